@@ -1,0 +1,24 @@
+import 'server-only';
+import pg from 'pg';
+import { env } from '@/lib/env';
+
+// One pool per process. Kept on globalThis so that dev-mode module reloads do not open a new pool each time.
+const globalForPool = globalThis as unknown as { switchboardPool?: pg.Pool };
+
+export function pool(): pg.Pool {
+  if (!globalForPool.switchboardPool) {
+    const { DATABASE_URL, DATABASE_POOL_MAX } = env();
+    globalForPool.switchboardPool = new pg.Pool({
+      connectionString: DATABASE_URL,
+      max: DATABASE_POOL_MAX,
+      application_name: 'switchboard',
+    });
+  }
+  return globalForPool.switchboardPool;
+}
+
+export async function closePool(): Promise<void> {
+  const current = globalForPool.switchboardPool;
+  globalForPool.switchboardPool = undefined;
+  await current?.end();
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { logger } from '@/lib/log';
+import { pool } from './pool';
+
+export type OrgRole = 'admin' | 'manager' | 'agent';
+
+/** Who a request acts as. Postgres re-checks org membership and role from its own tables. */
+export interface RlsClaims {
+  userId: string;
+  orgId: string | null;
+  orgRole: OrgRole | null;
+  isSuperadmin: boolean;
+}
+
+/** The only handle request code gets on the database: every statement runs inside the RLS transaction. */
+export interface Tx {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
+  one<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<R | undefined>;
+}
+
+function txOf(client: PoolClient): Tx {
+  return {
+    async query(text, values) {
+      return (await client.query(text, values)).rows;
+    },
+    async one(text, values) {
+      return (await client.query(text, values)).rows[0];
+    },
+  };
+}
+
+async function inTransaction<T>(dbRole: 'authenticated' | 'service_role', claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    // One round trip, as PostgREST does: open the transaction, drop to the request's role and publish
+    // its claims. Both settings are transaction-local, so they vanish at commit or rollback and never
+    // leak to the next user of this pooled connection.
+    await client.query(
+      `begin; select set_config('role', ${client.escapeLiteral(dbRole)}, true), ` +
+        `set_config('request.jwt.claims', ${client.escapeLiteral(JSON.stringify(claims))}, true)`,
+    );
+    const result = await fn(txOf(client));
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs fn in one transaction as Postgres role `authenticated`, with the caller's claims. */
+export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(
+    'authenticated',
+    {
+      sub: claims.userId,
+      role: 'authenticated',
+      org_id: claims.orgId,
+      org_role: claims.orgRole,
+      is_superadmin: claims.isSuperadmin,
+    },
+    fn,
+  );
+}
+
+/**
+ * The one elevated path: work that has no signed-in user to act as (checking a password, counting
+ * failed sign-ins). Each caller names its purpose, which is logged and visible in the claims.
+ */
+export type ElevatedPurpose = 'auth.sign-in' | 'auth.throttle';
+
+export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  logger.debug({ purpose }, 'elevated database access');
+  return inTransaction('service_role', { role: 'service_role', purpose }, fn);
+}

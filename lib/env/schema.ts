@@ -1,0 +1,50 @@
+// The portal's environment, validated in one place. Shared by the server (lib/env.ts) and the
+// scripts that launch it, so both refuse the same bad values with the same messages.
+import { z } from 'zod';
+
+const encryptionKeys = z
+  .string()
+  .trim()
+  .min(1)
+  .refine(
+    (value) =>
+      value.split(',').every((entry) => {
+        const [kid, key, ...rest] = entry.trim().split(':');
+        return (
+          rest.length === 0 &&
+          !!kid &&
+          /^[A-Za-z0-9_-]{1,32}$/.test(kid) &&
+          !!key &&
+          Buffer.from(key, 'base64').length === 32
+        );
+      }),
+    { message: 'must be comma-separated kid:base64key entries, each key 32 bytes' },
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// connection string' }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),
+  NEXTAUTH_URL: z.url().optional(),
+  INTEGRATIONS_ENCRYPTION_KEYS: encryptionKeys,
+  AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, or throws one message naming every missing or invalid variable (never its value). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return source[name] === undefined || source[name] === ''
+      ? `${name} is not set`
+      : `${name} ${issue.message}`;
+  });
+  throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}\nSee .env.example for what each variable means.`);
+}
