@@ -1,0 +1,14 @@
+import { NextResponse } from 'next/server';
+import { requireOrgRole } from '@/lib/auth/guards';
+import { apiRoute, readJson } from '@/lib/http/route';
+import { updateMemberRole } from '@/lib/team/members';
+import { updateMemberRoleSchema } from '@/lib/validations/membership';
+
+/** Changes a member's role: `{ "role": "admin" | "manager" | "agent" }`. Admins only. */
+export const PATCH = apiRoute<{ id: string }>(async (req, { params }) => {
+  const ctx = await requireOrgRole('admin');
+  const { id } = await params;
+  const body = await readJson(req);
+  const input = updateMemberRoleSchema.parse({ ...(typeof body === 'object' && body ? body : {}), membershipId: id });
+  return NextResponse.json({ data: await updateMemberRole(ctx, input) });
+});

@@ -1,0 +1,72 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { withElevated } from '@/lib/db/rls';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { SIGN_IN_THROTTLED, signInSchema } from '@/lib/validations/auth';
+import { verifyPassword } from './password';
+import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from './throttle';
+
+const SESSION_HOURS = 8;
+
+/** The address of the client as seen by the nearest proxy (the last X-Forwarded-For entry). */
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.['x-forwarded-for'];
+  const value = Array.isArray(forwarded) ? forwarded.join(',') : typeof forwarded === 'string' ? forwarded : '';
+  const last = value.split(',').map((part) => part.trim()).filter(Boolean).pop();
+  return last ?? null;
+}
+
+async function authorize(raw: unknown, headers: Record<string, unknown> | undefined) {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+
+  const keys = throttleKeys(email, clientIp(headers));
+  if (await isThrottled(keys)) {
+    logger.warn({ event: 'sign_in_throttled' }, 'sign-in refused by throttle');
+    throw new Error(SIGN_IN_THROTTLED);
+  }
+
+  const user = await withElevated('auth.sign-in', (tx) =>
+    tx.one<{ id: string; email: string; name: string; password_hash: string | null }>(
+      `select id, email, name, password_hash from public.users where lower(email) = $1`,
+      [email],
+    ),
+  );
+  const valid = await verifyPassword(user?.password_hash, password);
+  if (!user || !valid) {
+    await recordFailure(keys);
+    logger.info({ event: 'sign_in_failed' }, 'sign-in failed');
+    return null;
+  }
+  await clearAccountFailures(email);
+  logger.info({ event: 'sign_in', userId: user.id }, 'signed in');
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+// Built per call, not at import, so that `next build` does not need the runtime secrets.
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 },
+    pages: { signIn: '/login', error: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
+        authorize: (credentials, req) => authorize(credentials, req.headers),
+      }),
+    ],
+    callbacks: {
+      session({ session, token }) {
+        // Only the user id travels in the session; everything else is re-read from the database per request.
+        return { ...session, user: { ...session.user, id: token.sub ?? '' } };
+      },
+    },
+  };
+}

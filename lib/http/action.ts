@@ -1,0 +1,68 @@
+import 'server-only';
+import { z } from 'zod';
+import type { OrgRole } from '@/lib/db/rls';
+import { requireOrgRole, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
+import type { ErrorCode } from './errors';
+import { toAppError } from './route';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string }; fieldErrors?: Record<string, string[]> };
+
+function failure(error: unknown): ActionResult<never> {
+  const appError = toAppError(error);
+  return {
+    ok: false,
+    error: { code: appError.code, message: appError.message },
+    ...(appError.fields ? { fieldErrors: appError.fields } : {}),
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown) {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data as z.infer<S> };
+  return {
+    failure: {
+      ok: false as const,
+      error: { code: 'validation_failed' as const, message: 'Check the highlighted fields.' },
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    },
+  };
+}
+
+/**
+ * A server action for members of the active organization. The role check runs first, then the input
+ * is parsed; failures come back as values, never as thrown errors or echoed input.
+ */
+export function orgAction<S extends z.ZodType, T>(
+  options: { roles: [OrgRole, ...OrgRole[]]; schema: S },
+  run: (input: z.infer<S>, ctx: OrgContext) => Promise<T>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const ctx = await requireOrgRole(...options.roles);
+      const parsed = parse(options.schema, raw);
+      if (parsed.failure) return parsed.failure;
+      return { ok: true, data: await run(parsed.data, ctx) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** A server action for any signed-in user. */
+export function userAction<S extends z.ZodType, T>(
+  options: { schema: S },
+  run: (input: z.infer<S>, ctx: UserContext) => Promise<T>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const ctx = await requireUser();
+      const parsed = parse(options.schema, raw);
+      if (parsed.failure) return parsed.failure;
+      return { ok: true, data: await run(parsed.data, ctx) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { loadSeeded, ownerClient, type Seeded } from '@/tests/db';
+import { withRls, type OrgRole } from '@/lib/db/rls';
+import { closePool } from '@/lib/db/pool';
+import type { OrgContext } from '@/lib/auth/guards';
+import { listMembers, updateMemberRole } from './members';
+
+let owner: pg.Client;
+let seeded: Seeded;
+
+beforeAll(async () => {
+  owner = ownerClient();
+  await owner.connect();
+  seeded = await loadSeeded(owner);
+});
+afterAll(async () => {
+  await owner.end();
+  await closePool();
+});
+
+/** The context requireOrgRole would build for this member (the claims are re-checked by RLS). */
+function contextFor(email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext {
+  const userId = seeded.users[email]!;
+  const orgId = seeded.orgs[slug];
+  const active = { membershipId: seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
+  return {
+    user: { id: userId, email, name: email, isSuperadmin: false },
+    memberships: [active],
+    active,
+    orgId,
+    role,
+    db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
+  };
+}
+
+describe('members', () => {
+  it('lists only the active organization', async () => {
+    const members = await listMembers(contextFor('admin@acme.example', 'acme', 'admin'));
+    expect(members.map((m) => m.email).sort()).toEqual(
+      ['admin@acme.example', 'agent@acme.example', 'consultant@switchboard.example', 'manager@acme.example'].sort(),
+    );
+  });
+
+  it("reports another organization's member as not found", async () => {
+    await expect(
+      updateMemberRole(contextFor('admin@acme.example', 'acme', 'admin'), {
+        membershipId: seeded.memberships['agent@globex.example@globex']!,
+        role: 'admin',
+      }),
+    ).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('changes a role and changes it back', async () => {
+    const ctx = contextFor('admin@acme.example', 'acme', 'admin');
+    const id = seeded.memberships['agent@acme.example@acme']!;
+    expect((await updateMemberRole(ctx, { membershipId: id, role: 'manager' })).role).toBe('manager');
+    expect((await owner.query(`select role from memberships where id = $1`, [id])).rows[0]?.role).toBe('manager');
+    await updateMemberRole(ctx, { membershipId: id, role: 'agent' });
+  });
+
+  it('refuses to demote the last admin, even when two demotions race', async () => {
+    const ctx = contextFor('admin@globex.example', 'globex', 'admin');
+    const self = seeded.memberships['admin@globex.example@globex']!;
+    await expect(updateMemberRole(ctx, { membershipId: self, role: 'agent' })).rejects.toMatchObject({ status: 409 });
+
+    // Promote a second admin, then demote both at once: exactly one demotion may win.
+    const other = seeded.memberships['manager@globex.example@globex']!;
+    await updateMemberRole(ctx, { membershipId: other, role: 'admin' });
+    const results = await Promise.allSettled([
+      updateMemberRole(ctx, { membershipId: self, role: 'manager' }),
+      updateMemberRole(ctx, { membershipId: other, role: 'manager' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const admins = await owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [seeded.orgs.globex]);
+    expect(admins.rowCount).toBe(1);
+    // Restore the seeded roles.
+    await owner.query(`update memberships set role = 'admin' where id = $1`, [self]);
+    await owner.query(`update memberships set role = 'manager' where id = $1`, [other]);
+  });
+});
