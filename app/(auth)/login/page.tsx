@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getViewer } from '@/lib/auth/session';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { LoginForm } from './_components/login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+/** Only same-site paths are accepted as a place to return to after signing in. */
+function safeReturnPath(value: string | string[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const returnTo = safeReturnPath(params.callbackUrl);
+  if (await getViewer()) redirect(returnTo);
+
+  return (
+    <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
+      <Card className="w-full max-w-sm">
+        <CardHeader>
+          <CardTitle className="text-xl">Sign in to Switchboard</CardTitle>
+          <CardDescription>Use the email and password your organization gave you.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <LoginForm returnTo={returnTo} />
+        </CardContent>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Radio } from 'lucide-react';
+import { getViewer } from '@/lib/auth/session';
+import { navigationFor } from '@/lib/auth/navigation';
+import { OrgSwitcher } from '@/components/shell/org-switcher';
+import { SidebarNav } from '@/components/shell/sidebar-nav';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { UserMenu } from '@/components/shell/user-menu';
+
+// The shell only arranges the page; each page and action checks authorization itself.
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/login');
+
+  const sections = navigationFor({ isSuperadmin: viewer.user.isSuperadmin, role: viewer.active?.role ?? null });
+  const roleLabel = [
+    viewer.user.isSuperadmin ? 'Superadmin' : null,
+    viewer.active ? `${viewer.active.role[0]?.toUpperCase()}${viewer.active.role.slice(1)} at ${viewer.active.orgName}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="bg-sidebar text-sidebar-foreground border-sidebar-border hidden w-60 shrink-0 flex-col gap-6 border-r p-4 md:flex">
+        <Link href="/" className="flex items-center gap-2 px-2 font-semibold">
+          <Radio className="size-5" aria-hidden /> Switchboard
+        </Link>
+        <SidebarNav sections={sections} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between gap-4 border-b px-4 md:px-6">
+          <div className="flex items-center gap-3">
+            <Link href="/" className="flex items-center gap-2 font-semibold md:hidden">
+              <Radio className="size-5" aria-hidden />
+            </Link>
+            <OrgSwitcher
+              orgs={viewer.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }))}
+              activeOrgId={viewer.active?.orgId ?? null}
+            />
+          </div>
+          <div className="flex items-center gap-1">
+            <ThemeToggle />
+            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} />
+          </div>
+        </header>
+        <div className="border-b p-2 md:hidden">
+          <SidebarNav sections={sections} />
+        </div>
+        <main className="flex-1 p-4 md:p-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import Link from 'next/link';
+import { guardPage } from '@/lib/auth/page';
+import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
+import { listMembers } from '@/lib/team/members';
+import { cn } from '@/lib/utils';
+import { Badge } from '@/components/ui/badge';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { EmptyState } from '@/components/shell/empty-state';
+import { NotBuiltYet } from '@/components/shell/not-built-yet';
+import { PageHeader } from '@/components/shell/page-header';
+import { TableSkeleton } from '@/components/shell/table-skeleton';
+import { MemberRoleSelect } from './_components/member-role-select';
+
+export const metadata: Metadata = { title: 'Team' };
+
+type Tab = 'members' | 'phone-numbers';
+
+export default async function TeamPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
+  const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), '/settings/team');
+  const { tab: requested } = await searchParams;
+  // Agents have no members tab: they only see what is assigned to them.
+  const tabs: { id: Tab; label: string }[] = [
+    ...(ctx.role === 'agent' ? [] : [{ id: 'members' as const, label: 'Members' }]),
+    { id: 'phone-numbers', label: 'Phone numbers' },
+  ];
+  const tab = tabs.find((t) => t.id === requested)?.id ?? tabs[0]!.id;
+
+  return (
+    <>
+      <PageHeader title="Team" description={`People and phone numbers in ${ctx.active.orgName}.`} />
+      <div role="tablist" aria-label="Team sections" className="bg-muted text-muted-foreground mb-6 inline-flex h-9 items-center rounded-lg p-[3px]">
+        {tabs.map((t) => (
+          <Link
+            key={t.id}
+            role="tab"
+            aria-selected={t.id === tab}
+            href={`/settings/team?tab=${t.id}`}
+            className={cn(
+              'inline-flex h-full items-center rounded-md px-3 text-sm font-medium',
+              t.id === tab && 'bg-background text-foreground shadow-sm',
+            )}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </div>
+      {tab === 'members' ? (
+        // Authorization ran above, before streaming starts, so a refusal still gets its real status code.
+        <Suspense fallback={<TableSkeleton />}>
+          <MembersTab canEdit={ctx.role === 'admin'} ctx={ctx} />
+        </Suspense>
+      ) : (
+        <NotBuiltYet feature="Assigning phone numbers" />
+      )}
+    </>
+  );
+}
+
+async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<ReturnType<typeof requireOrgRole>> }) {
+  const members = await listMembers(ctx);
+  if (members.length === 0) return <EmptyState title="No members yet" />;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Name</TableHead>
+          <TableHead>Email</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead>Joined</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {members.map((m) => (
+          <TableRow key={m.membershipId}>
+            <TableCell className="font-medium">
+              {m.name}
+              {m.userId === ctx.user.id && <span className="text-muted-foreground ml-2 text-xs">(you)</span>}
+            </TableCell>
+            <TableCell className="text-muted-foreground">{m.email}</TableCell>
+            <TableCell>
+              {canEdit ? (
+                <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} />
+              ) : (
+                <Badge variant="secondary">{m.role}</Badge>
+              )}
+            </TableCell>
+            <TableCell className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
