@@ -1,0 +1,45 @@
+// `npm start`: the production server. Secrets must come from the environment (nothing is generated);
+// without DATABASE_URL it runs on the embedded Postgres, for a local production-mode demo.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { parseEnv } from '@/lib/env/schema';
+import { loadEnvFiles, root } from './lib/local-env';
+import { openDatabase, migrate } from './lib/database';
+import { demoLoginsText, seed } from './lib/seed';
+import { bin, killChild, onShutdown } from './lib/processes';
+
+loadEnvFiles();
+Object.assign(process.env, { NODE_ENV: 'production' });
+try {
+  // Checked before anything starts, so a missing secret is named at once.
+  parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://placeholder/placeholder' });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  console.error('No production build found. Run `npm run build` first.');
+  process.exit(1);
+}
+
+const db = await openDatabase();
+await migrate(db.url, { quiet: true });
+if (db.embedded && (await seed(db.url))) console.log('Demo data seeded into the embedded database.');
+
+const port = process.env.PORT ?? '3000';
+onShutdown(async () => {
+  await killChild(next);
+  await db.embedded?.stop();
+});
+const next: ChildProcess = spawn(bin('next'), ['start', '--port', port], {
+  cwd: root,
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db.url },
+  stdio: 'inherit',
+});
+console.log(`Switchboard (production) on http://localhost:${port}`);
+if (db.embedded) console.log(demoLoginsText());
+next.on('exit', async (code) => {
+  await db.embedded?.stop();
+  process.exit(code ?? 0);
+});
