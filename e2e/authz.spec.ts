@@ -133,15 +133,16 @@ test.describe('server actions', () => {
     const target = await membershipId(accounts.agent, accounts.admin);
     expect(action.body).toContain(target);
 
-    const replay = async (who: string | null, body = action.body) => {
+    const replay = async (who: string | null, extraHeaders: Record<string, string> = {}) => {
       const context = await signedIn(who);
-      const response = await context.post(action.url, { headers: action.headers, data: body });
+      const response = await context.post(action.url, { headers: { ...action.headers, ...extraHeaders }, data: action.body });
       const text = await response.text();
       await context.dispose();
       return text;
     };
 
-    expect(await replay(null)).toContain('"code":"unauthorized"');
+    // A forged session cookie gets past proxy.ts (it only looks for the cookie); the action still refuses.
+    expect(await replay(null, { cookie: 'next-auth.session-token=forged' })).toContain('"code":"unauthorized"');
     expect(await replay(accounts.manager)).toContain('"code":"forbidden"');
     expect(await replay(accounts.globexAdmin)).toContain('"code":"not_found"');
 

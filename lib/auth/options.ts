@@ -62,6 +62,12 @@ export function authOptions(): NextAuthOptions {
         authorize: (credentials, req) => authorize(credentials, req.headers),
       }),
     ],
+    // next-auth's own logger prints stack traces; only its error code reaches the portal's log.
+    logger: {
+      error: (code) => logger.warn({ event: 'next_auth_error', code }, 'next-auth error'),
+      warn: (code) => logger.warn({ event: 'next_auth_warning', code }, 'next-auth warning'),
+      debug: () => undefined,
+    },
     callbacks: {
       session({ session, token }) {
         // Only the user id travels in the session; everything else is re-read from the database per request.
