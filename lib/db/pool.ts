@@ -1,6 +1,7 @@
 import 'server-only';
 import pg from 'pg';
 import { env } from '@/lib/env';
+import { logger } from '@/lib/log';
 
 // One pool per process. Kept on globalThis so that dev-mode module reloads do not open a new pool each time.
 const globalForPool = globalThis as unknown as { switchboardPool?: pg.Pool };
@@ -13,6 +14,8 @@ export function pool(): pg.Pool {
       max: DATABASE_POOL_MAX,
       application_name: 'switchboard',
     });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    globalForPool.switchboardPool.on('error', (error) => logger.warn({ err: error.message }, 'idle database connection lost'));
   }
   return globalForPool.switchboardPool;
 }
