@@ -1,5 +1,6 @@
 import 'server-only';
 import type { OrgRole, Tx } from '@/lib/db/rls';
+import { recordAccessDenied } from '@/lib/audit/write';
 import { forbidden, unauthorized } from '@/lib/http/errors';
 import { getViewer, viewerDb, type Membership, type Viewer } from './session';
 
@@ -27,15 +28,25 @@ export async function requireUser(): Promise<UserContext> {
 export async function requireOrgRole(...roles: [OrgRole, ...OrgRole[]]): Promise<OrgContext> {
   const ctx = await requireUser();
   const active = ctx.active;
-  if (!active) throw forbidden('You are not a member of any organization.');
-  if (!roles.includes(active.role)) throw forbidden();
+  if (!active || !roles.includes(active.role)) {
+    await recordAccessDenied(actorOf(ctx), active?.orgId ?? null, { required_role: roles.join(','), role: active?.role ?? null });
+    throw active ? forbidden() : forbidden('You are not a member of any organization.');
+  }
   return { ...ctx, active, orgId: active.orgId, role: active.role };
 }
 
 export async function requireSuperadmin(): Promise<UserContext> {
   const ctx = await requireUser();
-  if (!ctx.user.isSuperadmin) throw forbidden();
+  if (!ctx.user.isSuperadmin) {
+    await recordAccessDenied(actorOf(ctx), ctx.active?.orgId ?? null, { required_role: 'superadmin', role: ctx.active?.role ?? null });
+    throw forbidden();
+  }
   return ctx;
+}
+
+/** How the audit trail names this person. */
+export function actorOf(ctx: Viewer) {
+  return { type: 'user' as const, id: ctx.user.id, label: ctx.user.email };
 }
 
 export const ALL_ROLES: [OrgRole, ...OrgRole[]] = ['admin', 'manager', 'agent'];

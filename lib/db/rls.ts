@@ -30,7 +30,7 @@ function txOf(client: PoolClient): Tx {
   };
 }
 
-async function inTransaction<T>(dbRole: 'authenticated' | 'service_role', claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audit_retention', claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {
     // One round trip, as PostgREST does: open the transaction, drop to the request's role and publish
@@ -67,12 +67,21 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
 }
 
 /**
- * The one elevated path: work that has no signed-in user to act as (checking a password, counting
- * failed sign-ins). Each caller names its purpose, which is logged and visible in the claims.
+ * The one elevated path: platform work that has no signed-in user to act as (checking a password,
+ * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail). Each caller
+ * names its purpose, which is logged and visible in the claims. Archiving runs as its own role, the
+ * only one the audit trail lets delete.
  */
-export type ElevatedPurpose = 'auth.sign-in' | 'auth.throttle';
+export type ElevatedPurpose =
+  | 'auth.sign-in'
+  | 'auth.throttle'
+  | 'audit.access-denied'
+  | 'audit.system'
+  | 'audit.verify'
+  | 'audit.retention';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');
-  return inTransaction('service_role', { role: 'service_role', purpose }, fn);
+  const role = purpose === 'audit.retention' ? 'audit_retention' : 'service_role';
+  return inTransaction(role, { role, purpose }, fn);
 }

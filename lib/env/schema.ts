@@ -31,6 +31,7 @@ export const envSchema = z.object({
   AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { OrgRole } from '@/lib/db/rls';
-import type { OrgContext } from '@/lib/auth/guards';
+import { actorOf, type OrgContext } from '@/lib/auth/guards';
+import { writeAudit } from '@/lib/audit/write';
 import { AppError, notFound } from '@/lib/http/errors';
 import type { UpdateMemberRoleInput } from '@/lib/validations/membership';
 
@@ -66,6 +67,14 @@ export async function updateMemberRole(ctx: OrgContext, input: UpdateMemberRoleI
       [input.membershipId, input.role, ctx.orgId],
     );
     if (!updated) throw notFound('The member');
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'member.role_changed',
+      orgId: ctx.orgId,
+      targetType: 'membership',
+      targetId: input.membershipId,
+      changedFields: ['role'],
+      metadata: { member: current.email, from: current.role, to: updated.role },
+    });
     return toMember({ ...current, role: updated.role });
   });
 }

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin } from '@/lib/auth/guards';
-import { NotBuiltYet } from '@/components/shell/not-built-yet';
+import { AuditView } from '@/components/audit/audit-view';
 import { PageHeader } from '@/components/shell/page-header';
 
 export const metadata: Metadata = { title: 'Platform audit' };
 
-export default async function PlatformAuditPage() {
+export default async function PlatformAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await guardPage(requireSuperadmin, '/admin/audit');
   return (
     <>
       <PageHeader title="Platform audit" description="Integration operations across every organization." />
-      <NotBuiltYet feature="The platform audit trail" />
+      <AuditView area="platform" params={await searchParams} basePath="/admin/audit" exportPath="/api/v1/admin/audit/export" />
     </>
   );
 }

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { guardPage } from '@/lib/auth/page';
 import { requireOrgRole } from '@/lib/auth/guards';
-import { NotBuiltYet } from '@/components/shell/not-built-yet';
+import { AuditView } from '@/components/audit/audit-view';
 import { PageHeader } from '@/components/shell/page-header';
 
 export const metadata: Metadata = { title: 'Audit' };
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await guardPage(() => requireOrgRole('admin'), '/settings/audit');
   return (
     <>
-      <PageHeader title="Audit" description={`Every integration operation in ${ctx.active.orgName}.`} />
-      <NotBuiltYet feature="The audit trail" />
+      <PageHeader title="Audit" description={`Every integration operation in ${ctx.active.orgName}, tamper-evident and append-only.`} />
+      <AuditView area="tenant" params={await searchParams} basePath="/settings/audit" exportPath="/api/v1/settings/audit/export" />
     </>
   );
 }

@@ -1,0 +1,3 @@
+import { auditRoutes } from '@/lib/audit/routes';
+
+export const GET = auditRoutes('tenant').export;
