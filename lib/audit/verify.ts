@@ -35,7 +35,7 @@ export async function verifyAuditChains(onProgress?: (chain: string, rows: numbe
                    union all
                    select * from public.integration_audit_logs
                     where coalesce(org_id::text, 'platform') = $1 and chain_seq > $2) t
-            order by chain_seq
+            order by t.chain_seq
             limit $3`,
           [head.chain, lastSeq.toString(), BATCH],
         ),

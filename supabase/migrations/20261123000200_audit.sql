@@ -126,7 +126,8 @@ grant select, insert on public.integration_audit_logs to authenticated, service_
 grant select on public.integration_audit_logs_archive to service_role;
 grant select, delete on public.integration_audit_logs to audit_retention;
 grant select, insert on public.integration_audit_logs_archive to audit_retention;
--- The chain heads are only touched by the security-definer trigger.
+-- The chain heads are written only by the security-definer trigger; the verifier reads them.
+grant select on public.audit_chain_heads to service_role;
 
 revoke all on function app_private.audit_hash(text, uuid, bigint, text, text, text, text, text, text, text, text, text[], jsonb, inet, text, timestamptz) from public, anon;
 grant execute on function app_private.audit_hash(text, uuid, bigint, text, text, text, text, text, text, text, text, text[], jsonb, inet, text, timestamptz) to service_role;
