@@ -97,7 +97,7 @@ test.describe('portal shell', () => {
   });
 
   test('pages not built yet say so honestly', async ({ page }) => {
-    await page.goto('/settings/audit');
+    await page.goto('/settings/integrations');
     await expect(page.getByRole('heading', { name: 'Not built yet' })).toBeVisible();
   });
 

@@ -15,7 +15,7 @@ export function AuditTable({ entries, showOrg }: { entries: AuditEntry[]; showOr
   const [open, setOpen] = useState<AuditEntry | null>(null);
   return (
     <>
-      <Table>
+      <Table aria-label="Audit events">
         <TableHeader>
           <TableRow>
             <TableHead>When</TableHead>

@@ -1,0 +1,93 @@
+// Every server action and mutating route handler is listed here, found by reading the app folder, so a
+// new one cannot appear without a decision about its audit row. Each one that changes data must write
+// exactly one row per effective change, and none for a change that changes nothing.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { accounts, apiSignIn, expect, test } from './fixtures';
+import { countAudit, withOwner } from './db';
+
+const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+const appDir = path.resolve(import.meta.dirname, '..', 'app');
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])));
+  return nested.flat();
+}
+
+async function discoverSurfaces(): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await files(appDir)) {
+    const rel = path.relative(appDir, file);
+    const source = await readFile(file, 'utf8');
+    if (/(^|\/)route\.ts$/.test(rel)) {
+      const route = `/${path.dirname(rel)}`;
+      for (const m of source.matchAll(/export (?:const|async function|function) (POST|PUT|PATCH|DELETE)\b|as (POST|PUT|PATCH|DELETE)\b/g)) {
+        found.push(`${m[1] ?? m[2]} ${route}`);
+      }
+    } else if (/^['"]use server['"]/.test(source.trimStart())) {
+      for (const m of source.matchAll(/export (?:const|async function) (\w+)/g)) found.push(`action ${rel}#${m[1]}`);
+    }
+  }
+  return found.sort();
+}
+
+async function membershipOf(email: string): Promise<string> {
+  return withOwner(async (c) =>
+    (await c.query<{ id: string }>(`select m.id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id where u.email = $1 and o.slug = 'acme'`, [email])).rows[0]!.id,
+  );
+}
+
+async function admin(): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  await apiSignIn(context, accounts.admin);
+  return context;
+}
+
+type Surface = { exempt: string } | { action: string; exercise: (page: import('@playwright/test').Page) => Promise<{ changes: number }> };
+
+const surfaces: Record<string, Surface> = {
+  'POST /api/auth/[...nextauth]': { exempt: 'sign-in and sign-out: no organization data changes' },
+  'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
+  'PATCH /api/v1/settings/members/[id]': {
+    action: 'member.role_changed',
+    exercise: async () => {
+      const api = await admin();
+      const id = await membershipOf(accounts.agent);
+      expect((await api.patch(`/api/v1/settings/members/${id}`, { data: { role: 'manager' } })).status()).toBe(200);
+      expect((await api.patch(`/api/v1/settings/members/${id}`, { data: { role: 'agent' } })).status()).toBe(200);
+      expect((await api.patch(`/api/v1/settings/members/${id}`, { data: { role: 'agent' } })).status()).toBe(200); // no change
+      await api.dispose();
+      return { changes: 2 }; // the third request changed nothing, so it writes nothing
+    },
+  },
+  'action (portal)/settings/team/actions.ts#updateMemberRoleAction': {
+    action: 'member.role_changed',
+    exercise: async (page) => {
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/team?tab=members');
+      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
+      await page.getByRole('option', { name: 'Manager' }).click();
+      await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
+      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
+      await page.getByRole('option', { name: 'Agent' }).click();
+      await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
+      return { changes: 2 };
+    },
+  },
+};
+
+test('every server action and mutating route handler is accounted for', async () => {
+  const discovered = await discoverSurfaces();
+  expect(discovered).toEqual(Object.keys(surfaces).sort());
+});
+
+for (const [name, surface] of Object.entries(surfaces)) {
+  if ('exempt' in surface) continue;
+  test(`${name} writes one audit row per effective change`, async ({ page }) => {
+    const before = await countAudit(surface.action);
+    const { changes } = await surface.exercise(page);
+    expect(await countAudit(surface.action)).toBe(before + changes);
+  });
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { request as playwrightRequest } from '@playwright/test';
+import { accounts, apiSignIn, expect, test, uiSignIn } from './fixtures';
+import { withOwner } from './db';
+
+const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+
+test.describe('audit trail', () => {
+  test('an admin changes a role, filters the trail by action, opens an event and exports CSV', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    await page.goto('/settings/team?tab=members');
+    await page.getByRole('combobox', { name: 'Role of Max Manager' }).click();
+    await page.getByRole('option', { name: 'Agent' }).click();
+    await expect(page.getByText('Max Manager is now an agent')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Role of Max Manager' }).click();
+    await page.getByRole('option', { name: 'Manager' }).click();
+    await expect(page.getByText('Max Manager is now a manager')).toBeVisible();
+
+    // A denied attempt in the same organization, so the filter has something to leave out.
+    const manager = await playwrightRequest.newContext({ baseURL });
+    await apiSignIn(manager, accounts.manager);
+    expect((await manager.get('/api/v1/settings/audit')).status()).toBe(403);
+    await manager.dispose();
+
+    await page.goto('/settings/audit');
+    await expect(page.getByRole('cell', { name: 'access.denied' }).first()).toBeVisible();
+    await page.getByLabel('Action').selectOption('member.role_changed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/action=member.role_changed/);
+    await expect(page.getByRole('cell', { name: 'access.denied' })).toHaveCount(0);
+    const rows = page.getByRole('row', { name: /member.role_changed by admin@acme.example/ });
+    await expect(rows.first()).toBeVisible();
+
+    await rows.first().click();
+    const drawer = page.getByRole('dialog');
+    await expect(drawer.getByText('"from": "agent"')).toBeVisible();
+    await expect(drawer.getByText('"to": "manager"')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^audit-tenant-.*\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toContain('id,created_at,organization_id,organization,actor_type');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines.slice(1)) {
+      expect(line).toContain('member.role_changed');
+      expect(line).toContain('Acme Corporation');
+    }
+    // The export itself is on the record.
+    await page.goto('/settings/audit?action=audit.exported');
+    await expect(page.getByRole('row', { name: /audit.exported by admin@acme.example/ }).first()).toBeVisible();
+  });
+
+  test('bad filters are explained per field and show nothing', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    await page.goto('/settings/audit?from=2026-05-01&to=2026-04-01');
+    await expect(page.getByText('The start date must not be after the end date.')).toBeVisible();
+    await expect(page.getByText('These filters cannot be applied')).toBeVisible();
+    const api = await page.request.get('/api/v1/settings/audit?outcome=maybe');
+    expect(api.status()).toBe(422);
+    expect((await api.json()).error.fields.outcome).toEqual(['Choose success, failure or denied.']);
+  });
+
+  test("one organization cannot read another's trail, in the UI or the API", async ({ page }) => {
+    const acmeOrg = await withOwner(async (c) => (await c.query<{ id: string }>(`select id from organizations where slug = 'acme'`)).rows[0]!.id);
+    const acmeEvents = await withOwner(async (c) =>
+      (await c.query<{ target_id: string }>(`select target_id from integration_audit_logs where org_id = $1 and target_id is not null`, [acmeOrg])).rows,
+    );
+    expect(acmeEvents.length).toBeGreaterThan(0);
+
+    await apiSignIn(page.request, accounts.globexAdmin);
+    await page.goto(`/settings/audit?q=${acmeEvents[0]!.target_id}`);
+    await expect(page.getByRole('heading', { name: 'No events match these filters' })).toBeVisible();
+
+    const own = await page.request.get(`/api/v1/settings/audit?org=${acmeOrg}`);
+    expect(own.status()).toBe(200);
+    const { data } = (await own.json()) as { data: { orgId: string }[] };
+    expect(data.every((e) => e.orgId !== acmeOrg)).toBe(true);
+    const csv = await (await page.request.get(`/api/v1/settings/audit/export?org=${acmeOrg}`)).text();
+    expect(csv).not.toContain(acmeOrg);
+
+    expect((await page.request.get('/api/v1/admin/audit')).status()).toBe(403);
+    expect((await page.request.get('/api/v1/admin/audit/export')).status()).toBe(403);
+    const anonymous = await playwrightRequest.newContext({ baseURL });
+    expect((await anonymous.get('/api/v1/settings/audit')).status()).toBe(401);
+    await anonymous.dispose();
+  });
+
+  test('a superadmin reads every organization and filters by one', async ({ page }) => {
+    await apiSignIn(page.request, accounts.superadmin);
+    await page.goto('/admin/audit');
+    await expect(page.getByRole('columnheader', { name: 'Organization' })).toBeVisible();
+    await page.getByLabel('Organization (slug or id)').fill('globex');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/org=globex/);
+    const orgCells = page.getByRole('table', { name: 'Audit events' }).getByRole('row').locator('td:nth-child(2)');
+    await expect(orgCells.first()).toHaveText('Globex Industries');
+    expect(new Set(await orgCells.allTextContents())).toEqual(new Set(['Globex Industries']));
+
+    await page.goto('/admin/audit?org=no-such-org');
+    await expect(page.getByText('No organization has that slug.')).toBeVisible();
+  });
+
+  test('no audit row contains a secret typed into the portal', async ({ page }) => {
+    const canary = `canary-secret-${Date.now()}`;
+    await uiSignIn(page, 'nobody@canary.example', canary);
+    await expect(page.getByRole('alert').filter({ hasText: 'combination' })).toBeVisible();
+    await uiSignIn(page, accounts.agent, canary);
+    await expect(page.getByRole('alert').filter({ hasText: 'combination' })).toBeVisible();
+    await uiSignIn(page, accounts.agent);
+    await page.goto('/settings/audit'); // refused, and recorded
+    const hits = await withOwner(async (c) =>
+      (await c.query(`select id from integration_audit_logs l where l::text like '%' || $1 || '%'`, [canary])).rowCount,
+    );
+    expect(hits).toBe(0);
+  });
+});
