@@ -69,8 +69,10 @@ export function auditWhere(scope: AuditScope, filters: AuditFilters) {
   if (filters.integration) add((n) => `l.integration_type = ${n}`, filters.integration);
   if (filters.actor) add((n) => `(l.actor_label = lower(${n}) or l.actor_id = ${n})`, filters.actor);
   if (filters.q) add((n) => `l.target_id = ${n}`, filters.q);
-  if (filters.from) add((n) => `l.created_at >= ${n}::date`, filters.from);
-  if (filters.to) add((n) => `l.created_at < ${n}::date + 1`, filters.to);
+  // Compared as timestamptz, whose operators are leakproof: under RLS only leakproof conditions may
+  // be used as index conditions ahead of the policy (a date comparison would become a filter).
+  if (filters.from) add((n) => `l.created_at >= (${n}::date)::timestamptz`, filters.from);
+  if (filters.to) add((n) => `l.created_at < (${n}::date + 1)::timestamptz`, filters.to);
   return { clauses, params };
 }
 

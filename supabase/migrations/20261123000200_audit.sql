@@ -39,6 +39,9 @@ create table public.integration_audit_logs (
 create index integration_audit_logs_org_time_idx on public.integration_audit_logs (org_id, created_at desc, id desc);
 create index integration_audit_logs_time_idx on public.integration_audit_logs (created_at desc, id desc);
 create index integration_audit_logs_org_action_idx on public.integration_audit_logs (org_id, action, created_at desc, id desc);
+-- Across organizations too: under RLS the planner cannot see that a superadmin passes every row,
+-- underestimates the matches and would otherwise scan the table.
+create index integration_audit_logs_action_idx on public.integration_audit_logs (action, created_at desc, id desc);
 create index integration_audit_logs_org_target_idx on public.integration_audit_logs (org_id, target_id);
 create unique index integration_audit_logs_chain_idx on public.integration_audit_logs (coalesce(org_id::text, 'platform'), chain_seq);
 

@@ -1,0 +1,80 @@
+// `npm run bench`: prints timings and ratios, never asserts. Uses its own embedded Postgres and a
+// production build under `next start`, so numbers do not depend on a developer's data.
+// Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { stopByPid } from '@/lib/db/embedded';
+import { root } from '../lib/local-env';
+import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
+import { DEMO_PASSWORD, seed } from '../lib/seed';
+import { killChild } from '../lib/processes';
+import { report } from './stats';
+import { signedInFetch, startServer, type BenchServer } from './server';
+import { benchTenancyQueries, seedTenancy } from './tenancy';
+import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
+
+const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
+const USERS = Number(process.env.BENCH_USERS ?? 50_000);
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
+process.env.INTEGRATIONS_ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
+process.env.LOG_LEVEL = 'warn';
+delete process.env.DATABASE_URL; // always the bench's own database
+
+const db = await openDatabase({ dataDir: path.join(root, '.data', 'bench-pg'), port: Number(process.env.BENCH_PG_PORT ?? 54349), fresh: true });
+const url = await ensureDatabaseExists(db.url, 'switchboard_bench');
+process.env.DATABASE_URL = url;
+let server: BenchServer | undefined;
+const owner = new pg.Client({ connectionString: url });
+
+try {
+  await migrate(url, { quiet: true });
+  await seed(url, { force: true });
+  await owner.connect();
+
+  console.log('\n== Tenancy ==');
+  await seedTenancy(owner, ORGS, USERS);
+  await benchTenancyQueries(owner, ITERATIONS);
+
+  console.log('\n== Audit trail ==');
+  await seedAudit(owner, AUDIT_ROWS, Math.min(1_000_000, Math.floor(AUDIT_ROWS / 10)));
+  await benchAuditPages(owner, Math.min(ITERATIONS, 200));
+
+  console.log('\n== Pages under next start ==');
+  server = await startServer(PORT);
+  const asAdmin = await signedInFetch(server.base, 'admin@acme.example', DEMO_PASSWORD);
+  const time = async (get: (p: string) => Promise<Response>, pathname: string, n: number) => {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      const res = await get(pathname);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
+      samples.push(performance.now() - t);
+    }
+    return samples;
+  };
+  const bare = (p: string) => fetch(`${server!.base}${p}`);
+  await time(asAdmin, '/settings/team?tab=members', 20); // warm up
+  await time(asAdmin, '/settings/audit', 20);
+  await time(bare, '/api/health', 20);
+  const health = await time(bare, '/api/health', 200);
+  report('GET /settings/team?tab=members (signed in)', await time(asAdmin, '/settings/team?tab=members', 200), health, 'GET /api/health');
+  report('GET /settings/audit (signed in)', await time(asAdmin, '/settings/audit', 100), health, 'GET /api/health');
+
+  const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
+  await benchAuditExport(asSuperadmin, server.memory);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await owner.end().catch(() => undefined);
+  await killChild(server?.process);
+  const { closePool } = await import('@/lib/db/pool');
+  await closePool().catch(() => undefined);
+  if (db.embedded?.pid) await stopByPid(db.embedded.pid);
+}
