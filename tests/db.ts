@@ -1,6 +1,8 @@
 // Helpers for integration tests: direct owner access to the test database (set up by `npm test`)
 // to look up seeded ids and to check what RLS let through. Never used by the portal itself.
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { closePool } from '@/lib/db/pool';
 
 export function ownerClient(): pg.Client {
   const url = process.env.DATABASE_URL;
@@ -25,4 +27,22 @@ export async function loadSeeded(client: pg.Client): Promise<Seeded> {
     users: Object.fromEntries(users.rows.map((r) => [r.email, r.id])),
     memberships: Object.fromEntries(memberships.rows.map((r) => [`${r.email}@${r.slug}`, r.id])),
   };
+}
+
+/**
+ * Opens an owner connection and loads the seeded ids before a test file's tests, and closes it and
+ * the portal's pool after them. Read `db.owner` and `db.seeded` inside tests.
+ */
+export function seededDatabase(): { owner: pg.Client; seeded: Seeded } {
+  const db = {} as { owner: pg.Client; seeded: Seeded };
+  beforeAll(async () => {
+    db.owner = ownerClient();
+    await db.owner.connect();
+    db.seeded = await loadSeeded(db.owner);
+  });
+  afterAll(async () => {
+    await db.owner.end();
+    await closePool();
+  });
+  return db;
 }

@@ -1,37 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import { loadSeeded, ownerClient, type Seeded } from '@/tests/db';
+import { describe, expect, it } from 'vitest';
+import { seededDatabase } from '@/tests/db';
 import { withElevated, withRls, type RlsClaims } from '@/lib/db/rls';
-import { closePool } from '@/lib/db/pool';
 import { writeAudit, type AuditActor } from './write';
 import { auditPage } from './query';
 import { verifyAuditChains } from './verify';
 import { archiveAuditEntries } from './retention';
 
-let owner: pg.Client;
-let seeded: Seeded;
-
-beforeAll(async () => {
-  owner = ownerClient();
-  await owner.connect();
-  seeded = await loadSeeded(owner);
-});
-afterAll(async () => {
-  await owner.end();
-  await closePool();
-});
+const db = seededDatabase();
 
 const claimsFor = (email: string, slug: 'acme' | 'globex', role: 'admin' | 'manager' | 'agent'): RlsClaims => ({
-  userId: seeded.users[email]!,
-  orgId: seeded.orgs[slug],
+  userId: db.seeded.users[email]!,
+  orgId: db.seeded.orgs[slug],
   orgRole: role,
   isSuperadmin: false,
 });
-const actorFor = (email: string): AuditActor => ({ type: 'user', id: seeded.users[email]!, label: email });
+const actorFor = (email: string): AuditActor => ({ type: 'user', id: db.seeded.users[email]!, label: email });
 
 async function record(email: string, slug: 'acme' | 'globex', targetId: string) {
   await withRls(claimsFor(email, slug, 'admin'), (tx) =>
-    writeAudit(tx, actorFor(email), { action: 'member.role_changed', orgId: seeded.orgs[slug], targetType: 'membership', targetId }),
+    writeAudit(tx, actorFor(email), { action: 'member.role_changed', orgId: db.seeded.orgs[slug], targetType: 'membership', targetId }),
   );
 }
 
@@ -40,23 +27,23 @@ describe('writing', () => {
     const marker = `rolled-back-${Date.now()}`;
     await expect(
       withRls(claimsFor('admin@acme.example', 'acme', 'admin'), async (tx) => {
-        await writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: seeded.orgs.acme, targetId: marker });
+        await writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: db.seeded.orgs.acme, targetId: marker });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    const rows = await owner.query(`select 1 from integration_audit_logs where target_id = $1`, [marker]);
+    const rows = await db.owner.query(`select 1 from integration_audit_logs where target_id = $1`, [marker]);
     expect(rows.rowCount).toBe(0);
   });
 
   it('refuses to write as someone else or into another organization', async () => {
     await expect(
       withRls(claimsFor('admin@acme.example', 'acme', 'admin'), (tx) =>
-        writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: seeded.orgs.globex }),
+        writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: db.seeded.orgs.globex }),
       ),
     ).rejects.toThrow(/row-level security/);
     await expect(
       withRls(claimsFor('admin@acme.example', 'acme', 'admin'), (tx) =>
-        writeAudit(tx, actorFor('admin@globex.example'), { action: 'member.role_changed', orgId: seeded.orgs.acme }),
+        writeAudit(tx, actorFor('admin@globex.example'), { action: 'member.role_changed', orgId: db.seeded.orgs.acme }),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -65,7 +52,7 @@ describe('writing', () => {
     for (const key of ['password', 'apiKey', 'access_token', 'client_secret', 'authorization']) {
       await expect(
         withRls(claimsFor('admin@acme.example', 'acme', 'admin'), (tx) =>
-          writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: seeded.orgs.acme, metadata: { [key]: 'x' } }),
+          writeAudit(tx, actorFor('admin@acme.example'), { action: 'member.role_changed', orgId: db.seeded.orgs.acme, metadata: { [key]: 'x' } }),
         ),
       ).rejects.toThrow(/not allowed/);
     }
@@ -80,10 +67,10 @@ describe('reading', () => {
       tx.query<{ org_id: string }>(`select org_id from integration_audit_logs`),
     );
     expect(acme.length).toBeGreaterThan(0);
-    expect(new Set(acme.map((r) => r.org_id))).toEqual(new Set([seeded.orgs.acme]));
+    expect(new Set(acme.map((r) => r.org_id))).toEqual(new Set([db.seeded.orgs.acme]));
     // Asking for the other organization explicitly, with the app's own scope check skipped, finds nothing.
     const page = await withRls(claimsFor('admin@acme.example', 'acme', 'admin'), (tx) =>
-      auditPage(tx, { allOrgs: true }, { org: seeded.orgs.globex }),
+      auditPage(tx, { allOrgs: true }, { org: db.seeded.orgs.globex }),
     );
     expect(page.entries).toHaveLength(0);
   });
@@ -101,11 +88,11 @@ describe('reading', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await withRls(claims, (tx) => auditPage(tx, { orgId: seeded.orgs.acme }, { cursor }, 3));
+      const page = await withRls(claims, (tx) => auditPage(tx, { orgId: db.seeded.orgs.acme }, { cursor }, 3));
       seen.push(...page.entries.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const all = await owner.query<{ id: string }>(`select id::text from integration_audit_logs where org_id = $1 order by created_at desc, id desc`, [seeded.orgs.acme]);
+    const all = await db.owner.query<{ id: string }>(`select id::text from integration_audit_logs where org_id = $1 order by created_at desc, id desc`, [db.seeded.orgs.acme]);
     expect(seen).toEqual(all.rows.map((r) => r.id));
   });
 });
@@ -120,12 +107,12 @@ describe('immutability', () => {
       `update integration_audit_logs_archive set outcome = 'failure'`,
       `delete from integration_audit_logs_archive`,
     ]) {
-      await owner.query('begin');
+      await db.owner.query('begin');
       try {
-        await owner.query(`set local role ${role}`);
-        await expect(owner.query(statement), `${role}: ${statement}`).rejects.toThrow(/permission denied/);
+        await db.owner.query(`set local role ${role}`);
+        await expect(db.owner.query(statement), `${role}: ${statement}`).rejects.toThrow(/permission denied/);
       } finally {
-        await owner.query('rollback');
+        await db.owner.query('rollback');
       }
     }
   });
@@ -137,7 +124,7 @@ describe('immutability', () => {
       `delete from integration_audit_logs`,
       `truncate integration_audit_logs`,
     ]) {
-      await expect(owner.query(statement)).rejects.toThrow(/append-only/);
+      await expect(db.owner.query(statement)).rejects.toThrow(/append-only/);
     }
   });
 });
@@ -148,48 +135,48 @@ describe('verification and retention', () => {
     await record('admin@globex.example', 'globex', 'tamper-2');
     expect((await verifyAuditChains()).problems).toEqual([]);
 
-    const victim = await owner.query<{ id: string }>(`select id::text from integration_audit_logs where target_id = 'tamper-1'`);
-    await owner.query('begin');
-    await owner.query(`set local session_replication_role = replica`); // switches the refusing triggers off
-    await owner.query(`update integration_audit_logs set outcome = 'failure' where target_id = 'tamper-1'`);
-    await owner.query('commit');
+    const victim = await db.owner.query<{ id: string }>(`select id::text from integration_audit_logs where target_id = 'tamper-1'`);
+    await db.owner.query('begin');
+    await db.owner.query(`set local session_replication_role = replica`); // switches the refusing triggers off
+    await db.owner.query(`update integration_audit_logs set outcome = 'failure' where target_id = 'tamper-1'`);
+    await db.owner.query('commit');
 
     const { problems } = await verifyAuditChains();
     expect(problems).toEqual([
-      expect.objectContaining({ chain: seeded.orgs.globex, id: victim.rows[0]!.id, reason: 'was changed after it was written' }),
+      expect.objectContaining({ chain: db.seeded.orgs.globex, id: victim.rows[0]!.id, reason: 'was changed after it was written' }),
     ]);
 
-    await owner.query('begin');
-    await owner.query(`set local session_replication_role = replica`);
-    await owner.query(`update integration_audit_logs set outcome = 'success' where target_id = 'tamper-1'`);
-    await owner.query('commit');
+    await db.owner.query('begin');
+    await db.owner.query(`set local session_replication_role = replica`);
+    await db.owner.query(`update integration_audit_logs set outcome = 'success' where target_id = 'tamper-1'`);
+    await db.owner.query('commit');
     expect((await verifyAuditChains()).problems).toEqual([]);
   });
 
   it('finds a deleted row', async () => {
     await record('admin@acme.example', 'acme', 'delete-me');
     await record('admin@acme.example', 'acme', 'after-deleted');
-    await owner.query(`create temp table saved_row as select * from integration_audit_logs where target_id = 'delete-me'`);
-    await owner.query('begin');
-    await owner.query(`set local session_replication_role = replica`);
-    await owner.query(`delete from integration_audit_logs where target_id = 'delete-me'`);
-    await owner.query('commit');
+    await db.owner.query(`create temp table saved_row as select * from integration_audit_logs where target_id = 'delete-me'`);
+    await db.owner.query('begin');
+    await db.owner.query(`set local session_replication_role = replica`);
+    await db.owner.query(`delete from integration_audit_logs where target_id = 'delete-me'`);
+    await db.owner.query('commit');
     const { problems } = await verifyAuditChains();
-    expect(problems).toEqual([expect.objectContaining({ chain: seeded.orgs.acme, reason: expect.stringMatching(/is missing/) })]);
+    expect(problems).toEqual([expect.objectContaining({ chain: db.seeded.orgs.acme, reason: expect.stringMatching(/is missing/) })]);
     // Put it back exactly as it was (the copy keeps microseconds, which a round trip through JS would not).
-    await owner.query('begin');
-    await owner.query(`set local session_replication_role = replica`);
-    await owner.query(`insert into integration_audit_logs overriding system value select * from saved_row`);
-    await owner.query('commit');
-    await owner.query(`drop table saved_row`);
+    await db.owner.query('begin');
+    await db.owner.query(`set local session_replication_role = replica`);
+    await db.owner.query(`insert into integration_audit_logs overriding system value select * from saved_row`);
+    await db.owner.query('commit');
+    await db.owner.query(`drop table saved_row`);
     expect((await verifyAuditChains()).problems).toEqual([]);
   });
 
   it('archiving moves old rows and the chains stay verifiable', async () => {
-    const before = await owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs`);
+    const before = await db.owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs`);
     const moved = await archiveAuditEntries(0, 4); // everything older than now, four rows per batch
     expect(moved).toBe(before.rows[0]!.n);
-    const archived = await owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs_archive`);
+    const archived = await db.owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs_archive`);
     expect(archived.rows[0]!.n).toBeGreaterThanOrEqual(moved);
     const system = await withElevated('audit.verify', (tx) =>
       tx.query<{ metadata: { archived: number } }>(`select metadata from integration_audit_logs where action = 'audit.archived'`),

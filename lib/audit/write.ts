@@ -1,6 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { withElevated, type Tx } from '@/lib/db/rls';
+import { clientIpFrom } from '@/lib/http/client-ip';
 import { logger } from '@/lib/log';
 import { SECRET_LOOKING_KEY, type AuditAction, type AuditOutcome } from '@/lib/validations/audit';
 
@@ -27,9 +28,7 @@ export interface AuditEvent {
 async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   try {
     const h = await headers();
-    const forwarded = h.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).pop() ?? null;
-    const ip = forwarded && /^[0-9a-fA-F:.]+$/.test(forwarded) ? forwarded.replace(/^::ffff:/, '') : null;
-    return { ip, userAgent: h.get('user-agent')?.slice(0, 512) ?? null };
+    return { ip: clientIpFrom(h.get('x-forwarded-for')), userAgent: h.get('user-agent')?.slice(0, 512) ?? null };
   } catch {
     return { ip: null, userAgent: null };
   }

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { withElevated } from '@/lib/db/rls';
 import { env } from '@/lib/env';
+import { clientIpFrom } from '@/lib/http/client-ip';
 import { logger } from '@/lib/log';
 import { SIGN_IN_THROTTLED, signInSchema } from '@/lib/validations/auth';
 import { verifyPassword } from './password';
@@ -10,20 +11,13 @@ import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from '
 
 const SESSION_HOURS = 8;
 
-/** The address of the client as seen by the nearest proxy (the last X-Forwarded-For entry). */
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.['x-forwarded-for'];
-  const value = Array.isArray(forwarded) ? forwarded.join(',') : typeof forwarded === 'string' ? forwarded : '';
-  const last = value.split(',').map((part) => part.trim()).filter(Boolean).pop();
-  return last ?? null;
-}
-
 async function authorize(raw: unknown, headers: Record<string, unknown> | undefined) {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  const keys = throttleKeys(email, clientIp(headers));
+  const forwarded = headers?.['x-forwarded-for'];
+  const keys = throttleKeys(email, clientIpFrom(typeof forwarded === 'string' || Array.isArray(forwarded) ? forwarded : null));
   if (await isThrottled(keys)) {
     logger.warn({ event: 'sign_in_throttled' }, 'sign-in refused by throttle');
     throw new Error(SIGN_IN_THROTTLED);

@@ -1,37 +1,24 @@
 // RLS alone must isolate organizations: these queries skip every application check and rely only on
 // the claims that withRls sets and the policies in supabase/migrations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import { loadSeeded, ownerClient, type Seeded } from '@/tests/db';
+import { describe, expect, it } from 'vitest';
+import { seededDatabase } from '@/tests/db';
 
 process.env.DATABASE_POOL_MAX = '1'; // one connection: every transaction reuses it, so leaks would show
 
 const { withRls, withElevated } = await import('./rls');
-const { closePool, pool } = await import('./pool');
+const { pool } = await import('./pool');
 
-let owner: pg.Client;
-let seeded: Seeded;
-
-beforeAll(async () => {
-  owner = ownerClient();
-  await owner.connect();
-  seeded = await loadSeeded(owner);
-});
-
-afterAll(async () => {
-  await owner.end();
-  await closePool();
-});
+const db = seededDatabase();
 
 const acmeAdmin = () => ({
-  userId: seeded.users['admin@acme.example']!,
-  orgId: seeded.orgs.acme,
+  userId: db.seeded.users['admin@acme.example']!,
+  orgId: db.seeded.orgs.acme,
   orgRole: 'admin' as const,
   isSuperadmin: false,
 });
 const globexAdmin = () => ({
-  userId: seeded.users['admin@globex.example']!,
-  orgId: seeded.orgs.globex,
+  userId: db.seeded.users['admin@globex.example']!,
+  orgId: db.seeded.orgs.globex,
   orgRole: 'admin' as const,
   isSuperadmin: false,
 });
@@ -40,9 +27,9 @@ describe('tenant isolation by RLS alone', () => {
   it("cannot read another organization's rows", async () => {
     const seen = await withRls(acmeAdmin(), async (tx) => ({
       orgs: await tx.query<{ slug: string }>(`select slug from organizations`),
-      globexMemberships: await tx.query(`select id from memberships where org_id = $1`, [seeded.orgs.globex]),
-      globexOnlyUser: await tx.query(`select id from users where id = $1`, [seeded.users['agent@globex.example']]),
-      acmeMemberships: await tx.query(`select id from memberships where org_id = $1`, [seeded.orgs.acme]),
+      globexMemberships: await tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.globex]),
+      globexOnlyUser: await tx.query(`select id from users where id = $1`, [db.seeded.users['agent@globex.example']]),
+      acmeMemberships: await tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.acme]),
     }));
     expect(seen.orgs.map((o) => o.slug)).toEqual(['acme']);
     expect(seen.globexMemberships).toHaveLength(0);
@@ -54,49 +41,49 @@ describe('tenant isolation by RLS alone', () => {
     await expect(
       withRls(acmeAdmin(), (tx) =>
         tx.query(`insert into memberships (org_id, user_id, role) values ($1, $2, 'admin')`, [
-          seeded.orgs.globex,
-          seeded.users['admin@acme.example'],
+          db.seeded.orgs.globex,
+          db.seeded.users['admin@acme.example'],
         ]),
       ),
     ).rejects.toThrow(/row-level security/);
-    const rows = await owner.query(`select 1 from memberships where org_id = $1 and user_id = $2`, [
-      seeded.orgs.globex,
-      seeded.users['admin@acme.example'],
+    const rows = await db.owner.query(`select 1 from memberships where org_id = $1 and user_id = $2`, [
+      db.seeded.orgs.globex,
+      db.seeded.users['admin@acme.example'],
     ]);
     expect(rows.rowCount).toBe(0);
   });
 
   it("cannot update or delete another organization's rows", async () => {
-    const target = seeded.memberships['agent@globex.example@globex']!;
+    const target = db.seeded.memberships['agent@globex.example@globex']!;
     const result = await withRls(acmeAdmin(), async (tx) => ({
       updated: await tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [target]),
       deleted: await tx.query(`delete from memberships where id = $1 returning id`, [target]),
-      renamed: await tx.query(`update organizations set name = 'Hacked' where id = $1 returning id`, [seeded.orgs.globex]),
+      renamed: await tx.query(`update organizations set name = 'Hacked' where id = $1 returning id`, [db.seeded.orgs.globex]),
     }));
     expect(result).toEqual({ updated: [], deleted: [], renamed: [] });
-    const row = await owner.query(`select role from memberships where id = $1`, [target]);
+    const row = await db.owner.query(`select role from memberships where id = $1`, [target]);
     expect(row.rows[0]?.role).toBe('agent');
   });
 
   it('cannot move its own row into another organization', async () => {
-    const own = seeded.memberships['agent@acme.example@acme']!;
+    const own = db.seeded.memberships['agent@acme.example@acme']!;
     await expect(
-      withRls(acmeAdmin(), (tx) => tx.query(`update memberships set org_id = $2 where id = $1`, [own, seeded.orgs.globex])),
+      withRls(acmeAdmin(), (tx) => tx.query(`update memberships set org_id = $2 where id = $1`, [own, db.seeded.orgs.globex])),
     ).rejects.toThrow(/row-level security/);
-    const row = await owner.query(`select org_id from memberships where id = $1`, [own]);
-    expect(row.rows[0]?.org_id).toBe(seeded.orgs.acme);
+    const row = await db.owner.query(`select org_id from memberships where id = $1`, [own]);
+    expect(row.rows[0]?.org_id).toBe(db.seeded.orgs.acme);
   });
 
   it('ignores a forged organization claim for an organization the user does not belong to', async () => {
-    const forged = { ...acmeAdmin(), orgId: seeded.orgs.globex };
+    const forged = { ...acmeAdmin(), orgId: db.seeded.orgs.globex };
     const seen = await withRls(forged, (tx) =>
-      tx.query(`select id from memberships where org_id = $1`, [seeded.orgs.globex]),
+      tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.globex]),
     );
     expect(seen).toHaveLength(0);
     await expect(
       withRls(forged, (tx) =>
         tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [
-          seeded.memberships['agent@globex.example@globex'],
+          db.seeded.memberships['agent@globex.example@globex'],
         ]),
       ),
     ).resolves.toEqual([]);
@@ -109,7 +96,7 @@ describe('tenant isolation by RLS alone', () => {
 
   it('lets a real superadmin see every organization', async () => {
     const seen = await withRls(
-      { userId: seeded.users['superadmin@switchboard.example']!, orgId: null, orgRole: null, isSuperadmin: true },
+      { userId: db.seeded.users['superadmin@switchboard.example']!, orgId: null, orgRole: null, isSuperadmin: true },
       (tx) => tx.query<{ slug: string }>(`select slug from organizations order by slug`),
     );
     expect(seen.map((o) => o.slug)).toEqual(['acme', 'globex']);
@@ -122,10 +109,10 @@ describe('tenant isolation by RLS alone', () => {
   });
 
   it('a manager cannot change roles even in their own organization', async () => {
-    const manager = { userId: seeded.users['manager@acme.example']!, orgId: seeded.orgs.acme, orgRole: 'admin' as const, isSuperadmin: false };
+    const manager = { userId: db.seeded.users['manager@acme.example']!, orgId: db.seeded.orgs.acme, orgRole: 'admin' as const, isSuperadmin: false };
     // The claim says admin, but the policy reads the role from the memberships table.
     const updated = await withRls(manager, (tx) =>
-      tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [seeded.memberships['agent@acme.example@acme']]),
+      tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [db.seeded.memberships['agent@acme.example@acme']]),
     );
     expect(updated).toEqual([]);
   });
@@ -138,12 +125,12 @@ describe('anon', () => {
       `delete from ${table}`,
       `insert into ${table} default values`,
     ]) {
-      await owner.query('begin');
+      await db.owner.query('begin');
       try {
-        await owner.query(`set local role anon`);
-        await expect(owner.query(statement)).rejects.toThrow(/permission denied/);
+        await db.owner.query(`set local role anon`);
+        await expect(db.owner.query(statement)).rejects.toThrow(/permission denied/);
       } finally {
-        await owner.query('rollback');
+        await db.owner.query('rollback');
       }
     }
   });

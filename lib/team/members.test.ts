@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import { loadSeeded, ownerClient, type Seeded } from '@/tests/db';
+import { describe, expect, it } from 'vitest';
+import { seededDatabase } from '@/tests/db';
 import { withRls, type OrgRole } from '@/lib/db/rls';
-import { closePool } from '@/lib/db/pool';
 import type { OrgContext } from '@/lib/auth/guards';
 import { listMembers, updateMemberRole } from './members';
 
-let owner: pg.Client;
-let seeded: Seeded;
-
-beforeAll(async () => {
-  owner = ownerClient();
-  await owner.connect();
-  seeded = await loadSeeded(owner);
-});
-afterAll(async () => {
-  await owner.end();
-  await closePool();
-});
+const db = seededDatabase();
 
 /** The context requireOrgRole would build for this member (the claims are re-checked by RLS). */
 function contextFor(email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext {
-  const userId = seeded.users[email]!;
-  const orgId = seeded.orgs[slug];
-  const active = { membershipId: seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
+  const userId = db.seeded.users[email]!;
+  const orgId = db.seeded.orgs[slug];
+  const active = { membershipId: db.seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
   return {
     user: { id: userId, email, name: email, isSuperadmin: false },
     memberships: [active],
@@ -45,7 +32,7 @@ describe('members', () => {
   it("reports another organization's member as not found", async () => {
     await expect(
       updateMemberRole(contextFor('admin@acme.example', 'acme', 'admin'), {
-        membershipId: seeded.memberships['agent@globex.example@globex']!,
+        membershipId: db.seeded.memberships['agent@globex.example@globex']!,
         role: 'admin',
       }),
     ).rejects.toMatchObject({ status: 404, code: 'not_found' });
@@ -53,29 +40,29 @@ describe('members', () => {
 
   it('changes a role and changes it back', async () => {
     const ctx = contextFor('admin@acme.example', 'acme', 'admin');
-    const id = seeded.memberships['agent@acme.example@acme']!;
+    const id = db.seeded.memberships['agent@acme.example@acme']!;
     expect((await updateMemberRole(ctx, { membershipId: id, role: 'manager' })).role).toBe('manager');
-    expect((await owner.query(`select role from memberships where id = $1`, [id])).rows[0]?.role).toBe('manager');
+    expect((await db.owner.query(`select role from memberships where id = $1`, [id])).rows[0]?.role).toBe('manager');
     await updateMemberRole(ctx, { membershipId: id, role: 'agent' });
   });
 
   it('refuses to demote the last admin, even when two demotions race', async () => {
     const ctx = contextFor('admin@globex.example', 'globex', 'admin');
-    const self = seeded.memberships['admin@globex.example@globex']!;
+    const self = db.seeded.memberships['admin@globex.example@globex']!;
     await expect(updateMemberRole(ctx, { membershipId: self, role: 'agent' })).rejects.toMatchObject({ status: 409 });
 
     // Promote a second admin, then demote both at once: exactly one demotion may win.
-    const other = seeded.memberships['manager@globex.example@globex']!;
+    const other = db.seeded.memberships['manager@globex.example@globex']!;
     await updateMemberRole(ctx, { membershipId: other, role: 'admin' });
     const results = await Promise.allSettled([
       updateMemberRole(ctx, { membershipId: self, role: 'manager' }),
       updateMemberRole(ctx, { membershipId: other, role: 'manager' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const admins = await owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [seeded.orgs.globex]);
+    const admins = await db.owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [db.seeded.orgs.globex]);
     expect(admins.rowCount).toBe(1);
     // Restore the seeded roles.
-    await owner.query(`update memberships set role = 'admin' where id = $1`, [self]);
-    await owner.query(`update memberships set role = 'manager' where id = $1`, [other]);
+    await db.owner.query(`update memberships set role = 'admin' where id = $1`, [self]);
+    await db.owner.query(`update memberships set role = 'manager' where id = $1`, [other]);
   });
 });

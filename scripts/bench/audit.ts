@@ -29,6 +29,13 @@ export async function seedAudit(owner: pg.Client, total: number, bigOrgRows: num
       [from, to],
     );
   await owner.query(`set session_replication_role = replica`);
+  // Building the secondary indexes once at the end is several times faster than maintaining them
+  // row by row; their definitions are read back from the catalog, so the migration stays the only source.
+  const indexes = await owner.query<{ name: string; def: string }>(
+    `select indexname as name, indexdef as def from pg_indexes
+      where schemaname = 'public' and tablename = 'integration_audit_logs' and indexname <> 'integration_audit_logs_pkey'`,
+  );
+  for (const index of indexes.rows) await owner.query(`drop index public.${index.name}`);
   const chunk = 1_000_000;
   const spread = total - bigOrgRows;
   await owner.query(`create temp table bench_orgs as select array_agg(id order by slug) ids from organizations where slug like 'org-%' and slug <> 'org-big'`);
@@ -42,6 +49,8 @@ export async function seedAudit(owner: pg.Client, total: number, bigOrgRows: num
     await insert(`(select id from organizations where slug = 'org-big')`, from, Math.min(total, from + chunk - 1));
   }
   await owner.query(`set session_replication_role = origin`);
+  await owner.query(`set maintenance_work_mem = '1GB'`);
+  for (const index of indexes.rows) await owner.query(index.def);
   await owner.query('analyze integration_audit_logs');
   console.log(`Audit rows: ${total.toLocaleString('en')} across ${orgCount + 1} organizations (${bigOrgRows.toLocaleString('en')} in org-big), seeded in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 }
@@ -83,6 +92,7 @@ export async function benchAuditPages(owner: pg.Client, iterations: number) {
     const raw: number[] = [];
     for (const a of admins.rows) {
       const filters = await c.filters(a.org_id);
+      await auditPage(ownerTx(owner), { orgId: a.org_id }, filters); // both sides then read warm pages
       const t0 = performance.now();
       await withRls({ userId: a.user_id, orgId: a.org_id, orgRole: 'admin', isSuperadmin: false }, (tx) => auditPage(tx, { orgId: a.org_id }, filters));
       rls.push(performance.now() - t0);
