@@ -54,6 +54,22 @@ test.describe('audit trail', () => {
     await expect(page.getByRole('row', { name: /audit.exported by admin@acme.example/ }).first()).toBeVisible();
   });
 
+  test('new events are announced while the trail is open, and shown on request', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    await page.goto('/settings/audit?outcome=denied');
+    const before = await page.getByRole('table', { name: 'Audit events' }).getByRole('row').count();
+    const agent = await playwrightRequest.newContext({ baseURL });
+    await apiSignIn(agent, accounts.agent);
+    expect((await agent.get('/api/v1/settings/members')).status()).toBe(403); // recorded as access.denied
+    await agent.dispose();
+    const notice = page.getByRole('button', { name: 'New events — show them' });
+    await expect(notice).toBeVisible({ timeout: 20_000 }); // polled every 15 s
+    await notice.click();
+    await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row')).toHaveCount(Math.min(before + 1, 51));
+    await expect(page.getByRole('row', { name: /access.denied by agent@acme.example/ }).first()).toBeVisible();
+    await expect(notice).toBeHidden();
+  });
+
   test('bad filters are explained per field and show nothing', async ({ page }) => {
     await apiSignIn(page.request, accounts.admin);
     await page.goto('/settings/audit?from=2026-05-01&to=2026-04-01');

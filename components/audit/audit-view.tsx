@@ -12,6 +12,7 @@ import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select'
 import { EmptyState } from '@/components/shell/empty-state';
 import { AuditTable } from './audit-table';
 import { DailyChart } from './daily-chart';
+import { NewEventsNotice } from './new-events-notice';
 
 type RawParams = Record<string, string | string[] | undefined>;
 
@@ -30,7 +31,17 @@ function query(filters: Partial<Record<string, string | undefined>>): string {
 }
 
 /** The audit trail for one area: filters in the URL, a chart, newest-first pages, a detail drawer and CSV export. */
-export async function AuditView({ area, params, basePath, exportPath }: { area: AuditArea; params: RawParams; basePath: string; exportPath: string }) {
+export async function AuditView({
+  area,
+  params,
+  basePath,
+  apiPath,
+}: {
+  area: AuditArea;
+  params: RawParams;
+  basePath: string;
+  apiPath: string;
+}) {
   const { raw, parsed } = parseAuditParams(params);
   let fieldErrors: Record<string, string[] | undefined> = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
   let result: Awaited<ReturnType<typeof readAudit>> | null = null;
@@ -108,9 +119,14 @@ export async function AuditView({ area, params, basePath, exportPath }: { area: 
         <>
           <DailyChart days={result.daily} />
           <div className="flex items-center justify-between gap-2">
-            <p className="text-muted-foreground text-sm">Newest first{filters.cursor ? ', continued' : ''}.</p>
+            <div className="flex items-center gap-3">
+              <p className="text-muted-foreground text-sm">Newest first{filters.cursor ? ', continued' : ''}.</p>
+              {!filters.cursor && (
+                <NewEventsNotice area={area} apiPath={apiPath} filters={applied} newestShownId={result.page.entries[0]?.id ?? null} />
+              )}
+            </div>
             <Button asChild variant="outline" size="sm">
-              <a href={`${exportPath}${query(applied)}`} download>
+              <a href={`${apiPath}/export${query(applied)}`} download>
                 <Download aria-hidden /> Export CSV
               </a>
             </Button>

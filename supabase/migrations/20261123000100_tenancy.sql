@@ -145,6 +145,8 @@ grant select, insert, update, delete on public.memberships to authenticated;
 grant all on public.organizations, public.users, public.memberships, public.auth_throttle to service_role;
 
 -- Row-level security ------------------------------------------------------------------------------
+-- Each policy's conditions are ordered by how often they decide: sub-plans run only when first
+-- needed, so the superadmin lookup is skipped for ordinary members.
 
 alter table public.organizations enable row level security;
 alter table public.organizations force row level security;
@@ -157,7 +159,7 @@ alter table public.auth_throttle force row level security;
 -- auth_throttle has no policy for authenticated: only the elevated sign-in path (service_role) uses it.
 
 create policy organizations_select on public.organizations for select to authenticated
-  using ((select app_private.is_superadmin()) or id in (select app_private.my_org_ids()));
+  using (id in (select app_private.my_org_ids()) or (select app_private.is_superadmin()));
 create policy organizations_insert on public.organizations for insert to authenticated
   with check ((select app_private.is_superadmin()));
 create policy organizations_update on public.organizations for update to authenticated
@@ -168,9 +170,9 @@ create policy organizations_delete on public.organizations for delete to authent
 
 create policy users_select on public.users for select to authenticated
   using (
-    id = (select auth.uid())
+    id in (select app_private.active_org_user_ids())
+    or id = (select auth.uid())
     or (select app_private.is_superadmin())
-    or id in (select app_private.active_org_user_ids())
   );
 create policy users_insert on public.users for insert to authenticated
   with check ((select app_private.is_superadmin()));
@@ -180,8 +182,8 @@ create policy users_update_self on public.users for update to authenticated
 
 create policy memberships_select on public.memberships for select to authenticated
   using (
-    user_id = (select auth.uid())
-    or org_id = (select app_private.active_org_id())
+    org_id = (select app_private.active_org_id())
+    or user_id = (select auth.uid())
     or (select app_private.is_superadmin())
   );
 create policy memberships_insert on public.memberships for insert to authenticated

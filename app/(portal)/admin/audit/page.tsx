@@ -11,7 +11,7 @@ export default async function PlatformAuditPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title="Platform audit" description="Integration operations across every organization." />
-      <AuditView area="platform" params={await searchParams} basePath="/admin/audit" exportPath="/api/v1/admin/audit/export" />
+      <AuditView area="platform" params={await searchParams} basePath="/admin/audit" apiPath="/api/v1/admin/audit" />
     </>
   );
 }

@@ -11,7 +11,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit" description={`Every integration operation in ${ctx.active.orgName}, tamper-evident and append-only.`} />
-      <AuditView area="tenant" params={await searchParams} basePath="/settings/audit" exportPath="/api/v1/settings/audit/export" />
+      <AuditView area="tenant" params={await searchParams} basePath="/settings/audit" apiPath="/api/v1/settings/audit" />
     </>
   );
 }
