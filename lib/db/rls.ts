@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { logger } from '@/lib/log';
 import { pool } from './pool';
@@ -19,13 +20,26 @@ export interface Tx {
   one<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<R | undefined>;
 }
 
+// Every statement is a named prepared statement, so each pooled connection plans a given SQL text
+// once and then reuses the plan (with RLS, planning is a large part of a short query's time).
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function txOf(client: PoolClient): Tx {
+  const run = (text: string, values?: unknown[]) => client.query({ name: statementName(text), text, values });
   return {
     async query(text, values) {
-      return (await client.query(text, values)).rows;
+      return (await run(text, values)).rows;
     },
     async one(text, values) {
-      return (await client.query(text, values)).rows[0];
+      return (await run(text, values)).rows[0];
     },
   };
 }

@@ -73,7 +73,7 @@ export async function benchTenancyQueries(owner: pg.Client, iterations: number) 
       try {
         await client.query('begin');
         const s = performance.now();
-        await client.query(sql, params);
+        await client.query({ name: `owner-${label}`, text: sql, values: params }); // prepared, like the portal's
         ownerStatement.push(performance.now() - s);
         await client.query('commit');
       } finally {
