@@ -46,6 +46,18 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
   });
 
+  test('a return address outside the portal is ignored after sign-in', async ({ page }) => {
+    for (const target of ['//evil.example/x', '/%09/evil.example', 'https://evil.example/']) {
+      await page.context().clearCookies();
+      await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+      await page.getByLabel('Email').fill(accounts.manager);
+      await page.getByLabel('Password').fill(process.env.DEMO_PASSWORD || 'switchboard-demo');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+    }
+  });
+
   test('signing out ends the session', async ({ page }) => {
     await uiSignIn(page, accounts.admin);
     await expect(page.getByRole('heading', { name: 'Integrations' })).toBeVisible();

@@ -7,7 +7,7 @@ import { clientIpFrom } from '@/lib/http/client-ip';
 import { logger } from '@/lib/log';
 import { SIGN_IN_THROTTLED, signInSchema } from '@/lib/validations/auth';
 import { verifyPassword } from './password';
-import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from './throttle';
+import { admitAttempt, recordSuccess, throttleKeys } from './throttle';
 
 const SESSION_HOURS = 8;
 
@@ -18,7 +18,7 @@ async function authorize(raw: unknown, headers: Record<string, unknown> | undefi
 
   const forwarded = headers?.['x-forwarded-for'];
   const keys = throttleKeys(email, clientIpFrom(typeof forwarded === 'string' || Array.isArray(forwarded) ? forwarded : null));
-  if (await isThrottled(keys)) {
+  if (!(await admitAttempt(keys))) {
     logger.warn({ event: 'sign_in_throttled' }, 'sign-in refused by throttle');
     throw new Error(SIGN_IN_THROTTLED);
   }
@@ -31,11 +31,10 @@ async function authorize(raw: unknown, headers: Record<string, unknown> | undefi
   );
   const valid = await verifyPassword(user?.password_hash, password);
   if (!user || !valid) {
-    await recordFailure(keys);
     logger.info({ event: 'sign_in_failed' }, 'sign-in failed');
     return null;
   }
-  await clearAccountFailures(email);
+  await recordSuccess(keys);
   logger.info({ event: 'sign_in', userId: user.id }, 'signed in');
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -2,8 +2,10 @@ import 'server-only';
 import { withElevated } from '@/lib/db/rls';
 import { env } from '@/lib/env';
 
-// Failed sign-in counters live in Postgres, so every portal instance sees the same count and a
-// lockout holds across all of them. A key is `account:<email>` or `ip:<address>`.
+// Sign-in attempts are counted in Postgres, so every portal instance sees the same count and a
+// lockout holds across all of them. A key is `account:<email>` or `ip:<address>`. Each attempt is
+// counted before the password is checked, in one atomic statement per key, so parallel guesses
+// cannot all slip in under the limit; a successful sign-in gives its attempt back.
 
 export function throttleKeys(email: string, ip: string | null): string[] {
   const keys = [`account:${email.trim().toLowerCase()}`];
@@ -11,40 +13,51 @@ export function throttleKeys(email: string, ip: string | null): string[] {
   return keys;
 }
 
-export async function isThrottled(keys: string[]): Promise<boolean> {
+const limitFor = (key: string) => {
+  const { AUTH_MAX_FAILURES_PER_ACCOUNT, AUTH_MAX_FAILURES_PER_IP } = env();
+  return key.startsWith('ip:') ? AUTH_MAX_FAILURES_PER_IP : AUTH_MAX_FAILURES_PER_ACCOUNT;
+};
+
+/**
+ * Counts an attempt against every key. Returns false (refuse, without checking the password) when
+ * a key is locked or this attempt goes over its limit, which locks it for the lockout period.
+ */
+export async function admitAttempt(keys: string[]): Promise<boolean> {
+  const { AUTH_LOCKOUT_MINUTES } = env();
   return withElevated('auth.throttle', async (tx) => {
-    const row = await tx.one(
-      `select 1 from public.auth_throttle where key = any($1::text[]) and locked_until > now() limit 1`,
-      [keys],
-    );
-    return !!row;
+    let admitted = true;
+    for (const key of keys) {
+      // A window older than the lockout period starts over at this attempt.
+      const row = await tx.one<{ admitted: boolean }>(
+        `insert into public.auth_throttle as t (key, failures, window_started_at)
+         values ($1, 1, now())
+         on conflict (key) do update set
+           failures = case when t.window_started_at < now() - make_interval(mins => $3) and coalesce(t.locked_until, now()) <= now()
+                           then 1 else t.failures + 1 end,
+           window_started_at = case when t.window_started_at < now() - make_interval(mins => $3) and coalesce(t.locked_until, now()) <= now()
+                                    then now() else t.window_started_at end
+         returning (coalesce(t.locked_until, now()) <= now() and t.failures <= $2) as admitted`,
+        [key, limitFor(key), AUTH_LOCKOUT_MINUTES],
+      );
+      if (!row?.admitted) {
+        admitted = false;
+        await tx.query(
+          `update public.auth_throttle set locked_until = greatest(coalesce(locked_until, now()), now() + make_interval(mins => $2))
+            where key = $1`,
+          [key, AUTH_LOCKOUT_MINUTES],
+        );
+      }
+    }
+    return admitted;
   });
 }
 
-export async function recordFailure(keys: string[]): Promise<void> {
-  const { AUTH_MAX_FAILURES_PER_ACCOUNT, AUTH_MAX_FAILURES_PER_IP, AUTH_LOCKOUT_MINUTES } = env();
+/** After a correct password: the account starts afresh and the address gets this attempt back. */
+export async function recordSuccess(keys: string[]): Promise<void> {
   await withElevated('auth.throttle', async (tx) => {
     for (const key of keys) {
-      const limit = key.startsWith('ip:') ? AUTH_MAX_FAILURES_PER_IP : AUTH_MAX_FAILURES_PER_ACCOUNT;
-      // One atomic upsert: a window older than the lockout period starts over at one failure.
-      await tx.query(
-        `insert into public.auth_throttle as t (key, failures, window_started_at, locked_until)
-         values ($1, 1, now(), case when $2 <= 1 then now() + make_interval(mins => $3) end)
-         on conflict (key) do update set
-           failures = case when t.window_started_at < now() - make_interval(mins => $3) then 1 else t.failures + 1 end,
-           window_started_at = case when t.window_started_at < now() - make_interval(mins => $3) then now() else t.window_started_at end,
-           locked_until = case
-             when (case when t.window_started_at < now() - make_interval(mins => $3) then 1 else t.failures + 1 end) >= $2
-               then now() + make_interval(mins => $3)
-             else t.locked_until end`,
-        [key, limit, AUTH_LOCKOUT_MINUTES],
-      );
+      if (key.startsWith('account:')) await tx.query(`delete from public.auth_throttle where key = $1`, [key]);
+      else await tx.query(`update public.auth_throttle set failures = greatest(failures - 1, 0) where key = $1`, [key]);
     }
   });
-}
-
-export async function clearAccountFailures(email: string): Promise<void> {
-  await withElevated('auth.throttle', (tx) =>
-    tx.query(`delete from public.auth_throttle where key = $1`, [`account:${email.trim().toLowerCase()}`]),
-  );
 }

@@ -6,10 +6,20 @@ import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/** Only same-site paths are accepted as a place to return to after signing in. */
+/**
+ * Only a path on this site is accepted as a place to return to after signing in. It is resolved
+ * the way a browser would (which drops tabs and newlines), so `/%09/evil.example` cannot escape.
+ */
 function safeReturnPath(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return '/';
+  const base = 'https://portal.invalid';
+  try {
+    const url = new URL(raw, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
