@@ -76,6 +76,7 @@ describe('reading', () => {
   });
 
   it('shows managers and agents nothing', async () => {
+    await record('admin@acme.example', 'acme', 'not-for-managers');
     for (const [email, role] of [['manager@acme.example', 'manager'], ['agent@acme.example', 'agent']] as const) {
       const rows = await withRls(claimsFor(email, 'acme', role), (tx) => tx.query(`select id from integration_audit_logs`));
       expect(rows).toHaveLength(0);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { stringify } from 'csv-stringify/sync';
 import type { Tx } from '@/lib/db/rls';
+import { logger } from '@/lib/log';
 import type { AuditFilters } from '@/lib/validations/audit';
 import { auditPage, type AuditEntry, type AuditScope } from './query';
 
@@ -35,18 +36,29 @@ export function auditCsvStream(
   const encoder = new TextEncoder();
   let cursor: string | undefined = undefined;
   let headerSent = false;
+
+  async function nextChunk(controller: ReadableStreamDefaultController<Uint8Array>) {
+    if (!headerSent) {
+      headerSent = true;
+      controller.enqueue(encoder.encode(stringify([HEADER])));
+      return;
+    }
+    const page = await run((tx) => auditPage(tx, scope, { ...filters, cursor }, EXPORT_BATCH));
+    if (page.entries.length) controller.enqueue(encoder.encode(stringify(page.entries.map(toCsvRow))));
+    if (page.nextCursor) cursor = page.nextCursor;
+    else controller.close();
+  }
+
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(stringify([HEADER])));
-          return;
+        try {
+          await nextChunk(controller);
+        } catch (error) {
+          // Fail the download visibly rather than end a 200 response early with a complete-looking file.
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit export failed');
+          controller.error(error);
         }
-        const page = await run((tx) => auditPage(tx, scope, { ...filters, cursor }, EXPORT_BATCH));
-        if (page.entries.length) controller.enqueue(encoder.encode(stringify(page.entries.map(toCsvRow))));
-        if (page.nextCursor) cursor = page.nextCursor;
-        else controller.close();
       },
     },
     { highWaterMark: 1 },

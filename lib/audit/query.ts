@@ -142,9 +142,11 @@ export interface DailyCount {
 
 /** Events per day by outcome over the filtered range (the last 30 days when no range is given). */
 export async function auditDailyCounts(tx: Tx, scope: AuditScope, filters: AuditFilters): Promise<DailyCount[]> {
-  const today = new Date().toISOString().slice(0, 10);
-  const to = filters.to ?? today;
-  const from = filters.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const to = filters.to ?? dayOf(Date.now());
+  const toTime = Date.parse(`${to}T00:00:00Z`);
+  // The last 30 days by default; never more than the latest 366 days of the range.
+  const from = dayOf(Math.max(Date.parse(`${filters.from ?? dayOf(toTime - 29 * 86_400_000)}T00:00:00Z`), toTime - 365 * 86_400_000));
   const { clauses, params } = auditWhere(scope, { ...filters, from, to, cursor: undefined });
   const rows = await tx.query<{ day: string; outcome: AuditOutcome; n: number }>(
     `select to_char(date_trunc('day', l.created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, l.outcome, count(*)::int as n

@@ -39,7 +39,13 @@ export async function readAudit(area: AuditArea, rawFilters: AuditFilters, optio
 export async function exportAudit(area: AuditArea, rawFilters: AuditFilters): Promise<ReadableStream<Uint8Array>> {
   const { ctx, scope } = await requireAuditReader(area);
   const filters = { ...(await resolveOrgFilter(ctx, scope, rawFilters)), cursor: undefined };
-  const applied = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  // Enumerated filters are recorded with their values; free-text ones (which a person could paste
+  // anything into) only by name.
+  const applied: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    applied[key] = ['action', 'outcome', 'from', 'to', 'org'].includes(key) ? String(value) : true;
+  }
   await ctx.db((tx) =>
     writeAudit(tx, actorOf(ctx), {
       action: 'audit.exported',

@@ -31,13 +31,14 @@ export async function verifyAuditChains(onProgress?: (chain: string, rows: numbe
                   app_private.audit_hash(prev_hash, org_id, chain_seq, actor_type, actor_id, actor_label, action,
                     integration_type, target_type, target_id, outcome, changed_fields, metadata, ip, user_agent, created_at) as expected
              from (select * from public.integration_audit_logs_archive
-                    where coalesce(org_id::text, 'platform') = $1 and chain_seq > $2
+                    where coalesce(org_id::text, 'platform') = $1 and chain_seq > $2 and chain_seq <= $4
                    union all
                    select * from public.integration_audit_logs
-                    where coalesce(org_id::text, 'platform') = $1 and chain_seq > $2) t
+                    where coalesce(org_id::text, 'platform') = $1 and chain_seq > $2 and chain_seq <= $4) t
             order by t.chain_seq
             limit $3`,
-          [head.chain, lastSeq.toString(), BATCH],
+          // Up to the head read above: rows written while verifying are checked on the next run.
+          [head.chain, lastSeq.toString(), BATCH, head.seq],
         ),
       );
       for (const row of rows) {

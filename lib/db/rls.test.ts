@@ -69,7 +69,7 @@ describe('tenant isolation by RLS alone', () => {
     const own = db.seeded.memberships['agent@acme.example@acme']!;
     await expect(
       withRls(acmeAdmin(), (tx) => tx.query(`update memberships set org_id = $2 where id = $1`, [own, db.seeded.orgs.globex])),
-    ).rejects.toThrow(/row-level security/);
+    ).rejects.toThrow(/permission denied|row-level security/);
     const row = await db.owner.query(`select org_id from memberships where id = $1`, [own]);
     expect(row.rows[0]?.org_id).toBe(db.seeded.orgs.acme);
   });
@@ -87,6 +87,18 @@ describe('tenant isolation by RLS alone', () => {
         ]),
       ),
     ).resolves.toEqual([]);
+  });
+
+  it('treats a suspended organization as nobody’s active organization', async () => {
+    await db.owner.query(`update organizations set status = 'suspended' where id = $1`, [db.seeded.orgs.globex]);
+    try {
+      const seen = await withRls(globexAdmin(), (tx) =>
+        tx.query(`select id from memberships where org_id = $1 and user_id <> $2`, [db.seeded.orgs.globex, globexAdmin().userId]),
+      );
+      expect(seen).toHaveLength(0);
+    } finally {
+      await db.owner.query(`update organizations set status = 'active' where id = $1`, [db.seeded.orgs.globex]);
+    }
   });
 
   it('ignores a forged superadmin flag', async () => {

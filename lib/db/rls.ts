@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
+import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { pool } from './pool';
 
@@ -33,7 +34,10 @@ function statementName(text: string): string {
 }
 
 function txOf(client: PoolClient): Tx {
-  const run = (text: string, values?: unknown[]) => client.query({ name: statementName(text), text, values });
+  // Transaction-mode poolers (Supabase's port 6543, older PgBouncer) cannot keep prepared statements.
+  const prepared = env().DATABASE_PREPARED_STATEMENTS;
+  const run = (text: string, values?: unknown[]) =>
+    prepared ? client.query({ name: statementName(text), text, values }) : client.query(text, values);
   return {
     async query(text, values) {
       return (await run(text, values)).rows;

@@ -51,12 +51,19 @@ describe('members', () => {
     const self = db.seeded.memberships['admin@globex.example@globex']!;
     await expect(updateMemberRole(ctx, { membershipId: self, role: 'agent' })).rejects.toMatchObject({ status: 409 });
 
-    // Promote a second admin, then demote both at once: exactly one demotion may win.
+    // Promote a second admin, then demote both at once: exactly one demotion may win. A superadmin
+    // acts, so only the lock (not RLS, after the actor's own demotion) can stop the second one.
     const other = db.seeded.memberships['manager@globex.example@globex']!;
     await updateMemberRole(ctx, { membershipId: other, role: 'admin' });
+    const superadminId = db.seeded.users['superadmin@switchboard.example']!;
+    const platform: OrgContext = {
+      ...ctx,
+      user: { id: superadminId, email: 'superadmin@switchboard.example', name: 'Sam', isSuperadmin: true },
+      db: (fn) => withRls({ userId: superadminId, orgId: db.seeded.orgs.globex, orgRole: 'admin', isSuperadmin: true }, fn),
+    };
     const results = await Promise.allSettled([
-      updateMemberRole(ctx, { membershipId: self, role: 'manager' }),
-      updateMemberRole(ctx, { membershipId: other, role: 'manager' }),
+      updateMemberRole(platform, { membershipId: self, role: 'manager' }),
+      updateMemberRole(platform, { membershipId: other, role: 'manager' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const admins = await db.owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [db.seeded.orgs.globex]);

@@ -28,7 +28,7 @@ export const auditFilterSchema = z
     q: optional(z.string().trim().max(200)),
     /** An organization's id or slug (superadmins only). */
     org: optional(z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,64}$/, 'Enter an organization slug or id.')),
-    cursor: optional(z.string().regex(/^\d+-\d+$/, 'Invalid page cursor.')),
+    cursor: optional(z.string().regex(/^\d{1,18}-\d{1,18}$/, 'Invalid page cursor.')),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date must not be after the end date.', path: ['to'] });
 

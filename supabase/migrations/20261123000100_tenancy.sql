@@ -79,7 +79,10 @@ begin
   if claimed is null or uid is null or claimed !~ '^[0-9a-fA-F-]{36}$' then
     return null;
   end if;
-  select m.org_id into result from public.memberships m where m.user_id = uid and m.org_id = claimed::uuid;
+  -- A suspended organization is nobody's active organization.
+  select m.org_id into result
+    from public.memberships m join public.organizations o on o.id = m.org_id and o.status = 'active'
+   where m.user_id = uid and m.org_id = claimed::uuid;
   if result is null and app_private.is_superadmin() then
     select o.id into result from public.organizations o where o.id = claimed::uuid;
   end if;
@@ -141,7 +144,9 @@ grant select, insert, update, delete on public.organizations to authenticated;
 -- password_hash is never readable or writable by a request: only the named elevated sign-in path sees it.
 grant select (id, email, name, is_superadmin, created_at, updated_at) on public.users to authenticated;
 grant insert (email, name) , update (name) on public.users to authenticated;
-grant select, insert, update, delete on public.memberships to authenticated;
+grant select, insert, delete on public.memberships to authenticated;
+-- Only the role can change: a membership never moves to another person or organization.
+grant update (role) on public.memberships to authenticated;
 grant all on public.organizations, public.users, public.memberships, public.auth_throttle to service_role;
 
 -- Row-level security ------------------------------------------------------------------------------
