@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** The server's log, which the canary tests read: secrets must never reach it. */
+export const serverLog = '.data/e2e-server.log';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,12 +35,10 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `next start --port ${port}`,
+    command: `mkdir -p .data && exec node_modules/.bin/next start --port ${port} > ${serverLog} 2>&1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
     env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
   },
 });

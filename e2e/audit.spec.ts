@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { request as playwrightRequest } from '@playwright/test';
 import { accounts, apiSignIn, expect, test, uiSignIn } from './fixtures';
 import { withOwner } from './db';
+import { serverLog } from '../playwright.config';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
@@ -122,7 +123,7 @@ test.describe('audit trail', () => {
     await expect(page.getByText('No organization has that slug.')).toBeVisible();
   });
 
-  test('no audit row contains a secret typed into the portal', async ({ page }) => {
+  test('no audit row or server log line contains a secret typed into the portal', async ({ page }) => {
     const canary = `canary-secret-${Date.now()}`;
     await uiSignIn(page, 'nobody@canary.example', canary);
     await expect(page.getByRole('alert').filter({ hasText: 'combination' })).toBeVisible();
@@ -134,5 +135,8 @@ test.describe('audit trail', () => {
       (await c.query(`select id from integration_audit_logs l where l::text like '%' || $1 || '%'`, [canary])).rowCount,
     );
     expect(hits).toBe(0);
+    const log = await readFile(serverLog, 'utf8');
+    expect(log).toContain('sign_in_failed'); // the attempts were logged...
+    expect(log).not.toContain(canary); // ...without what was typed
   });
 });

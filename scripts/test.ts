@@ -53,7 +53,8 @@ try {
 
     if (want('unit')) await must('unit and integration tests (vitest)', bin('vitest'), ['run'], { ...testEnv, DATABASE_URL: urls.unit });
     if (want('e2e')) {
-      const e2eEnv: NodeJS.ProcessEnv = { ...testEnv, DATABASE_URL: urls.e2e, NODE_ENV: 'production' };
+      // The server logs at info into a file (see playwright.config.ts), which the canary tests read.
+      const e2eEnv: NodeJS.ProcessEnv = { ...testEnv, DATABASE_URL: urls.e2e, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
       await must('production build', bin('next'), ['build'], e2eEnv);
       await must('end-to-end tests (playwright)', bin('playwright'), ['test'], e2eEnv);
     }

@@ -53,11 +53,15 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 /** Applies supabase/migrations with the Supabase CLI, exactly as a hosted Supabase project gets them. */
 export function migrate(url: string, options: { quiet?: boolean } = {}): Promise<void> {
   const bin = path.join(root, 'node_modules', '.bin', 'supabase');
+  // The password goes to the CLI through PGPASSWORD, not its command line, which `ps` shows to everyone.
+  const target = new URL(url);
+  const password = decodeURIComponent(target.password);
+  target.password = '';
   return new Promise((resolve, reject) => {
     let output = '';
-    const child = spawn(bin, ['db', 'push', '--db-url', url, '--yes', '--include-all'], {
+    const child = spawn(bin, ['db', 'push', '--db-url', target.toString(), '--yes', '--include-all'], {
       cwd: root,
-      env: process.env,
+      env: password ? { ...process.env, PGPASSWORD: password } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
