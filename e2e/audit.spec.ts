@@ -120,7 +120,10 @@ test.describe('audit trail', () => {
     expect(new Set(await orgCells.allTextContents())).toEqual(new Set(['Globex Industries']));
 
     await page.goto('/admin/audit?org=no-such-org');
-    await expect(page.getByText('No organization has that slug.')).toBeVisible();
+    await expect(page.getByText('No organization has that slug or id.')).toBeVisible();
+    // An id that belongs to no organization is refused too, for the API and the export alike.
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    expect((await page.request.get(`/api/v1/admin/audit/export?org=${ghost}`)).status()).toBe(422);
   });
 
   test('no audit row or server log line contains a secret typed into the portal', async ({ page }) => {

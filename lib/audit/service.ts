@@ -15,14 +15,16 @@ export async function requireAuditReader(area: AuditArea): Promise<{ ctx: UserCo
   return { ctx, scope: { orgId: ctx.orgId } };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Turns the organization filter (slug or id) into an id; tenant admins never filter by organization. */
+/**
+ * Turns the organization filter (slug or id) into the id of an organization that exists, so an
+ * export is never recorded against a made-up id. Tenant admins never filter by organization.
+ */
 async function resolveOrgFilter(ctx: UserContext, scope: AuditScope, filters: AuditFilters): Promise<AuditFilters> {
   if ('orgId' in scope || !filters.org) return { ...filters, org: undefined };
-  if (UUID.test(filters.org)) return filters;
-  const org = await ctx.db((tx) => tx.one<{ id: string }>(`select id from public.organizations where slug = $1`, [filters.org]));
-  if (!org) throw new AppError(422, 'validation_failed', 'Some fields are invalid.', { org: ['No organization has that slug.'] });
+  const org = await ctx.db((tx) =>
+    tx.one<{ id: string }>(`select id from public.organizations where slug = $1 or id::text = $1`, [filters.org]),
+  );
+  if (!org) throw new AppError(422, 'validation_failed', 'Some fields are invalid.', { org: ['No organization has that slug or id.'] });
   return { ...filters, org: org.id };
 }
 
