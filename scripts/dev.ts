@@ -4,6 +4,7 @@ import { ensureDevSecrets, loadEnvFiles, root } from './lib/local-env';
 import { openDatabase, migrate } from './lib/database';
 import { demoLoginsText, seed } from './lib/seed';
 import { bin, killChild, onShutdown } from './lib/processes';
+import { startCompanions } from './lib/companions';
 
 const started = Date.now();
 loadEnvFiles();
@@ -18,9 +19,11 @@ console.log(seeded ? 'Migrations applied; demo data seeded.' : 'Migrations up to
 
 const port = process.env.PORT ?? '3000';
 const url = `http://localhost:${port}`;
+const companions = await startCompanions({ databaseUrl: db.url, simulator: process.env.SIMULATOR !== 'off', nodeEnv: 'development' });
 
 onShutdown(async () => {
   await killChild(next);
+  await companions.stop();
   await db.embedded?.stop();
 });
 
@@ -38,6 +41,7 @@ next.stdout?.on('data', (chunk: Buffer) => {
   }
 });
 next.on('exit', async (code) => {
+  await companions.stop();
   await db.embedded?.stop();
   process.exit(code ?? 0);
 });

@@ -8,6 +8,7 @@ import { loadEnvFiles, root } from './lib/local-env';
 import { openDatabase, migrate } from './lib/database';
 import { demoLoginsText, seed } from './lib/seed';
 import { bin, killChild, onShutdown } from './lib/processes';
+import { startCompanions } from './lib/companions';
 
 loadEnvFiles();
 Object.assign(process.env, { NODE_ENV: 'production' });
@@ -28,8 +29,11 @@ await migrate(db.url, { quiet: true });
 if (db.embedded && (await seed(db.url))) console.log('Demo data seeded into the embedded database.');
 
 const port = process.env.PORT ?? '3000';
+// The simulator only joins the local demo (embedded database); a real deployment talks to real providers.
+const companions = await startCompanions({ databaseUrl: db.url, simulator: !!db.embedded && process.env.SIMULATOR !== 'off', nodeEnv: 'production' });
 onShutdown(async () => {
   await killChild(next);
+  await companions.stop();
   await db.embedded?.stop();
 });
 const next: ChildProcess = spawn(bin('next'), ['start', '--port', port], {
@@ -40,6 +44,7 @@ const next: ChildProcess = spawn(bin('next'), ['start', '--port', port], {
 console.log(`Switchboard (production) on http://localhost:${port}`);
 if (db.embedded) console.log(demoLoginsText());
 next.on('exit', async (code) => {
+  await companions.stop();
   await db.embedded?.stop();
   process.exit(code ?? 0);
 });

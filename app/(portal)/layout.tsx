@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { Radio } from 'lucide-react';
 import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
+import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
 import { OrgSwitcher } from '@/components/shell/org-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -45,6 +46,7 @@ export default async function PortalLayout({ children }: { children: React.React
             <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} />
           </div>
         </header>
+        <HealthAlertBanner viewer={viewer} />
         <div className="border-b p-2 md:hidden">
           <SidebarNav sections={sections} />
         </div>

@@ -86,7 +86,7 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
 
 /**
  * The one elevated path: platform work that has no signed-in user to act as (checking a password,
- * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail). Each caller
+ * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail, recording endpoint health). Each caller
  * names its purpose, which is logged and visible in the claims. Archiving runs as its own role, the
  * only one the audit trail lets delete.
  */
@@ -96,7 +96,8 @@ export type ElevatedPurpose =
   | 'audit.access-denied'
   | 'audit.system'
   | 'audit.verify'
-  | 'audit.retention';
+  | 'audit.retention'
+  | 'whatsapp.health';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

@@ -1,6 +1,7 @@
 // The portal's environment, validated in one place. Shared by the server (lib/env.ts) and the
 // scripts that launch it, so both refuse the same bad values with the same messages.
 import { z } from 'zod';
+import { parseWhatsAppEndpoints } from '@/lib/endpoints/parse';
 
 const encryptionKeys = z
   .string()
@@ -34,6 +35,10 @@ export const envSchema = z.object({
   AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  WHATSAPP_ENDPOINTS: z.string().optional(),
+  WHATSAPP_ALERT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  JOB_RUNNER: z.enum(['on', 'off']).default('on'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,12 +47,18 @@ export type Env = z.infer<typeof envSchema>;
 /** Parses the environment, or throws one message naming every missing or invalid variable (never its value). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.');
-    return source[name] === undefined || source[name] === ''
-      ? `${name} is not set`
-      : `${name} ${issue.message}`;
-  });
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return source[name] === undefined || source[name] === '' ? `${name} is not set` : `${name} ${issue.message}`;
+      });
+  // In development a broken endpoint list is shown on the superadmin pages instead, so the rest of
+  // the portal stays usable while it is fixed; production refuses to start.
+  if ((source.NODE_ENV ?? 'development') === 'production') {
+    const endpoints = parseWhatsAppEndpoints(source.WHATSAPP_ENDPOINTS);
+    if (!endpoints.ok) problems.push(...endpoints.problems.map((p) => `WHATSAPP_ENDPOINTS: ${p}`));
+  }
+  if (result.success && problems.length === 0) return result.data;
   throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}\nSee .env.example for what each variable means.`);
 }

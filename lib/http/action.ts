@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { OrgRole } from '@/lib/db/rls';
-import { requireOrgRole, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
+import { requireOrgRole, requireSuperadmin, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
 import type { ErrorCode } from './errors';
 import { toAppError } from './route';
 
@@ -50,14 +50,14 @@ export function orgAction<S extends z.ZodType, T>(
   };
 }
 
-/** A server action for any signed-in user. */
+/** A server action for any signed-in user (or, with `superadmin`, platform superadmins only). */
 export function userAction<S extends z.ZodType, T>(
-  options: { schema: S },
+  options: { schema: S; superadmin?: boolean },
   run: (input: z.infer<S>, ctx: UserContext) => Promise<T>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
-      const ctx = await requireUser();
+      const ctx = options.superadmin ? await requireSuperadmin() : await requireUser();
       const parsed = parse(options.schema, raw);
       if (parsed.failure) return parsed.failure;
       return { ok: true, data: await run(parsed.data, ctx) };

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'invalid_json'
   | 'conflict'
   | 'bad_origin'
+  | 'unknown_endpoint'
+  | 'endpoints_misconfigured'
   | 'internal';
 
 export class AppError extends Error {

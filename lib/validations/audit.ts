@@ -9,6 +9,13 @@ export const auditActions = [
   'member.role_changed',
   'audit.exported',
   'audit.archived',
+  'whatsapp.endpoint_assigned',
+  'whatsapp.endpoint_changed',
+  'whatsapp.endpoint_removed',
+  'whatsapp.health_checked',
+  'whatsapp.health_changed',
+  'whatsapp.alert_raised',
+  'whatsapp.alert_cleared',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
+import { runMigrations } from 'graphile-worker';
+import { quietJobLogger } from '@/lib/jobs/logger';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded';
 import { root } from './local-env';
 
@@ -50,8 +52,16 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   }
 }
 
-/** Applies supabase/migrations with the Supabase CLI, exactly as a hosted Supabase project gets them. */
-export function migrate(url: string, options: { quiet?: boolean } = {}): Promise<void> {
+/**
+ * Applies supabase/migrations with the Supabase CLI, exactly as a hosted Supabase project gets them,
+ * then installs the job runner's own schema (graphile_worker), which graphile-worker versions itself.
+ */
+export async function migrate(url: string, options: { quiet?: boolean } = {}): Promise<void> {
+  await pushMigrations(url, options);
+  await runMigrations({ connectionString: url, logger: quietJobLogger });
+}
+
+function pushMigrations(url: string, options: { quiet?: boolean }): Promise<void> {
   const bin = path.join(root, 'node_modules', '.bin', 'supabase');
   // The password goes to the CLI through PGPASSWORD, not its command line, which `ps` shows to everyone.
   const target = new URL(url);

@@ -14,6 +14,15 @@ export function loadEnvFiles(): void {
   }
 }
 
+/** Demo WhatsApp endpoints served by the provider simulator that `npm run dev` starts. */
+export function demoWhatsAppEndpoints(port = Number(process.env.SIMULATOR_PORT ?? 4010)) {
+  return ['Primary', 'Secondary', 'Backup'].map((name) => ({
+    name,
+    apiUrl: `http://127.0.0.1:${port}/whatsapp/${name.toLowerCase()}`,
+    apiKey: `demo_${randomBytes(12).toString('hex')}`,
+  }));
+}
+
 /** Development only: writes the secrets the portal needs into the git-ignored .env.local if they are missing. */
 export function ensureDevSecrets(): string[] {
   const file = path.join(root, '.env.local');
@@ -25,9 +34,13 @@ export function ensureDevSecrets(): string[] {
   if (!process.env.INTEGRATIONS_ENCRYPTION_KEYS && !current.INTEGRATIONS_ENCRYPTION_KEYS) {
     generated.INTEGRATIONS_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString('base64')}`;
   }
+  if (process.env.WHATSAPP_ENDPOINTS === undefined && current.WHATSAPP_ENDPOINTS === undefined) {
+    generated.WHATSAPP_ENDPOINTS = JSON.stringify(demoWhatsAppEndpoints());
+  }
   const names = Object.keys(generated);
   if (names.length) {
-    const lines = names.map((name) => `${name}=${generated[name]}`).join('\n');
+    // Single quotes keep dotenv from reading the JSON's characters as syntax.
+    const lines = names.map((name) => `${name}='${generated[name]}'`).join('\n');
     appendFileSync(file, `${existsSync(file) ? '\n' : ''}# Generated for local development on first run.\n${lines}\n`, { mode: 0o600 });
     Object.assign(process.env, generated);
   }

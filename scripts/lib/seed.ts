@@ -1,9 +1,12 @@
 // Demo data: two organizations with an admin, a manager and an agent each, a consultant who belongs
-// to both, and one superadmin. Runs as the database owner (seeding is outside RLS by design).
+// to both, one superadmin, and Acme's WhatsApp endpoint assignment. Runs as the database owner (seeding is outside RLS by design).
 import pg from 'pg';
 import { hashPassword } from '@/lib/auth/password';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'switchboard-demo';
+
+/** The endpoint Acme is assigned in the demo data (the first of the generated demo endpoints). */
+export const DEMO_ENDPOINT = 'Primary';
 
 export const demoOrgs = [
   { slug: 'acme', name: 'Acme Corporation' },
@@ -66,6 +69,12 @@ export async function seed(url: string, options: { force?: boolean } = {}): Prom
         );
       }
     }
+    // Acme starts on the first demo endpoint, so its health is visible at once; Globex has none yet.
+    await client.query(
+      `insert into public.tenant_whatsapp_config (tenant_id, endpoint_name) values ($1, $2)
+       on conflict (tenant_id) do nothing`,
+      [orgIds.get('acme'), DEMO_ENDPOINT],
+    );
     await client.query('commit');
     return true;
   } catch (error) {

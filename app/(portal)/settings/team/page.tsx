@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import Link from 'next/link';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { listMembers } from '@/lib/team/members';
-import { cn } from '@/lib/utils';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
+import { LinkTabs } from '@/components/shell/link-tabs';
 import { NotBuiltYet } from '@/components/shell/not-built-yet';
 import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
@@ -30,22 +29,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Team" description={`People and phone numbers in ${ctx.active.orgName}.`} />
-      <div role="tablist" aria-label="Team sections" className="bg-muted text-muted-foreground mb-6 inline-flex h-9 items-center rounded-lg p-[3px]">
-        {tabs.map((t) => (
-          <Link
-            key={t.id}
-            role="tab"
-            aria-selected={t.id === tab}
-            href={`/settings/team?tab=${t.id}`}
-            className={cn(
-              'inline-flex h-full items-center rounded-md px-3 text-sm font-medium',
-              t.id === tab && 'bg-background text-foreground shadow-sm',
-            )}
-          >
-            {t.label}
-          </Link>
-        ))}
-      </div>
+      <LinkTabs label="Team sections" tabs={tabs} active={tab} hrefFor={(id) => `/settings/team?tab=${id}`} />
       {tab === 'members' ? (
         // Authorization ran above, before streaming starts, so a refusal still gets its real status code.
         <Suspense fallback={<TableSkeleton />}>

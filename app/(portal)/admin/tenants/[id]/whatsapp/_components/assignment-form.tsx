@@ -1,0 +1,232 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
+import { whatsappKeys } from '@/lib/endpoints/query-keys';
+import { endpointSettingsSchema, type EndpointSettings, type EndpointSettingsInput } from '@/lib/validations/whatsapp';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Switch } from '@/components/ui/switch';
+import { assignEndpointAction, removeEndpointAction } from '../actions';
+
+type NumberField = 'health_check_interval' | 'message_timeout' | 'reconnect_interval' | 'webhook_retries';
+const numberFields: { name: NumberField; label: string; help: string; unit: string }[] = [
+  { name: 'health_check_interval', label: 'Health check interval', help: 'How often the endpoint is checked (10–3600).', unit: 's' },
+  { name: 'message_timeout', label: 'Message timeout', help: 'How long a request (and a health check) may take (1–120).', unit: 's' },
+  { name: 'reconnect_interval', label: 'Reconnect interval', help: 'Wait between reconnection attempts (10–3600).', unit: 's' },
+  { name: 'webhook_retries', label: 'Webhook retries', help: 'Redeliveries of a failed webhook (0–10).', unit: '' },
+];
+
+function defaultsFrom(config: TenantWhatsAppConfig | null, names: string[]): EndpointSettings {
+  return {
+    endpoint_name: config?.endpoint_name ?? (names.length === 1 ? names[0]! : ''),
+    auto_reconnect: config?.auto_reconnect ?? true,
+    reconnect_interval: config?.reconnect_interval ?? 30,
+    health_check_interval: config?.health_check_interval ?? 60,
+    webhook_retries: config?.webhook_retries ?? 3,
+    message_timeout: config?.message_timeout ?? 30,
+    expected_version: config?.version ?? null,
+  };
+}
+
+/**
+ * Assign, change or remove a tenant's endpoint. Only endpoint names reach this form. Each save asks
+ * for confirmation and carries the version it was loaded with, so a concurrent change is reported
+ * instead of overwritten.
+ */
+export function AssignmentForm({
+  tenantId,
+  tenantName,
+  endpointNames,
+  config,
+}: {
+  tenantId: string;
+  tenantName: string;
+  endpointNames: string[];
+  config: TenantWhatsAppConfig | null;
+}) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [pending, startTransition] = useTransition();
+  const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
+  const form = useForm<EndpointSettingsInput, unknown, EndpointSettings>({
+    resolver: zodResolver(endpointSettingsSchema),
+    defaultValues: defaultsFrom(config, endpointNames),
+  });
+  const assigned = config !== null;
+  const chosen = useWatch({ control: form.control, name: 'endpoint_name' });
+  const missingFromCatalogue = assigned && !endpointNames.includes(config.endpoint_name);
+
+  const afterChange = async () => {
+    await queryClient.invalidateQueries({ queryKey: whatsappKeys.config(tenantId) });
+    router.refresh();
+  };
+
+  const save = (values: EndpointSettings) =>
+    startTransition(async () => {
+      const result = await assignEndpointAction({ ...values, tenantId });
+      setConfirming(null);
+      if (!result.ok) {
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+          form.setError(field as keyof EndpointSettings, { message: messages[0] });
+        }
+        toast.error(result.error.message);
+        return;
+      }
+      const { config: saved, change } = result.data;
+      form.reset(defaultsFrom(saved, endpointNames));
+      toast.success(change === 'assigned' ? 'Endpoint assigned' : change === 'changed' ? 'Endpoint settings saved' : 'Nothing changed');
+      await afterChange();
+    });
+
+  const remove = () =>
+    startTransition(async () => {
+      const result = await removeEndpointAction({ tenantId, expected_version: config?.version ?? null });
+      setConfirming(null);
+      if (!result.ok) {
+        toast.error(result.error.message);
+        return;
+      }
+      form.reset(defaultsFrom(null, endpointNames));
+      toast.success('Endpoint removed');
+      await afterChange();
+    });
+
+  const { errors } = form.formState;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{assigned ? 'Assigned endpoint' : 'Assign an endpoint'}</CardTitle>
+        <CardDescription>
+          Endpoints are defined in the server environment; only their names are shown here. Their addresses and keys never leave the server.
+        </CardDescription>
+      </CardHeader>
+      <form
+        noValidate
+        onSubmit={form.handleSubmit(() => setConfirming('save'))}
+        aria-label="Endpoint assignment"
+      >
+        <CardContent>
+          <FieldGroup>
+            <Field data-invalid={!!errors.endpoint_name}>
+              <FieldLabel htmlFor="endpoint_name">Endpoint</FieldLabel>
+              <Controller
+                control={form.control}
+                name="endpoint_name"
+                render={({ field }) => (
+                  <Select value={field.value || undefined} onValueChange={field.onChange} disabled={endpointNames.length === 0}>
+                    <SelectTrigger id="endpoint_name" className="w-full sm:w-80" aria-invalid={!!errors.endpoint_name}>
+                      <SelectValue placeholder={endpointNames.length ? 'Choose an endpoint' : 'No endpoints configured'} />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {endpointNames.map((name) => (
+                        <SelectItem key={name} value={name}>
+                          {name}
+                        </SelectItem>
+                      ))}
+                      {missingFromCatalogue && (
+                        <SelectItem value={config.endpoint_name} disabled>
+                          {config.endpoint_name} (no longer configured)
+                        </SelectItem>
+                      )}
+                    </SelectContent>
+                  </Select>
+                )}
+              />
+              {missingFromCatalogue && (
+                <FieldDescription>
+                  “{config.endpoint_name}” is no longer in the server configuration. Choose another endpoint or remove the assignment.
+                </FieldDescription>
+              )}
+              <FieldError>{errors.endpoint_name?.message}</FieldError>
+            </Field>
+            <div className="grid gap-6 sm:grid-cols-2">
+              {numberFields.map((f) => (
+                <Field key={f.name} data-invalid={!!errors[f.name]}>
+                  <FieldLabel htmlFor={f.name}>
+                    {f.label}
+                    {f.unit && <span className="text-muted-foreground font-normal"> ({f.unit === 's' ? 'seconds' : f.unit})</span>}
+                  </FieldLabel>
+                  <Input id={f.name} type="number" inputMode="numeric" aria-invalid={!!errors[f.name]} {...form.register(f.name, { valueAsNumber: true })} />
+                  <FieldDescription>{f.help}</FieldDescription>
+                  <FieldError>{errors[f.name]?.message}</FieldError>
+                </Field>
+              ))}
+            </div>
+            <Field orientation="horizontal">
+              <Controller
+                control={form.control}
+                name="auto_reconnect"
+                render={({ field }) => <Switch id="auto_reconnect" checked={field.value ?? true} onCheckedChange={field.onChange} />}
+              />
+              <FieldLabel htmlFor="auto_reconnect">Reconnect automatically when the connection drops</FieldLabel>
+            </Field>
+          </FieldGroup>
+        </CardContent>
+        <CardFooter className="mt-6 flex flex-wrap gap-2">
+          <Button type="submit" disabled={pending || endpointNames.length === 0}>
+            {assigned ? 'Save changes' : 'Assign endpoint'}
+          </Button>
+          {assigned && (
+            <Button type="button" variant="outline" className="text-destructive" disabled={pending} onClick={() => setConfirming('remove')}>
+              Remove endpoint
+            </Button>
+          )}
+        </CardFooter>
+      </form>
+
+      <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>
+              {confirming === 'remove'
+                ? `Remove the endpoint from ${tenantName}?`
+                : !assigned
+                  ? `Assign “${chosen}” to ${tenantName}?`
+                  : chosen !== config.endpoint_name
+                    ? `Change ${tenantName} from “${config.endpoint_name}” to “${chosen}”?`
+                    : `Save the endpoint settings for ${tenantName}?`}
+            </AlertDialogTitle>
+            <AlertDialogDescription>
+              {confirming === 'remove'
+                ? 'The tenant stops sending and receiving WhatsApp messages through the platform until another endpoint is assigned. Health checks stop.'
+                : 'The tenant’s WhatsApp traffic uses this endpoint from now on. Its health is checked right away.'}
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              disabled={pending}
+              className={confirming === 'remove' ? 'bg-destructive hover:bg-destructive/90 text-white' : undefined}
+              onClick={(event) => {
+                event.preventDefault(); // keep the dialog open until the server answers
+                if (confirming === 'remove') remove();
+                else void form.handleSubmit(save)();
+              }}
+            >
+              {confirming === 'remove' ? 'Remove' : assigned ? (chosen !== config.endpoint_name ? 'Change endpoint' : 'Save') : 'Assign'}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { userAction } from '@/lib/http/action';
+import { assignEndpoint, checkNow, removeEndpoint } from '@/lib/endpoints/assignments';
+import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
+
+
+export const assignEndpointAction = userAction({ schema: endpointSettingsSchema.extend({ tenantId: z.string() }), superadmin: true }, async ({ tenantId, ...input }, ctx) => {
+  const result = await assignEndpoint(ctx, tenantId, input);
+  revalidatePath('/admin/tenants');
+  return result;
+});
+
+export const removeEndpointAction = userAction({ schema: removeEndpointSchema.extend({ tenantId: z.string() }), superadmin: true }, async ({ tenantId, expected_version }, ctx) => {
+  await removeEndpoint(ctx, tenantId, expected_version);
+  revalidatePath('/admin/tenants');
+  return { removed: true };
+});
+
+/** Superadmins for any tenant; a tenant's admins for their own (checked in lib). */
+export const checkEndpointNowAction = userAction({ schema: z.object({ tenantId: z.string() }) }, async ({ tenantId }, ctx) => {
+  const outcome = await checkNow(ctx, tenantId);
+  return { status: outcome.status, previous: outcome.previous, reason: outcome.reason, latencyMs: outcome.latencyMs, checkedAt: outcome.checkedAt.toISOString() };
+});

@@ -1,0 +1,125 @@
+'use client';
+
+import { useTransition } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { Activity, RefreshCw } from 'lucide-react';
+import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
+import type { ActionResult } from '@/lib/http/action';
+import type { HealthStatus } from '@/lib/endpoints/transitions';
+import { whatsappKeys } from '@/lib/endpoints/query-keys';
+import { Button } from '@/components/ui/button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { HealthBadge } from './health-badge';
+import { TimeAgo } from './time-ago';
+
+type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latencyMs: number; reason: string | null }>>;
+
+const statusWords: Record<HealthStatus, string> = { healthy: 'healthy', degraded: 'degraded', unhealthy: 'unhealthy', unknown: 'not checked' };
+
+/** Polls a tenant's assignment so health changes appear without a reload. */
+export function useTenantConfig(tenantId: string, initial: TenantWhatsAppConfig | null) {
+  return useQuery({
+    queryKey: whatsappKeys.config(tenantId),
+    queryFn: async () => {
+      const res = await fetch(`/api/whatsapp/tenant-config/${tenantId}`, { headers: { accept: 'application/json' } });
+      if (!res.ok) throw new Error(`tenant config ${res.status}`);
+      return ((await res.json()) as { config: TenantWhatsAppConfig | null }).config;
+    },
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
+}
+
+/**
+ * The health of a tenant's endpoint. Tenants see its name, a badge and the last check; superadmins
+ * (`detail`) also see the last healthy time, the failure streak and the reason of the last failure.
+ */
+export function EndpointHealth({
+  tenantId,
+  initial,
+  detail,
+  checkAction,
+}: {
+  tenantId: string;
+  initial: TenantWhatsAppConfig | null;
+  detail: boolean;
+  checkAction?: CheckAction;
+}) {
+  const queryClient = useQueryClient();
+  const { data: config } = useTenantConfig(tenantId, initial);
+  const [checking, startCheck] = useTransition();
+
+  const runCheck = () =>
+    startCheck(async () => {
+      if (!checkAction) return;
+      const result = await checkAction({ tenantId });
+      if (!result.ok) {
+        toast.error(result.error.message);
+        return;
+      }
+      const { status, latencyMs, reason } = result.data;
+      const message = `Check finished: ${statusWords[status]} (${latencyMs} ms)`;
+      if (status === 'healthy') toast.success(message);
+      else toast.warning(reason ? `${message}. ${reason}` : message);
+      await queryClient.invalidateQueries({ queryKey: whatsappKeys.config(tenantId) });
+    });
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Activity className="size-4" aria-hidden /> Endpoint health
+        </CardTitle>
+        <CardDescription>Checked automatically{config ? ` every ${config.health_check_interval} s` : ''}; updates on its own.</CardDescription>
+        {checkAction && config && (
+          <CardAction>
+            <Button variant="outline" size="sm" onClick={runCheck} disabled={checking}>
+              <RefreshCw className={checking ? 'animate-spin' : undefined} aria-hidden /> {checking ? 'Checking…' : 'Check now'}
+            </Button>
+          </CardAction>
+        )}
+      </CardHeader>
+      <CardContent>
+        {!config ? (
+          <p className="text-muted-foreground text-sm">No WhatsApp endpoint is assigned.</p>
+        ) : (
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+            <dt className="text-muted-foreground">Endpoint</dt>
+            <dd className="font-medium" data-testid="endpoint-name">
+              {config.endpoint_name}
+            </dd>
+            <dt className="text-muted-foreground">Status</dt>
+            <dd data-testid="endpoint-health">
+              <HealthBadge status={config.health_status} />
+            </dd>
+            <dt className="text-muted-foreground">Last check</dt>
+            <dd>
+              <TimeAgo iso={config.last_health_check} fallback="Not yet" />
+            </dd>
+            {detail && (
+              <>
+                <dt className="text-muted-foreground">Last healthy</dt>
+                <dd>
+                  <TimeAgo iso={config.last_healthy_at} />
+                </dd>
+                <dt className="text-muted-foreground">Failures in a row</dt>
+                <dd className="tabular-nums">{config.consecutive_failures}</dd>
+                <dt className="text-muted-foreground">Last problem</dt>
+                <dd data-testid="endpoint-last-error">{config.last_error ?? <span className="text-muted-foreground">None</span>}</dd>
+                {config.alert_raised_at && (
+                  <>
+                    <dt className="text-muted-foreground">Alert</dt>
+                    <dd className="text-destructive">
+                      Raised <TimeAgo iso={config.alert_raised_at} /> (unhealthy since <TimeAgo iso={config.unhealthy_since} />)
+                    </dd>
+                  </>
+                )}
+              </>
+            )}
+          </dl>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

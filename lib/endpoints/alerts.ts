@@ -1,0 +1,35 @@
+import 'server-only';
+import type { Viewer } from '@/lib/auth/session';
+import { viewerDb } from '@/lib/auth/session';
+
+export interface HealthAlerts {
+  /** Superadmins: how many tenants' endpoints are alerting, platform-wide. */
+  platform: number | null;
+  /** The active organization's admins: their endpoint, when it is alerting. */
+  tenant: { endpointName: string; unhealthySince: string | null } | null;
+}
+
+/**
+ * Alerts for the banner: an endpoint unhealthy for longer than WHATSAPP_ALERT_AFTER_SECONDS stays
+ * listed until it recovers. Superadmins see the platform count, a tenant's admins their own endpoint.
+ */
+export async function healthAlertsFor(viewer: Viewer): Promise<HealthAlerts> {
+  const wantsTenant = viewer.active?.role === 'admin';
+  if (!viewer.user.isSuperadmin && !wantsTenant) return { platform: null, tenant: null };
+  return viewerDb(viewer, async (tx) => {
+    const platform = viewer.user.isSuperadmin
+      ? ((await tx.one<{ n: number }>(`select count(*)::int as n from public.tenant_whatsapp_config where alert_raised_at is not null`))?.n ?? 0)
+      : null;
+    const own = wantsTenant
+      ? await tx.one<{ endpoint_name: string; unhealthy_since: Date | null }>(
+          `select endpoint_name, unhealthy_since from public.tenant_whatsapp_config
+            where tenant_id = $1 and alert_raised_at is not null`,
+          [viewer.active!.orgId],
+        )
+      : undefined;
+    return {
+      platform,
+      tenant: own ? { endpointName: own.endpoint_name, unhealthySince: own.unhealthy_since?.toISOString() ?? null } : null,
+    };
+  });
+}

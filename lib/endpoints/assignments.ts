@@ -1,0 +1,222 @@
+import 'server-only';
+import type { Tx } from '@/lib/db/rls';
+import { actorOf, type UserContext } from '@/lib/auth/guards';
+import { recordAccessDenied, writeAudit } from '@/lib/audit/write';
+import { AppError, forbidden, notFound } from '@/lib/http/errors';
+import { tenantIdSchema, type EndpointSettings } from '@/lib/validations/whatsapp';
+import { hasEndpoint } from './catalogue';
+import { checkTenantEndpoint, type HealthOutcome } from './health';
+import type { HealthStatus } from './transitions';
+
+/** A tenant's endpoint assignment as the API returns it: the endpoint's name, never its URL or key. */
+export interface TenantWhatsAppConfig {
+  id: string;
+  tenant_id: string;
+  endpoint_name: string;
+  auto_reconnect: boolean;
+  reconnect_interval: number;
+  health_check_interval: number;
+  webhook_retries: number;
+  message_timeout: number;
+  is_configured: boolean;
+  health_status: HealthStatus;
+  last_health_check: string | null;
+  last_healthy_at: string | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  unhealthy_since: string | null;
+  alert_raised_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = `id, tenant_id, endpoint_name, auto_reconnect, reconnect_interval, health_check_interval,
+  webhook_retries, message_timeout, is_configured, health_status, last_health_check, last_healthy_at,
+  consecutive_failures, last_error, unhealthy_since, alert_raised_at, version, created_at, updated_at`;
+
+type Row = Omit<TenantWhatsAppConfig, 'last_health_check' | 'last_healthy_at' | 'unhealthy_since' | 'alert_raised_at' | 'created_at' | 'updated_at'> & {
+  last_health_check: Date | null;
+  last_healthy_at: Date | null;
+  unhealthy_since: Date | null;
+  alert_raised_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+function toConfig(row: Row): TenantWhatsAppConfig {
+  return {
+    ...row,
+    last_health_check: iso(row.last_health_check),
+    last_healthy_at: iso(row.last_healthy_at),
+    unhealthy_since: iso(row.unhealthy_since),
+    alert_raised_at: iso(row.alert_raised_at),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+const SETTINGS = ['endpoint_name', 'auto_reconnect', 'reconnect_interval', 'health_check_interval', 'webhook_retries', 'message_timeout'] as const;
+
+/**
+ * The tenant id from a URL, if the caller may see that tenant at all: superadmins see every tenant,
+ * anyone else only organizations they belong to. Everything else is "not found", so ids of other
+ * tenants reveal nothing.
+ */
+function visibleTenantId(ctx: UserContext, raw: string): string {
+  const parsed = tenantIdSchema.safeParse(raw);
+  if (!parsed.success) throw notFound('The tenant');
+  if (!ctx.user.isSuperadmin && !ctx.memberships.some((m) => m.orgId === parsed.data)) throw notFound('The tenant');
+  return parsed.data;
+}
+
+async function lockTenant(tx: Tx, tenantId: string): Promise<{ name: string }> {
+  const tenant = await tx.one<{ name: string }>(`select name from public.organizations where id = $1`, [tenantId]);
+  if (!tenant) throw notFound('The tenant');
+  // Assignments for one tenant run one at a time, so racing saves see each other's result.
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('tenant_whatsapp_config:' || $1::text, 0))`, [tenantId]);
+  return tenant;
+}
+
+function conflict(current: Row | undefined): AppError {
+  return new AppError(
+    409,
+    'conflict',
+    current
+      ? `Someone changed this tenant's endpoint a moment ago (it is now "${current.endpoint_name}"). Reload to see the current settings.`
+      : 'Someone removed this tenant’s endpoint a moment ago. Reload to see the current settings.',
+  );
+}
+
+export async function getTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
+  const tenantId = visibleTenantId(ctx, rawTenantId);
+  return ctx.db(async (tx) => {
+    if (ctx.user.isSuperadmin) {
+      const exists = await tx.one(`select 1 from public.organizations where id = $1`, [tenantId]);
+      if (!exists) throw notFound('The tenant');
+    }
+    const row = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
+    return row ? toConfig(row) : null;
+  });
+}
+
+export interface AssignResult {
+  config: TenantWhatsAppConfig;
+  change: 'assigned' | 'changed' | 'unchanged';
+}
+
+/** Assigns or changes a tenant's endpoint (superadmins; the caller has checked). Unknown names are refused. */
+export async function assignEndpoint(ctx: UserContext, rawTenantId: string, input: EndpointSettings): Promise<AssignResult> {
+  const tenantId = visibleTenantId(ctx, rawTenantId);
+  if (!hasEndpoint(input.endpoint_name)) {
+    throw new AppError(422, 'unknown_endpoint', `There is no endpoint named "${input.endpoint_name.slice(0, 100)}". Choose one of the configured endpoints (names are case-sensitive).`, {
+      endpoint_name: ['Choose one of the configured endpoints.'],
+    });
+  }
+  return ctx.db(async (tx) => {
+    await lockTenant(tx, tenantId);
+    const current = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
+    if (input.expected_version !== undefined && (current?.version ?? null) !== input.expected_version) throw conflict(current);
+
+    const values = [
+      tenantId,
+      input.endpoint_name,
+      input.auto_reconnect,
+      input.reconnect_interval,
+      input.health_check_interval,
+      input.webhook_retries,
+      input.message_timeout,
+      ctx.user.id,
+    ];
+    if (!current) {
+      const row = await tx.one<Row>(
+        `insert into public.tenant_whatsapp_config
+           (tenant_id, endpoint_name, auto_reconnect, reconnect_interval, health_check_interval, webhook_retries,
+            message_timeout, is_configured, created_by, updated_by)
+         values ($1, $2, $3, $4, $5, $6, $7, true, $8, $8)
+         returning ${COLUMNS}`,
+        values,
+      );
+      await writeAudit(tx, actorOf(ctx), {
+        action: 'whatsapp.endpoint_assigned',
+        orgId: tenantId,
+        integrationType: 'whatsapp_endpoint',
+        targetType: 'tenant_whatsapp_config',
+        targetId: tenantId,
+        changedFields: [...SETTINGS],
+        metadata: { endpoint: input.endpoint_name },
+      });
+      return { config: toConfig(row!), change: 'assigned' };
+    }
+
+    const changed = SETTINGS.filter((field) => current[field] !== input[field]);
+    if (changed.length === 0) return { config: toConfig(current), change: 'unchanged' };
+    const endpointChanged = changed.includes('endpoint_name');
+    // A different endpoint starts with unknown health: the old endpoint's record says nothing about it.
+    const row = await tx.one<Row>(
+      `update public.tenant_whatsapp_config
+          set endpoint_name = $2, auto_reconnect = $3, reconnect_interval = $4, health_check_interval = $5,
+              webhook_retries = $6, message_timeout = $7, updated_by = $8, version = version + 1,
+              is_configured = true,
+              health_status = case when $9::boolean then 'unknown' else health_status end,
+              consecutive_failures = case when $9::boolean then 0 else consecutive_failures end,
+              last_error = case when $9::boolean then null else last_error end,
+              last_health_check = case when $9::boolean then null else last_health_check end,
+              last_healthy_at = case when $9::boolean then null else last_healthy_at end,
+              last_latency_ms = case when $9::boolean then null else last_latency_ms end,
+              unhealthy_since = case when $9::boolean then null else unhealthy_since end,
+              alert_raised_at = case when $9::boolean then null else alert_raised_at end
+        where tenant_id = $1
+        returning ${COLUMNS}`,
+      [...values, endpointChanged],
+    );
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'whatsapp.endpoint_changed',
+      orgId: tenantId,
+      integrationType: 'whatsapp_endpoint',
+      targetType: 'tenant_whatsapp_config',
+      targetId: tenantId,
+      changedFields: changed,
+      metadata: { endpoint: input.endpoint_name, ...(endpointChanged ? { previous_endpoint: current.endpoint_name } : {}) },
+    });
+    return { config: toConfig(row!), change: 'changed' };
+  });
+}
+
+/** Removes a tenant's endpoint (superadmins; the caller has checked). Its pending check is cancelled. */
+export async function removeEndpoint(ctx: UserContext, rawTenantId: string, expectedVersion?: number | null): Promise<void> {
+  const tenantId = visibleTenantId(ctx, rawTenantId);
+  await ctx.db(async (tx) => {
+    await lockTenant(tx, tenantId);
+    const current = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
+    if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) throw conflict(current);
+    if (!current) throw notFound('An endpoint assignment for this tenant');
+    await tx.query(`delete from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'whatsapp.endpoint_removed',
+      orgId: tenantId,
+      integrationType: 'whatsapp_endpoint',
+      targetType: 'tenant_whatsapp_config',
+      targetId: tenantId,
+      changedFields: ['endpoint_name'],
+      metadata: { endpoint: current.endpoint_name },
+    });
+  });
+}
+
+/**
+ * "Check now": superadmins for any tenant, a tenant's admins for their own. Runs one check at once
+ * and records it like a scheduled one (plus an audit row naming who asked).
+ */
+export async function checkNow(ctx: UserContext, rawTenantId: string): Promise<HealthOutcome> {
+  const tenantId = visibleTenantId(ctx, rawTenantId);
+  const membership = ctx.memberships.find((m) => m.orgId === tenantId);
+  if (!ctx.user.isSuperadmin && membership?.role !== 'admin') {
+    await recordAccessDenied(actorOf(ctx), tenantId, { required_role: 'admin', role: membership?.role ?? null });
+    throw forbidden('Only the tenant’s admins and platform superadmins can run a check.');
+  }
+  const outcome = await checkTenantEndpoint(tenantId, actorOf(ctx));
+  if (!outcome) throw notFound('An endpoint assignment for this tenant');
+  return outcome;
+}

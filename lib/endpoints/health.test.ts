@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seededDatabase } from '@/tests/db';
+import { startSimulator, type Simulator } from '@/scripts/simulator/server';
+import { resetEndpointCatalogue } from './catalogue';
+import { checkTenantEndpoint, recordHealth } from './health';
+
+const db = seededDatabase();
+let sim: Simulator;
+const KEY = 'canary-health-key-5d21';
+
+beforeAll(async () => {
+  sim = await startSimulator({ dedicated: { lonely: 0 } });
+  process.env.WHATSAPP_ENDPOINTS = JSON.stringify([
+    { name: 'Sim', apiUrl: sim.whatsappUrl('sim'), apiKey: KEY },
+    { name: 'Lonely', apiUrl: sim.whatsappUrl('lonely'), apiKey: KEY },
+  ]);
+  resetEndpointCatalogue();
+});
+afterAll(async () => {
+  await db.owner.query(`delete from tenant_whatsapp_config where tenant_id = $1`, [db.seeded.orgs.globex]);
+  await sim.close();
+});
+
+const globex = () => db.seeded.orgs.globex;
+async function assign(endpoint: string, timeout = 5) {
+  await db.owner.query(`delete from tenant_whatsapp_config where tenant_id = $1`, [globex()]);
+  await db.owner.query(`insert into tenant_whatsapp_config (tenant_id, endpoint_name, message_timeout) values ($1, $2, $3)`, [globex(), endpoint, timeout]);
+}
+const row = async () =>
+  (await db.owner.query(`select health_status, consecutive_failures, last_error, last_healthy_at, alert_raised_at, unhealthy_since from tenant_whatsapp_config where tenant_id = $1`, [globex()])).rows[0];
+const auditSince = async (since: Date) =>
+  (await db.owner.query(`select action, actor_type, actor_label, metadata, changed_fields from integration_audit_logs where org_id = $1 and created_at >= $2 and action like 'whatsapp.%' order by id`, [globex(), since])).rows;
+
+beforeEach(async () => {
+  await fetch(`${sim.url}/_control/reset`, { method: 'POST' });
+});
+
+describe('endpoint health over real HTTP', () => {
+  it('a healthy endpoint becomes healthy, audited as a change by the health monitor', async () => {
+    await assign('Sim');
+    const since = new Date();
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'healthy', previous: 'unknown' });
+    expect(await row()).toMatchObject({ health_status: 'healthy', consecutive_failures: 0, last_error: null });
+    expect((await row()).last_healthy_at).toBeInstanceOf(Date);
+    expect(await auditSince(since)).toEqual([
+      expect.objectContaining({ action: 'whatsapp.health_changed', actor_type: 'system', actor_label: 'Health monitor', changed_fields: ['health_status'], metadata: expect.objectContaining({ endpoint: 'Sim', from: 'unknown', to: 'healthy' }) }),
+    ]);
+    expect(sim.whatsapp.statsOf('sim').hits).toBe(1);
+  });
+
+  it('500s degrade it, then make it unhealthy; recovery makes it healthy', async () => {
+    await assign('Sim');
+    await sim.setWhatsApp('sim', '500');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await checkTenantEndpoint(globex()))!.status);
+    expect(statuses).toEqual(['degraded', 'degraded', 'unhealthy']);
+    expect(await row()).toMatchObject({ consecutive_failures: 3, last_error: 'The endpoint answered HTTP 500.' });
+    await sim.setWhatsApp('sim', 'healthy');
+    expect((await checkTenantEndpoint(globex()))!.status).toBe('healthy');
+  });
+
+  it('a refused key is unhealthy at once', async () => {
+    await assign('Sim');
+    await sim.setWhatsApp('sim', '401');
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'unhealthy', reason: 'The endpoint rejected the API key (HTTP 401).' });
+  });
+
+  it('the key it sends is the one from the server environment', async () => {
+    await assign('Sim');
+    await sim.setWhatsApp('sim', 'healthy', { apiKey: 'some-other-key' });
+    expect((await checkTenantEndpoint(globex()))!.status).toBe('unhealthy');
+    await sim.setWhatsApp('sim', 'healthy', { apiKey: KEY });
+    expect((await checkTenantEndpoint(globex()))!.status).toBe('healthy');
+  });
+
+  it("a slow answer within the tenant's timeout is degraded; beyond it, a timeout", async () => {
+    await assign('Sim', 2);
+    await sim.setWhatsApp('sim', 'slow', { delayMs: 1200 });
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/^Slow: answered in \d+ ms/) });
+    await sim.setWhatsApp('sim', 'slow', { delayMs: 5000 });
+    const started = Date.now();
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'degraded', reason: 'Timed out after 2 s.' });
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('a refused connection is named as such', async () => {
+    await assign('Lonely');
+    await sim.setWhatsApp('lonely', 'refused');
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'degraded', reason: 'Connection refused.' });
+    await sim.setWhatsApp('lonely', 'healthy');
+    expect((await checkTenantEndpoint(globex()))!.status).toBe('healthy');
+  });
+
+  it('an endpoint that left the configuration is unhealthy, without a request', async () => {
+    await assign('Gone');
+    expect(await checkTenantEndpoint(globex())).toMatchObject({ status: 'unhealthy', reason: 'This endpoint is no longer in the server configuration.' });
+  });
+
+  it('raises an alert after five unhealthy minutes and clears it on recovery, each audited once', async () => {
+    await assign('Sim');
+    const since = new Date();
+    const bad = { ok: false as const, latencyMs: 3, definitive: true, reason: 'The endpoint rejected the API key (HTTP 401).' };
+    const t0 = Date.now();
+    for (const minute of [0, 1, 2, 3, 4, 5, 6]) {
+      await recordHealth(globex(), 'Sim', bad, { now: new Date(t0 + minute * 60_000) });
+    }
+    expect((await row()).alert_raised_at).toEqual(new Date(t0 + 5 * 60_000));
+    await recordHealth(globex(), 'Sim', { ok: true, latencyMs: 4, slow: false }, { now: new Date(t0 + 7 * 60_000) });
+    expect(await row()).toMatchObject({ health_status: 'healthy', alert_raised_at: null, unhealthy_since: null });
+    expect((await auditSince(since)).map((r: { action: string }) => r.action)).toEqual([
+      'whatsapp.health_changed',
+      'whatsapp.alert_raised',
+      'whatsapp.health_changed',
+      'whatsapp.alert_cleared',
+    ]);
+  });
+
+  it('drops a result for an endpoint that was changed meanwhile', async () => {
+    await assign('Sim');
+    expect(await recordHealth(globex(), 'Lonely', { ok: true, latencyMs: 1, slow: false })).toBeNull();
+    expect((await row()).health_status).toBe('unknown');
+  });
+
+  it('never writes the URL or the key into the table or the audit trail', async () => {
+    const dump = JSON.stringify(
+      (await db.owner.query(`select t.*, (select json_agg(a) from integration_audit_logs a where a.org_id = t.tenant_id) as audit from tenant_whatsapp_config t`)).rows,
+    );
+    expect(dump).not.toContain(KEY);
+    expect(dump).not.toContain(sim.url);
+    expect(dump).not.toContain(`127.0.0.1:${sim.port}`);
+  });
+});

@@ -1,0 +1,184 @@
+import 'server-only';
+import { withElevated } from '@/lib/db/rls';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { writeAudit, type AuditActor } from '@/lib/audit/write';
+import { endpointConfig } from './catalogue';
+import type { WhatsAppEndpoint } from './parse';
+import { nextHealth, type HealthStatus, type ProbeResult } from './transitions';
+
+export const SYSTEM_MONITOR: AuditActor = { type: 'system', label: 'Health monitor' };
+
+/** Why a fetch failed, from Node's error codes, in words that name no host, URL or key. */
+function networkReason(error: unknown): string {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  if (code === 'ECONNREFUSED') return 'Connection refused.';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return "The endpoint's host name does not resolve.";
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'The connection was closed before a reply.';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'The endpoint is unreachable from this server.';
+  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS') || code.includes('SSL')) return 'The TLS handshake failed.';
+  return 'Could not connect to the endpoint.';
+}
+
+/**
+ * One health request: GET {apiUrl}/health with the endpoint's key, limited to the tenant's timeout.
+ * Never throws, and its reasons never contain the URL, the key or the endpoint's reply.
+ */
+export async function probeEndpoint(endpoint: WhatsAppEndpoint, timeoutSeconds: number): Promise<ProbeResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const response = await fetch(`${endpoint.apiUrl}/health`, {
+      headers: { authorization: `Bearer ${endpoint.apiKey}`, accept: 'application/json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutSeconds * 1000),
+    });
+    await response.arrayBuffer().catch(() => undefined); // drain, so the connection is reused
+    const latencyMs = elapsed();
+    if (response.ok) return { ok: true, latencyMs, slow: latencyMs > (timeoutSeconds * 1000) / 2 };
+    if (response.status === 401 || response.status === 403) {
+      return { ok: false, latencyMs, definitive: true, reason: `The endpoint rejected the API key (HTTP ${response.status}).` };
+    }
+    if (response.status === 429) {
+      return { ok: false, latencyMs, definitive: false, reason: 'The endpoint is rate limiting health checks (HTTP 429).' };
+    }
+    return { ok: false, latencyMs, definitive: false, reason: `The endpoint answered HTTP ${response.status}.` };
+  } catch (error) {
+    const name = (error as { name?: string })?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return { ok: false, latencyMs: elapsed(), definitive: false, reason: `Timed out after ${timeoutSeconds} s.` };
+    }
+    return { ok: false, latencyMs: elapsed(), definitive: false, reason: networkReason(error) };
+  }
+}
+
+interface ConfigRow {
+  tenant_id: string;
+  endpoint_name: string;
+  message_timeout: number;
+  health_check_interval: number;
+  health_status: HealthStatus;
+  consecutive_failures: number;
+  unhealthy_since: Date | null;
+  alert_raised_at: Date | null;
+}
+
+/** What the monitor needs to check one tenant's endpoint, or undefined when none is assigned. */
+export function loadCheckTarget(tenantId: string) {
+  return withElevated('whatsapp.health', (tx) =>
+    tx.one<Pick<ConfigRow, 'tenant_id' | 'endpoint_name' | 'message_timeout' | 'health_check_interval'>>(
+      `select tenant_id, endpoint_name, message_timeout, health_check_interval
+         from public.tenant_whatsapp_config where tenant_id = $1`,
+      [tenantId],
+    ),
+  );
+}
+
+export interface HealthOutcome {
+  status: HealthStatus;
+  previous: HealthStatus;
+  reason: string | null;
+  latencyMs: number;
+  checkedAt: Date;
+}
+
+/**
+ * Records one probe's result for a tenant, in one transaction with its audit rows: a change of
+ * health state, an alert raised (unhealthy for longer than WHATSAPP_ALERT_AFTER_SECONDS) or cleared.
+ * A result for an endpoint that has since been changed or removed is dropped.
+ */
+export async function recordHealth(
+  tenantId: string,
+  endpointName: string,
+  probe: ProbeResult,
+  options: { actor?: AuditActor; manual?: boolean; now?: Date } = {},
+): Promise<HealthOutcome | null> {
+  const actor = options.actor ?? SYSTEM_MONITOR;
+  const now = options.now ?? new Date();
+  return withElevated('whatsapp.health', async (tx) => {
+    const row = await tx.one<ConfigRow>(
+      `select tenant_id, endpoint_name, message_timeout, health_check_interval, health_status,
+              consecutive_failures, unhealthy_since, alert_raised_at
+         from public.tenant_whatsapp_config where tenant_id = $1 for update`,
+      [tenantId],
+    );
+    if (!row || row.endpoint_name !== endpointName) return null;
+
+    const next = nextHealth(
+      {
+        status: row.health_status,
+        consecutiveFailures: row.consecutive_failures,
+        unhealthySince: row.unhealthy_since,
+        alertRaisedAt: row.alert_raised_at,
+      },
+      probe,
+      now,
+      env().WHATSAPP_ALERT_AFTER_SECONDS * 1000,
+    );
+    await tx.query(
+      `update public.tenant_whatsapp_config
+          set health_status = $2, consecutive_failures = $3, unhealthy_since = $4, alert_raised_at = $5,
+              last_error = $6, last_latency_ms = $7, last_health_check = $8,
+              last_healthy_at = case when $9::boolean then $8 else last_healthy_at end
+        where tenant_id = $1`,
+      [
+        tenantId,
+        next.status,
+        next.consecutiveFailures,
+        next.unhealthySince,
+        next.alertRaisedAt,
+        next.lastError,
+        probe.latencyMs,
+        now,
+        probe.ok,
+      ],
+    );
+
+    const base = { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config', targetId: tenantId };
+    if (options.manual) {
+      await writeAudit(tx, actor, {
+        ...base,
+        action: 'whatsapp.health_checked',
+        outcome: probe.ok ? 'success' : 'failure',
+        metadata: { endpoint: endpointName, status: next.status, latency_ms: probe.latencyMs },
+      });
+    }
+    if (next.status !== row.health_status) {
+      await writeAudit(tx, actor, {
+        ...base,
+        action: 'whatsapp.health_changed',
+        changedFields: ['health_status'],
+        metadata: { endpoint: endpointName, from: row.health_status, to: next.status, reason: next.lastError, latency_ms: probe.latencyMs },
+      });
+      logger.info({ tenantId, endpoint: endpointName, from: row.health_status, to: next.status }, 'endpoint health changed');
+    }
+    if (next.alert === 'raised') {
+      await writeAudit(tx, actor, {
+        ...base,
+        action: 'whatsapp.alert_raised',
+        outcome: 'failure',
+        metadata: { endpoint: endpointName, unhealthy_since: next.unhealthySince?.toISOString() ?? null, reason: next.lastError },
+      });
+      logger.warn({ tenantId, endpoint: endpointName }, 'endpoint unhealthy for too long: alert raised');
+    } else if (next.alert === 'cleared') {
+      await writeAudit(tx, actor, { ...base, action: 'whatsapp.alert_cleared', metadata: { endpoint: endpointName, status: next.status } });
+      logger.info({ tenantId, endpoint: endpointName }, 'endpoint recovered: alert cleared');
+    }
+    return { status: next.status, previous: row.health_status, reason: next.lastError, latencyMs: probe.latencyMs, checkedAt: now };
+  });
+}
+
+/**
+ * Checks one tenant's endpoint now and records the result. Null when no endpoint is assigned.
+ * With an actor it is a person's "Check now", audited as such.
+ */
+export async function checkTenantEndpoint(tenantId: string, actor?: AuditActor): Promise<HealthOutcome | null> {
+  const target = await loadCheckTarget(tenantId);
+  if (!target) return null;
+  const endpoint = endpointConfig(target.endpoint_name);
+  const probe: ProbeResult = endpoint
+    ? await probeEndpoint(endpoint, target.message_timeout)
+    : { ok: false, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
+  logger.debug({ tenantId, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
+  return recordHealth(tenantId, target.endpoint_name, probe, actor ? { actor, manual: true } : {});
+}
