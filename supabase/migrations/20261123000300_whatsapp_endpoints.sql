@@ -57,7 +57,7 @@ begin
     perform graphile_worker.remove_job('whatsapp-health:' || old.tenant_id::text);
   else
     perform graphile_worker.add_job(
-      'whatsapp.health-check',
+      'whatsapp:health-check',
       json_build_object('tenantId', new.tenant_id),
       run_at := now(),
       max_attempts := 1,

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededDatabase } from '@/tests/db';
+import { withRls, type OrgRole } from '@/lib/db/rls';
+import type { UserContext } from '@/lib/auth/guards';
+import { endpointSettingsSchema } from '@/lib/validations/whatsapp';
+import { resetEndpointCatalogue } from './catalogue';
+import { assignEndpoint, checkNow, getTenantConfig, removeEndpoint } from './assignments';
+
+const db = seededDatabase();
+
+beforeAll(() => {
+  process.env.WHATSAPP_ENDPOINTS = JSON.stringify([
+    { name: 'Primary', apiUrl: 'http://127.0.0.1:59999/none', apiKey: 'k-primary' },
+    { name: 'Secondary', apiUrl: 'http://127.0.0.1:59999/none', apiKey: 'k-secondary' },
+  ]);
+  resetEndpointCatalogue();
+});
+afterAll(async () => {
+  await db.owner.query(`delete from tenant_whatsapp_config where tenant_id = $1`, [db.seeded.orgs.globex]);
+});
+
+function superadmin(): UserContext {
+  const userId = db.seeded.users['superadmin@switchboard.example']!;
+  return {
+    user: { id: userId, email: 'superadmin@switchboard.example', name: 'Sam', isSuperadmin: true },
+    memberships: [],
+    active: null,
+    db: (fn) => withRls({ userId, orgId: null, orgRole: null, isSuperadmin: true }, fn),
+  };
+}
+
+function member(email: string, slug: 'acme' | 'globex', role: OrgRole): UserContext {
+  const userId = db.seeded.users[email]!;
+  const orgId = db.seeded.orgs[slug];
+  const active = { membershipId: db.seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
+  return {
+    user: { id: userId, email, name: email, isSuperadmin: false },
+    memberships: [active],
+    active,
+    db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
+  };
+}
+
+const settings = (overrides: Record<string, unknown> = {}) => endpointSettingsSchema.parse({ endpoint_name: 'Primary', ...overrides });
+const globex = () => db.seeded.orgs.globex;
+const rows = async () => (await db.owner.query(`select endpoint_name, version from tenant_whatsapp_config where tenant_id = $1`, [globex()])).rows;
+const audits = async (action: string) => (await db.owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs where org_id = $1 and action = $2`, [globex(), action])).rows[0]!.n;
+
+describe('endpoint assignments', () => {
+  it('assigns, changes (naming the changed fields) and removes, auditing each once', async () => {
+    const ctx = superadmin();
+    const assigned = await assignEndpoint(ctx, globex(), settings());
+    expect(assigned).toMatchObject({ change: 'assigned', config: { endpoint_name: 'Primary', is_configured: true, health_status: 'unknown', version: 1 } });
+    expect(await assignEndpoint(ctx, globex(), settings())).toMatchObject({ change: 'unchanged' });
+    const changed = await assignEndpoint(ctx, globex(), settings({ endpoint_name: 'Secondary', message_timeout: 10 }));
+    expect(changed).toMatchObject({ change: 'changed', config: { endpoint_name: 'Secondary', message_timeout: 10, version: 2 } });
+    const row = (await db.owner.query(`select changed_fields, metadata from integration_audit_logs where org_id = $1 and action = 'whatsapp.endpoint_changed' order by id desc limit 1`, [globex()])).rows[0];
+    expect(row).toEqual({ changed_fields: ['endpoint_name', 'message_timeout'], metadata: { endpoint: 'Secondary', previous_endpoint: 'Primary' } });
+    await removeEndpoint(ctx, globex());
+    expect(await rows()).toEqual([]);
+    expect([await audits('whatsapp.endpoint_assigned'), await audits('whatsapp.endpoint_changed'), await audits('whatsapp.endpoint_removed')]).toEqual([1, 1, 1]);
+  });
+
+  it('refuses an unknown or wrongly-cased name with 422 and stores nothing', async () => {
+    for (const name of ['Tertiary', 'primary', 'Primary ']) {
+      await expect(assignEndpoint(superadmin(), globex(), settings({ endpoint_name: name }))).rejects.toMatchObject({ status: 422, code: 'unknown_endpoint' });
+    }
+    expect(await rows()).toEqual([]);
+  });
+
+  it('range-checks the settings', () => {
+    const bad = endpointSettingsSchema.safeParse({ endpoint_name: 'Primary', health_check_interval: 5, webhook_retries: 11, message_timeout: 121, reconnect_interval: 3601 });
+    expect(bad.success).toBe(false);
+    const fields = Object.keys(bad.error!.flatten().fieldErrors).sort();
+    expect(fields).toEqual(['health_check_interval', 'message_timeout', 'reconnect_interval', 'webhook_retries']);
+  });
+
+  it('two assignments racing for one tenant leave exactly one row', async () => {
+    const results = await Promise.all([assignEndpoint(superadmin(), globex(), settings()), assignEndpoint(superadmin(), globex(), settings({ endpoint_name: 'Secondary' }))]);
+    expect(results.map((r) => r.change).sort()).toEqual(['assigned', 'changed']);
+    expect(await rows()).toHaveLength(1);
+    await removeEndpoint(superadmin(), globex());
+  });
+
+  it('refuses to overwrite a change the editor has not seen', async () => {
+    const ctx = superadmin();
+    await assignEndpoint(ctx, globex(), settings({ expected_version: null }));
+    // A second editor who also loaded "no assignment" is told, not allowed to overwrite.
+    await expect(assignEndpoint(ctx, globex(), settings({ endpoint_name: 'Secondary', expected_version: null }))).rejects.toMatchObject({ status: 409, message: expect.stringContaining('"Primary"') });
+    await expect(removeEndpoint(ctx, globex(), 7)).rejects.toMatchObject({ status: 409 });
+    await removeEndpoint(ctx, globex(), 1);
+    expect(await rows()).toEqual([]);
+  });
+
+  it("lets a tenant's members read their own row only; another tenant's id is not found", async () => {
+    await assignEndpoint(superadmin(), globex(), settings());
+    expect(await getTenantConfig(member('agent@globex.example', 'globex', 'agent'), globex())).toMatchObject({ endpoint_name: 'Primary' });
+    await expect(getTenantConfig(member('admin@acme.example', 'acme', 'admin'), globex())).rejects.toMatchObject({ status: 404 });
+    await expect(getTenantConfig(member('admin@acme.example', 'acme', 'admin'), 'not-a-uuid')).rejects.toMatchObject({ status: 404 });
+    await expect(getTenantConfig(superadmin(), '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('RLS stops tenants from writing or reading other rows even if the code forgot to check', async () => {
+    const admin = member('admin@globex.example', 'globex', 'admin');
+    await expect(admin.db((tx) => tx.query(`update tenant_whatsapp_config set endpoint_name = 'Secondary' where tenant_id = $1 returning 1`, [globex()]))).resolves.toEqual([]);
+    await expect(admin.db((tx) => tx.query(`insert into tenant_whatsapp_config (tenant_id, endpoint_name) values ($1, 'Primary')`, [db.seeded.orgs.acme]))).rejects.toThrow(/row-level security/);
+    await expect(admin.db((tx) => tx.query(`delete from tenant_whatsapp_config returning 1`))).resolves.toEqual([]);
+    const visible = await admin.db((tx) => tx.query<{ tenant_id: string }>(`select tenant_id from tenant_whatsapp_config`));
+    expect(visible.map((r) => r.tenant_id)).toEqual([globex()]);
+    expect((await rows())[0]).toMatchObject({ endpoint_name: 'Primary' });
+  });
+
+  it('lets only superadmins and the tenant’s admins run a check', async () => {
+    await expect(checkNow(member('agent@globex.example', 'globex', 'agent'), globex())).rejects.toMatchObject({ status: 403 });
+    await expect(checkNow(member('admin@acme.example', 'acme', 'admin'), globex())).rejects.toMatchObject({ status: 404 });
+    await expect(checkNow(member('admin@globex.example', 'globex', 'admin'), globex())).resolves.toMatchObject({ status: 'degraded', previous: 'unknown' });
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runner } from 'graphile-worker';
+import { seededDatabase } from '@/tests/db';
+import { startSimulator, type Simulator } from '@/scripts/simulator/server';
+import { resetEndpointCatalogue } from '@/lib/endpoints/catalogue';
+import { startJobRunner } from './runner';
+
+const db = seededDatabase();
+const N = 6;
+const INTERVAL = 10;
+let sim: Simulator;
+const orgIds: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  process.env.WHATSAPP_ENDPOINTS = JSON.stringify(
+    Array.from({ length: N }, (_, i) => ({ name: `R${i}`, apiUrl: sim.whatsappUrl(`r${i}`), apiKey: `key-${i}` })),
+  );
+  resetEndpointCatalogue();
+  // Only this file's checks: other tests leave assignments (and so pending jobs) behind.
+  await db.owner.query(`delete from tenant_whatsapp_config`);
+  await db.owner.query(`delete from graphile_worker._private_jobs`);
+  for (let i = 0; i < N; i++) {
+    const org = await db.owner.query<{ id: string }>(`insert into organizations (slug, name) values ($1, $1) returning id`, [`runner-test-${i}`]);
+    orgIds.push(org.rows[0]!.id);
+  }
+});
+
+afterAll(async () => {
+  await db.owner.query(`delete from organizations where slug like 'runner-test-%'`);
+  await db.owner.query(`delete from graphile_worker._private_jobs`);
+  await sim.close();
+});
+
+describe('the job runner', () => {
+  it('checks each assigned endpoint at its interval, never twice at once, with two runners sharing the work', async () => {
+    const runners: Runner[] = [await startJobRunner({ concurrency: 4 }), await startJobRunner({ concurrency: 4 })];
+    try {
+      const assignedAt = Date.now();
+      for (let i = 0; i < N; i++) {
+        await db.owner.query(`insert into tenant_whatsapp_config (tenant_id, endpoint_name, health_check_interval, message_timeout) values ($1, $2, $3, 5)`, [orgIds[i], `R${i}`, INTERVAL]);
+      }
+      // Assignment schedules a check at once.
+      await expect.poll(() => Math.min(...Array.from({ length: N }, (_, i) => sim.whatsapp.statsOf(`r${i}`).hits)), { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+      const healthy = async () =>
+        (await db.owner.query<{ n: number }>(`select count(*)::int n from tenant_whatsapp_config where tenant_id = any($1) and health_status = 'healthy'`, [orgIds])).rows[0]!.n;
+      await expect.poll(healthy, { timeout: 5000 }).toBe(N);
+
+      // Removing one stops its checks; the rest go on.
+      await db.owner.query(`delete from tenant_whatsapp_config where tenant_id = $1`, [orgIds[0]]);
+      await new Promise((resolve) => setTimeout(resolve, INTERVAL * 2000 + 2000));
+
+      for (let i = 0; i < N; i++) {
+        const { hits, recent } = sim.whatsapp.statsOf(`r${i}`);
+        if (i === 0) {
+          expect(hits, 'removed endpoint').toBe(1);
+          continue;
+        }
+        // ~22 s: the first check at once, then one every 10 s: 3 checks, never two close together.
+        expect(hits, `R${i} checks`).toBe(3);
+        const gaps = recent.slice(1).map((t, k) => t - recent[k]!);
+        for (const gap of gaps) expect(gap).toBeGreaterThan(INTERVAL * 1000 - 1500);
+        expect(recent[0]! - assignedAt).toBeLessThan(4000);
+      }
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+  }, 60_000);
+});
