@@ -1,12 +1,23 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { REFUSING_PORT, SIMULATOR_PORT, e2eEndpointsEnv } from './e2e/endpoints';
 
 // Debian's Chromium where it is installed (CI installs it with apt); Playwright's own browser otherwise.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-/** The server's log, which the canary tests read: secrets must never reach it. */
+/** The server's and the job runner's logs, which the canary tests read: secrets must never reach them. */
 export const serverLog = '.data/e2e-server.log';
+export const workerLog = '.data/e2e-worker.log';
+
+// The portal and its job runner share one environment: canary endpoints served by the simulator,
+// and a short alert delay so the alert banner can be seen without waiting five minutes.
+const portalEnv = {
+  NEXTAUTH_URL: baseURL,
+  NEXT_TELEMETRY_DISABLED: '1',
+  WHATSAPP_ENDPOINTS: e2eEndpointsEnv,
+  WHATSAPP_ALERT_AFTER_SECONDS: '2',
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,11 +45,26 @@ export default defineConfig({
       : {},
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: `mkdir -p .data && exec node_modules/.bin/next start --port ${port} > ${serverLog} 2>&1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
-  },
+  webServer: [
+    {
+      command: `exec node --import tsx scripts/simulator/main.ts`,
+      url: `http://127.0.0.1:${SIMULATOR_PORT}/_control/whatsapp`,
+      reuseExistingServer: false,
+      env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_DEDICATED: `refusing=${REFUSING_PORT}` },
+    },
+    {
+      command: `mkdir -p .data && exec node_modules/.bin/next start --port ${port} > ${serverLog} 2>&1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: portalEnv,
+    },
+    {
+      command: `mkdir -p .data && node --import tsx --conditions=react-server scripts/worker.ts 2>&1 | tee ${workerLog}`,
+      wait: { stdout: /Job runner started/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: portalEnv,
+    },
+  ],
 });

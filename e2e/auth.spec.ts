@@ -109,7 +109,7 @@ test.describe('portal shell', () => {
   });
 
   test('pages not built yet say so honestly', async ({ page }) => {
-    await page.goto('/settings/integrations');
+    await page.goto('/settings/integrations?tab=other');
     await expect(page.getByRole('heading', { name: 'Not built yet' })).toBeVisible();
   });
 

@@ -21,7 +21,7 @@ const port = process.env.PORT ?? '3000';
 const url = `http://localhost:${port}`;
 const companions = await startCompanions({ databaseUrl: db.url, simulator: process.env.SIMULATOR !== 'off', nodeEnv: 'development' });
 
-onShutdown(async () => {
+const shutdown = onShutdown(async () => {
   await killChild(next);
   await companions.stop();
   await db.embedded?.stop();
@@ -40,8 +40,4 @@ next.stdout?.on('data', (chunk: Buffer) => {
     console.log(`\nSwitchboard is running at ${url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${demoLoginsText()}\n`);
   }
 });
-next.on('exit', async (code) => {
-  await companions.stop();
-  await db.embedded?.stop();
-  process.exit(code ?? 0);
-});
+next.on('exit', (code) => void shutdown(code ?? 0));

@@ -31,7 +31,7 @@ if (db.embedded && (await seed(db.url))) console.log('Demo data seeded into the 
 const port = process.env.PORT ?? '3000';
 // The simulator only joins the local demo (embedded database); a real deployment talks to real providers.
 const companions = await startCompanions({ databaseUrl: db.url, simulator: !!db.embedded && process.env.SIMULATOR !== 'off', nodeEnv: 'production' });
-onShutdown(async () => {
+const shutdown = onShutdown(async () => {
   await killChild(next);
   await companions.stop();
   await db.embedded?.stop();
@@ -43,8 +43,4 @@ const next: ChildProcess = spawn(bin('next'), ['start', '--port', port], {
 });
 console.log(`Switchboard (production) on http://localhost:${port}`);
 if (db.embedded) console.log(demoLoginsText());
-next.on('exit', async (code) => {
-  await companions.stop();
-  await db.embedded?.stop();
-  process.exit(code ?? 0);
-});
+next.on('exit', (code) => void shutdown(code ?? 0));

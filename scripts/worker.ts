@@ -18,10 +18,19 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await runner.stop().catch((error: unknown) => logger.error({ err: String(error) }, 'job runner did not stop cleanly'));
-  await closePool();
+  // Running jobs get a moment to finish; a lost database connection must not keep the process alive.
+  const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+  await Promise.race([runner.stop(), deadline]).catch((error: unknown) => logger.error({ err: String(error) }, 'job runner did not stop cleanly'));
+  await Promise.race([closePool(), deadline]);
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+if (process.env.WORKER_EXIT_WITH_PARENT === '1') {
+  // Started by `npm run dev` / `npm start`: if the launcher dies without stopping us, stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 2000).unref();
+}
 await runner.promise;

@@ -8,7 +8,9 @@ const levels = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' }
 
 // Its metadata (job payloads, raw errors) is left out: tasks log what matters themselves, safely.
 export const jobLogger = new Logger((scope) => (level, message) => {
-  const method = levels[level as keyof typeof levels] ?? 'info';
+  // One "Completed task" line per health check would drown everything else; keep them for debug.
+  const routine = level === 'info' && message.startsWith('Completed task');
+  const method = routine ? 'debug' : (levels[level as keyof typeof levels] ?? 'info');
   logger[method]({ jobs: { label: scope.label, task: scope.taskIdentifier, jobId: scope.jobId } }, message);
 });
 

@@ -74,9 +74,12 @@ export const tasks: TaskList = {
 const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive ?max=1'].join('\n');
 
 export async function startJobRunner(options: { concurrency?: number } = {}): Promise<Runner> {
+  const concurrency = options.concurrency ?? env().JOB_CONCURRENCY;
   const runner = await run({
     connectionString: env().DATABASE_URL,
-    concurrency: options.concurrency ?? env().JOB_CONCURRENCY,
+    concurrency,
+    // Each running job holds a connection while it fetches and completes.
+    maxPoolSize: concurrency + 2,
     noHandleSignals: true,
     pollInterval: 1000,
     noPreparedStatements: !env().DATABASE_PREPARED_STATEMENTS,
@@ -84,6 +87,6 @@ export async function startJobRunner(options: { concurrency?: number } = {}): Pr
     crontab,
     logger: jobLogger,
   });
-  logger.info({ concurrency: options.concurrency ?? env().JOB_CONCURRENCY }, 'job runner started');
+  logger.info({ concurrency }, 'job runner started');
   return runner;
 }

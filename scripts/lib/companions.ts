@@ -2,7 +2,7 @@
 // endpoints) and the job runner (endpoint health checks), each stoppable with the portal.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { bin, killChild } from './processes';
+import { killChild } from './processes';
 import { root } from './local-env';
 
 export interface Companions {
@@ -22,9 +22,11 @@ export async function startCompanions(options: { databaseUrl: string; simulator:
   }
   let worker: ChildProcess | null = null;
   if (process.env.JOB_RUNNER !== 'off') {
-    worker = spawn(bin('tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
+    // Node itself (tsx as a loader, not its CLI wrapper), so the worker's parent is this process and
+    // it can notice when this process is gone.
+    worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: options.nodeEnv },
+      env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: options.nodeEnv, WORKER_EXIT_WITH_PARENT: '1' },
       stdio: 'inherit',
     });
   }

@@ -13,17 +13,21 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   });
 }
 
-/** Stops children and the embedded database on Ctrl-C or termination, then exits. */
-export function onShutdown(cleanup: () => Promise<void>): void {
+/**
+ * Stops children and the embedded database on Ctrl-C or termination, then exits. Returns the same
+ * shutdown for other exits (the server process ending), so cleanup runs once, in order.
+ */
+export function onShutdown(cleanup: () => Promise<void>): (exitCode: number) => Promise<void> {
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     await cleanup().catch((error: unknown) => console.error(error));
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  return stop;
 }
 
 export function killChild(child: ChildProcess | undefined): Promise<void> {
