@@ -1,6 +1,7 @@
 // `npm run bench`: prints timings and ratios, never asserts. Uses its own embedded Postgres and a
 // production build under `next start`, so numbers do not depend on a developer's data.
-// Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS.
+// Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS,
+// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +14,7 @@ import { report } from './stats';
 import { signedInFetch, startServer, type BenchServer } from './server';
 import { benchTenancyQueries, seedTenancy } from './tenancy';
 import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
+import { benchHealthRunner, benchTenantList, seedAssignments } from './whatsapp';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -39,6 +41,10 @@ try {
   console.log('\n== Tenancy ==');
   await seedTenancy(owner, ORGS, USERS);
   await benchTenancyQueries(owner, ITERATIONS);
+
+  console.log('\n== WhatsApp endpoints: tenant list ==');
+  await seedAssignments(owner);
+  await benchTenantList(owner, Math.min(ITERATIONS, 200));
 
   console.log('\n== Audit trail ==');
   await seedAudit(owner, AUDIT_ROWS, Math.min(1_000_000, Math.floor(AUDIT_ROWS / 10)));
@@ -67,7 +73,15 @@ try {
   report('GET /settings/audit (signed in)', await time(asAdmin, '/settings/audit', 100), health, 'GET /api/health');
 
   const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
+  await time(asSuperadmin, '/admin/tenants', 20);
+  report('GET /admin/tenants (10,000 tenants, superadmin)', await time(asSuperadmin, '/admin/tenants', 100), health, 'GET /api/health');
+  report('GET /admin/tenants?q=organization 77&page=2', await time(asSuperadmin, '/admin/tenants?q=organization%2077&page=2', 100), health, 'GET /api/health');
   await benchAuditExport(asSuperadmin, server.memory);
+  await killChild(server.process);
+  server = undefined;
+
+  console.log('\n== WhatsApp endpoints: health job runner ==');
+  await benchHealthRunner(owner, Number(process.env.BENCH_ENDPOINTS ?? 1000), Number(process.env.BENCH_RUNNER_SECONDS ?? 60));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { runMigrations } from 'graphile-worker';
-import { quietJobLogger } from '@/lib/jobs/logger';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded';
 import { root } from './local-env';
 
@@ -58,6 +57,8 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
  */
 export async function migrate(url: string, options: { quiet?: boolean } = {}): Promise<void> {
   await pushMigrations(url, options);
+  // Imported here so that importing this module does not create the logger before callers set LOG_LEVEL.
+  const { quietJobLogger } = await import('@/lib/jobs/logger');
   await runMigrations({ connectionString: url, logger: quietJobLogger });
 }
 
