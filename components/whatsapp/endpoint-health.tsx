@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { Activity, RefreshCw } from 'lucide-react';
-import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
+import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import type { ActionResult } from '@/lib/http/action';
 import type { HealthStatus } from '@/lib/endpoints/transitions';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
@@ -13,18 +13,19 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { HealthBadge } from './health-badge';
 import { TimeAgo } from './time-ago';
 
-type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latencyMs: number; reason: string | null }>>;
+type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latency_ms: number; reason: string | null }>>;
+type Config = TenantWhatsAppConfig | TenantEndpointSummary;
 
 const statusWords: Record<HealthStatus, string> = { healthy: 'healthy', degraded: 'degraded', unhealthy: 'unhealthy', unknown: 'not checked' };
 
 /** Polls a tenant's assignment so health changes appear without a reload. */
-export function useTenantConfig(tenantId: string, initial: TenantWhatsAppConfig | null) {
+export function useTenantConfig(tenantId: string, initial: Config | null) {
   return useQuery({
     queryKey: whatsappKeys.config(tenantId),
     queryFn: async () => {
       const res = await fetch(`/api/whatsapp/tenant-config/${tenantId}`, { headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`tenant config ${res.status}`);
-      return ((await res.json()) as { config: TenantWhatsAppConfig | null }).config;
+      return ((await res.json()) as { config: Config | null }).config;
     },
     initialData: initial,
     refetchInterval: 10_000,
@@ -32,20 +33,10 @@ export function useTenantConfig(tenantId: string, initial: TenantWhatsAppConfig 
 }
 
 /**
- * The health of a tenant's endpoint. Tenants see its name, a badge and the last check; superadmins
- * (`detail`) also see the last healthy time, the failure streak and the reason of the last failure.
+ * The health of a tenant's endpoint. Tenants get (from the server) and see its name, a badge and the
+ * last check; superadmins also the last healthy time, the failure streak and the last failure's reason.
  */
-export function EndpointHealth({
-  tenantId,
-  initial,
-  detail,
-  checkAction,
-}: {
-  tenantId: string;
-  initial: TenantWhatsAppConfig | null;
-  detail: boolean;
-  checkAction?: CheckAction;
-}) {
+export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: string; initial: Config | null; checkAction?: CheckAction }) {
   const queryClient = useQueryClient();
   const { data: config } = useTenantConfig(tenantId, initial);
   const [checking, startCheck] = useTransition();
@@ -58,11 +49,12 @@ export function EndpointHealth({
         toast.error(result.error.message);
         return;
       }
-      const { status, latencyMs, reason } = result.data;
+      const { status, latency_ms: latencyMs, reason } = result.data;
       const message = `Check finished: ${statusWords[status]} (${latencyMs} ms)`;
       if (status === 'healthy') toast.success(message);
       else toast.warning(reason ? `${message}. ${reason}` : message);
-      await queryClient.invalidateQueries({ queryKey: whatsappKeys.config(tenantId) });
+      // The alert banner too: a check may have raised or cleared an alert.
+      await queryClient.invalidateQueries({ queryKey: whatsappKeys.all });
     });
 
   return (
@@ -97,7 +89,7 @@ export function EndpointHealth({
             <dd>
               <TimeAgo iso={config.last_health_check} fallback="Not yet" />
             </dd>
-            {detail && (
+            {'consecutive_failures' in config && (
               <>
                 <dt className="text-muted-foreground">Last healthy</dt>
                 <dd>

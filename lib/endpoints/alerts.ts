@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Viewer } from '@/lib/auth/session';
-import { viewerDb } from '@/lib/auth/session';
+import { viewerDb, type Viewer } from '@/lib/auth/session';
 
 export interface HealthAlerts {
   /** Superadmins: how many tenants' endpoints are alerting, platform-wide. */

@@ -49,6 +49,7 @@ const audits = async (action: string) => (await db.owner.query<{ n: number }>(`s
 describe('endpoint assignments', () => {
   it('assigns, changes (naming the changed fields) and removes, auditing each once', async () => {
     const ctx = superadmin();
+    const before = await Promise.all(['whatsapp.endpoint_assigned', 'whatsapp.endpoint_changed', 'whatsapp.endpoint_removed', 'whatsapp.health_changed'].map(audits));
     const assigned = await assignEndpoint(ctx, globex(), settings());
     expect(assigned).toMatchObject({ change: 'assigned', config: { endpoint_name: 'Primary', is_configured: true, health_status: 'unknown', version: 1 } });
     expect(await assignEndpoint(ctx, globex(), settings())).toMatchObject({ change: 'unchanged' });
@@ -58,7 +59,24 @@ describe('endpoint assignments', () => {
     expect(row).toEqual({ changed_fields: ['endpoint_name', 'message_timeout'], metadata: { endpoint: 'Secondary', previous_endpoint: 'Primary' } });
     await removeEndpoint(ctx, globex());
     expect(await rows()).toEqual([]);
-    expect([await audits('whatsapp.endpoint_assigned'), await audits('whatsapp.endpoint_changed'), await audits('whatsapp.endpoint_removed')]).toEqual([1, 1, 1]);
+    const after = await Promise.all(['whatsapp.endpoint_assigned', 'whatsapp.endpoint_changed', 'whatsapp.endpoint_removed', 'whatsapp.health_changed'].map(audits));
+    // One row each; no health change, since it was never checked and there was nothing to reset.
+    expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 1, 0]);
+  });
+
+  it('keeps settings a request leaves out, and audits the health record a new endpoint replaces', async () => {
+    const ctx = superadmin();
+    await assignEndpoint(ctx, globex(), settings({ health_check_interval: 120, webhook_retries: 7 }));
+    await db.owner.query(`update tenant_whatsapp_config set health_status = 'unhealthy', alert_raised_at = now() where tenant_id = $1`, [globex()]);
+    const { config } = await assignEndpoint(ctx, globex(), endpointSettingsSchema.parse({ endpoint_name: 'Secondary' }));
+    expect(config).toMatchObject({ endpoint_name: 'Secondary', health_check_interval: 120, webhook_retries: 7, health_status: 'unknown', alert_raised_at: null });
+    const trail = (await db.owner.query(`select action, metadata from integration_audit_logs where org_id = $1 order by id desc limit 3`, [globex()])).rows.reverse();
+    expect(trail).toEqual([
+      expect.objectContaining({ action: 'whatsapp.endpoint_changed' }),
+      expect.objectContaining({ action: 'whatsapp.health_changed', metadata: expect.objectContaining({ from: 'unhealthy', to: 'unknown', reason: 'Endpoint changed' }) }),
+      expect.objectContaining({ action: 'whatsapp.alert_cleared' }),
+    ]);
+    await removeEndpoint(ctx, globex());
   });
 
   it('refuses an unknown or wrongly-cased name with 422 and stores nothing', async () => {
@@ -108,11 +126,24 @@ describe('endpoint assignments', () => {
     const visible = await admin.db((tx) => tx.query<{ tenant_id: string }>(`select tenant_id from tenant_whatsapp_config`));
     expect(visible.map((r) => r.tenant_id)).toEqual([globex()]);
     expect((await rows())[0]).toMatchObject({ endpoint_name: 'Primary' });
+    // Members get the summary: which endpoint, its health, the last check; superadmins everything.
+    const summary = await getTenantConfig(admin, globex());
+    expect(Object.keys(summary!).sort()).toEqual(['endpoint_name', 'health_check_interval', 'health_status', 'is_configured', 'last_health_check', 'tenant_id']);
+    expect(await getTenantConfig(superadmin(), globex())).toHaveProperty('consecutive_failures');
   });
 
   it('lets only superadmins and the tenant’s admins run a check', async () => {
     await expect(checkNow(member('agent@globex.example', 'globex', 'agent'), globex())).rejects.toMatchObject({ status: 403 });
     await expect(checkNow(member('admin@acme.example', 'acme', 'admin'), globex())).rejects.toMatchObject({ status: 404 });
     await expect(checkNow(member('admin@globex.example', 'globex', 'admin'), globex())).resolves.toMatchObject({ status: 'degraded', previous: 'unknown' });
+    // While another check is in flight, a second one waits for it (up to the timeout) instead of
+    // running alongside; a check stuck past that is refused.
+    await db.owner.query(`update tenant_whatsapp_config set message_timeout = 1, check_started_at = now() where tenant_id = $1`, [globex()]);
+    const started = Date.now();
+    await expect(checkNow(superadmin(), globex())).rejects.toMatchObject({ status: 409 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    await db.owner.query(`update tenant_whatsapp_config set check_started_at = now() where tenant_id = $1`, [globex()]);
+    setTimeout(() => void db.owner.query(`update tenant_whatsapp_config set check_started_at = null where tenant_id = $1`, [globex()]), 500);
+    await expect(checkNow(superadmin(), globex())).resolves.toMatchObject({ status: 'degraded' });
   });
 });

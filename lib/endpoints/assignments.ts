@@ -3,9 +3,9 @@ import type { Tx } from '@/lib/db/rls';
 import { actorOf, type UserContext } from '@/lib/auth/guards';
 import { recordAccessDenied, writeAudit } from '@/lib/audit/write';
 import { AppError, forbidden, notFound } from '@/lib/http/errors';
-import { tenantIdSchema, type EndpointSettings } from '@/lib/validations/whatsapp';
+import { ENDPOINT_DEFAULTS, tenantIdSchema, type EndpointSettings } from '@/lib/validations/whatsapp';
 import { hasEndpoint } from './catalogue';
-import { checkTenantEndpoint, type HealthOutcome } from './health';
+import { claimCheck, endpointAuditTarget, runClaimedCheck, type HealthOutcome } from './health';
 import type { HealthStatus } from './transitions';
 
 /** A tenant's endpoint assignment as the API returns it: the endpoint's name, never its URL or key. */
@@ -44,6 +44,17 @@ type Row = Omit<TenantWhatsAppConfig, 'last_health_check' | 'last_healthy_at' | 
   updated_at: Date;
 };
 
+/** What a tenant's own members see: which endpoint, its health and when it was last checked. */
+export type TenantEndpointSummary = Pick<
+  TenantWhatsAppConfig,
+  'tenant_id' | 'endpoint_name' | 'is_configured' | 'health_status' | 'last_health_check' | 'health_check_interval'
+>;
+
+function summaryOf(config: TenantWhatsAppConfig): TenantEndpointSummary {
+  const { tenant_id, endpoint_name, is_configured, health_status, last_health_check, health_check_interval } = config;
+  return { tenant_id, endpoint_name, is_configured, health_status, last_health_check, health_check_interval };
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toConfig(row: Row): TenantWhatsAppConfig {
   return {
@@ -58,6 +69,8 @@ function toConfig(row: Row): TenantWhatsAppConfig {
 }
 
 const SETTINGS = ['endpoint_name', 'auto_reconnect', 'reconnect_interval', 'health_check_interval', 'webhook_retries', 'message_timeout'] as const;
+type Settings = Pick<TenantWhatsAppConfig, (typeof SETTINGS)[number]>;
+const pick = (row: Row): Settings => Object.fromEntries(SETTINGS.map((f) => [f, row[f]])) as Settings;
 
 /**
  * The tenant id from a URL, if the caller may see that tenant at all: superadmins see every tenant,
@@ -89,7 +102,14 @@ function conflict(current: Row | undefined): AppError {
   );
 }
 
-export async function getTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
+/** The full assignment for superadmins; its summary for the tenant's own members. */
+export async function getTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | TenantEndpointSummary | null> {
+  const config = await getFullTenantConfig(ctx, rawTenantId);
+  return config && !ctx.user.isSuperadmin ? summaryOf(config) : config;
+}
+
+/** The full assignment (superadmin pages). */
+export async function getFullTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
   const tenantId = visibleTenantId(ctx, rawTenantId);
   return ctx.db(async (tx) => {
     if (ctx.user.isSuperadmin) {
@@ -119,14 +139,16 @@ export async function assignEndpoint(ctx: UserContext, rawTenantId: string, inpu
     const current = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
     if (input.expected_version !== undefined && (current?.version ?? null) !== input.expected_version) throw conflict(current);
 
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const next = { ...ENDPOINT_DEFAULTS, ...(current ? pick(current) : {}), ...given } as Settings;
     const values = [
       tenantId,
-      input.endpoint_name,
-      input.auto_reconnect,
-      input.reconnect_interval,
-      input.health_check_interval,
-      input.webhook_retries,
-      input.message_timeout,
+      next.endpoint_name,
+      next.auto_reconnect,
+      next.reconnect_interval,
+      next.health_check_interval,
+      next.webhook_retries,
+      next.message_timeout,
       ctx.user.id,
     ];
     if (!current) {
@@ -139,18 +161,15 @@ export async function assignEndpoint(ctx: UserContext, rawTenantId: string, inpu
         values,
       );
       await writeAudit(tx, actorOf(ctx), {
+        ...endpointAuditTarget(tenantId),
         action: 'whatsapp.endpoint_assigned',
-        orgId: tenantId,
-        integrationType: 'whatsapp_endpoint',
-        targetType: 'tenant_whatsapp_config',
-        targetId: tenantId,
         changedFields: [...SETTINGS],
-        metadata: { endpoint: input.endpoint_name },
+        metadata: { endpoint: next.endpoint_name },
       });
       return { config: toConfig(row!), change: 'assigned' };
     }
 
-    const changed = SETTINGS.filter((field) => current[field] !== input[field]);
+    const changed = SETTINGS.filter((field) => current[field] !== next[field]);
     if (changed.length === 0) return { config: toConfig(current), change: 'unchanged' };
     const endpointChanged = changed.includes('endpoint_name');
     // A different endpoint starts with unknown health: the old endpoint's record says nothing about it.
@@ -172,16 +191,37 @@ export async function assignEndpoint(ctx: UserContext, rawTenantId: string, inpu
       [...values, endpointChanged],
     );
     await writeAudit(tx, actorOf(ctx), {
+      ...endpointAuditTarget(tenantId),
       action: 'whatsapp.endpoint_changed',
-      orgId: tenantId,
-      integrationType: 'whatsapp_endpoint',
-      targetType: 'tenant_whatsapp_config',
-      targetId: tenantId,
       changedFields: changed,
-      metadata: { endpoint: input.endpoint_name, ...(endpointChanged ? { previous_endpoint: current.endpoint_name } : {}) },
+      metadata: { endpoint: next.endpoint_name, ...(endpointChanged ? { previous_endpoint: current.endpoint_name } : {}) },
     });
+    if (endpointChanged) await auditHealthReset(tx, ctx, tenantId, current, 'unknown');
     return { config: toConfig(row!), change: 'changed' };
   });
+}
+
+/**
+ * A new endpoint (or none) makes the old one's health record moot. The health state it leaves and
+ * an open alert it closes are audited like any other health change.
+ */
+async function auditHealthReset(tx: Tx, ctx: UserContext, tenantId: string, previous: Row, to: 'unknown' | null): Promise<void> {
+  const reason = to ? 'Endpoint changed' : 'Endpoint removed';
+  if (to && previous.health_status !== to) {
+    await writeAudit(tx, actorOf(ctx), {
+      ...endpointAuditTarget(tenantId),
+      action: 'whatsapp.health_changed',
+      changedFields: ['health_status'],
+      metadata: { endpoint: previous.endpoint_name, from: previous.health_status, to, reason },
+    });
+  }
+  if (previous.alert_raised_at) {
+    await writeAudit(tx, actorOf(ctx), {
+      ...endpointAuditTarget(tenantId),
+      action: 'whatsapp.alert_cleared',
+      metadata: { endpoint: previous.endpoint_name, status: to ?? 'removed', reason },
+    });
+  }
 }
 
 /** Removes a tenant's endpoint (superadmins; the caller has checked). Its pending check is cancelled. */
@@ -194,14 +234,12 @@ export async function removeEndpoint(ctx: UserContext, rawTenantId: string, expe
     if (!current) throw notFound('An endpoint assignment for this tenant');
     await tx.query(`delete from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
     await writeAudit(tx, actorOf(ctx), {
+      ...endpointAuditTarget(tenantId),
       action: 'whatsapp.endpoint_removed',
-      orgId: tenantId,
-      integrationType: 'whatsapp_endpoint',
-      targetType: 'tenant_whatsapp_config',
-      targetId: tenantId,
       changedFields: ['endpoint_name'],
       metadata: { endpoint: current.endpoint_name },
     });
+    await auditHealthReset(tx, ctx, tenantId, current, null);
   });
 }
 
@@ -216,7 +254,27 @@ export async function checkNow(ctx: UserContext, rawTenantId: string): Promise<H
     await recordAccessDenied(actorOf(ctx), tenantId, { required_role: 'admin', role: membership?.role ?? null });
     throw forbidden('Only the tenant’s admins and platform superadmins can run a check.');
   }
-  const outcome = await checkTenantEndpoint(tenantId, actorOf(ctx));
-  if (!outcome) throw notFound('An endpoint assignment for this tenant');
+  // A check already in flight (the runner's) is waited for, up to its timeout, rather than doubled.
+  let claim = await claimCheck(tenantId);
+  const deadline = Date.now() + (claim.kind === 'busy' ? claim.target.message_timeout * 1000 + 2000 : 0);
+  while (claim.kind === 'busy' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    claim = await claimCheck(tenantId);
+  }
+  if (claim.kind === 'none') throw notFound('An endpoint assignment for this tenant');
+  if (claim.kind === 'busy') throw new AppError(409, 'conflict', 'A check of this endpoint is running right now. Its result appears in a few seconds.');
+  const outcome = await runClaimedCheck(claim.target, actorOf(ctx));
+  if (!outcome) throw new AppError(409, 'conflict', 'The endpoint was changed while it was being checked. Check again.');
   return outcome;
+}
+
+/** A check's result as route handlers and server actions return it. */
+export function healthResult(outcome: HealthOutcome) {
+  return {
+    status: outcome.status,
+    previous: outcome.previous,
+    reason: outcome.reason,
+    latency_ms: outcome.latencyMs,
+    checked_at: outcome.checkedAt.toISOString(),
+  };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seededDatabase } from '@/tests/db';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { resetEndpointCatalogue } from './catalogue';
-import { checkTenantEndpoint, recordHealth } from './health';
+import { checkTenantEndpoint, claimCheck, raiseDueAlerts, recordHealth, runClaimedCheck } from './health';
 
 const db = seededDatabase();
 let sim: Simulator;
@@ -113,6 +113,32 @@ describe('endpoint health over real HTTP', () => {
       'whatsapp.health_changed',
       'whatsapp.alert_cleared',
     ]);
+  });
+
+  it('lets only one check per tenant be in flight, whoever started it', async () => {
+    await assign('Sim');
+    const first = await claimCheck(globex());
+    expect(first.kind).toBe('claimed');
+    expect((await claimCheck(globex())).kind).toBe('busy');
+    expect(await checkTenantEndpoint(globex())).toBeNull();
+    if (first.kind === 'claimed') await runClaimedCheck(first.target);
+    expect((await claimCheck(globex())).kind).toBe('claimed'); // recording released it
+    // A claim left by a crashed check expires after the timeout (plus a margin).
+    await db.owner.query(`update tenant_whatsapp_config set check_started_at = now() - interval '16 seconds' where tenant_id = $1`, [globex()]);
+    expect((await claimCheck(globex())).kind).toBe('claimed');
+  });
+
+  it('raises an alert that came due between checks, once', async () => {
+    await assign('Sim');
+    await db.owner.query(
+      `update tenant_whatsapp_config set health_status = 'unhealthy', unhealthy_since = now() - interval '10 minutes', last_error = 'Connection refused.' where tenant_id = $1`,
+      [globex()],
+    );
+    const since = new Date();
+    expect(await raiseDueAlerts()).toBeGreaterThanOrEqual(1);
+    expect(await raiseDueAlerts()).toBe(0);
+    expect((await row()).alert_raised_at).toBeInstanceOf(Date);
+    expect((await auditSince(since)).map((r: { action: string }) => r.action)).toEqual(['whatsapp.alert_raised']);
   });
 
   it('drops a result for an endpoint that was changed meanwhile', async () => {

@@ -63,15 +63,39 @@ interface ConfigRow {
   alert_raised_at: Date | null;
 }
 
-/** What the monitor needs to check one tenant's endpoint, or undefined when none is assigned. */
-export function loadCheckTarget(tenantId: string) {
-  return withElevated('whatsapp.health', (tx) =>
-    tx.one<Pick<ConfigRow, 'tenant_id' | 'endpoint_name' | 'message_timeout' | 'health_check_interval'>>(
-      `select tenant_id, endpoint_name, message_timeout, health_check_interval
-         from public.tenant_whatsapp_config where tenant_id = $1`,
+/** The audit fields every endpoint event shares: the tenant's trail, this integration, this row. */
+export function endpointAuditTarget(tenantId: string) {
+  return { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config', targetId: tenantId };
+}
+
+export interface CheckTarget {
+  tenant_id: string;
+  endpoint_name: string;
+  message_timeout: number;
+  health_check_interval: number;
+  last_health_check: Date | null;
+}
+
+export type Claim = { kind: 'none' } | { kind: 'busy'; target: CheckTarget } | { kind: 'claimed'; target: CheckTarget };
+
+/**
+ * Claims one tenant's endpoint for a check: at most one check per tenant is in flight, whoever
+ * started it (a runner or a person). A claim left by a crashed check expires after its timeout.
+ */
+export function claimCheck(tenantId: string): Promise<Claim> {
+  return withElevated('whatsapp.health', async (tx) => {
+    const row = await tx.one<CheckTarget & { in_flight: boolean }>(
+      `select tenant_id, endpoint_name, message_timeout, health_check_interval, last_health_check,
+              coalesce(check_started_at > now() - make_interval(secs => message_timeout + 10), false) as in_flight
+         from public.tenant_whatsapp_config where tenant_id = $1 for update`,
       [tenantId],
-    ),
-  );
+    );
+    if (!row) return { kind: 'none' };
+    const { in_flight: inFlight, ...target } = row;
+    if (inFlight) return { kind: 'busy', target };
+    await tx.query(`update public.tenant_whatsapp_config set check_started_at = now() where tenant_id = $1`, [tenantId]);
+    return { kind: 'claimed', target };
+  });
 }
 
 export interface HealthOutcome {
@@ -102,7 +126,12 @@ export async function recordHealth(
          from public.tenant_whatsapp_config where tenant_id = $1 for update`,
       [tenantId],
     );
-    if (!row || row.endpoint_name !== endpointName) return null;
+    if (!row) return null;
+    if (row.endpoint_name !== endpointName) {
+      // Changed while the check ran: this result is about the old endpoint. Release the claim only.
+      await tx.query(`update public.tenant_whatsapp_config set check_started_at = null where tenant_id = $1`, [tenantId]);
+      return null;
+    }
 
     const next = nextHealth(
       {
@@ -118,7 +147,7 @@ export async function recordHealth(
     await tx.query(
       `update public.tenant_whatsapp_config
           set health_status = $2, consecutive_failures = $3, unhealthy_since = $4, alert_raised_at = $5,
-              last_error = $6, last_latency_ms = $7, last_health_check = $8,
+              last_error = $6, last_latency_ms = $7, last_health_check = $8, check_started_at = null,
               last_healthy_at = case when $9::boolean then $8 else last_healthy_at end
         where tenant_id = $1`,
       [
@@ -134,7 +163,7 @@ export async function recordHealth(
       ],
     );
 
-    const base = { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config', targetId: tenantId };
+    const base = endpointAuditTarget(tenantId);
     if (options.manual) {
       await writeAudit(tx, actor, {
         ...base,
@@ -169,16 +198,47 @@ export async function recordHealth(
 }
 
 /**
- * Checks one tenant's endpoint now and records the result. Null when no endpoint is assigned.
- * With an actor it is a person's "Check now", audited as such.
+ * Probes a claimed endpoint and records the result. With an actor it is a person's "Check now",
+ * audited as such. Null when the assignment changed or disappeared meanwhile.
  */
-export async function checkTenantEndpoint(tenantId: string, actor?: AuditActor): Promise<HealthOutcome | null> {
-  const target = await loadCheckTarget(tenantId);
-  if (!target) return null;
+export async function runClaimedCheck(target: CheckTarget, actor?: AuditActor): Promise<HealthOutcome | null> {
   const endpoint = endpointConfig(target.endpoint_name);
   const probe: ProbeResult = endpoint
     ? await probeEndpoint(endpoint, target.message_timeout)
     : { ok: false, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
-  logger.debug({ tenantId, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
-  return recordHealth(tenantId, target.endpoint_name, probe, actor ? { actor, manual: true } : {});
+  logger.debug({ tenantId: target.tenant_id, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
+  return recordHealth(target.tenant_id, target.endpoint_name, probe, actor ? { actor, manual: true } : {});
+}
+
+/** Claims and checks one tenant's endpoint at once (tests, benchmarks). */
+export async function checkTenantEndpoint(tenantId: string, actor?: AuditActor): Promise<HealthOutcome | null> {
+  const claim = await claimCheck(tenantId);
+  return claim.kind === 'claimed' ? runClaimedCheck(claim.target, actor) : null;
+}
+
+/**
+ * Raises the alerts that have come due between checks (an endpoint checked hourly still alerts five
+ * minutes after it turned unhealthy). Run every minute by the job runner.
+ */
+export async function raiseDueAlerts(now = new Date()): Promise<number> {
+  return withElevated('whatsapp.health', async (tx) => {
+    const due = await tx.query<{ tenant_id: string; endpoint_name: string; unhealthy_since: Date; last_error: string | null }>(
+      `select tenant_id, endpoint_name, unhealthy_since, last_error from public.tenant_whatsapp_config
+        where health_status = 'unhealthy' and alert_raised_at is null
+          and unhealthy_since <= $1::timestamptz - make_interval(secs => $2)
+        for update skip locked`,
+      [now, env().WHATSAPP_ALERT_AFTER_SECONDS],
+    );
+    for (const row of due) {
+      await tx.query(`update public.tenant_whatsapp_config set alert_raised_at = $2 where tenant_id = $1`, [row.tenant_id, now]);
+      await writeAudit(tx, SYSTEM_MONITOR, {
+        ...endpointAuditTarget(row.tenant_id),
+        action: 'whatsapp.alert_raised',
+        outcome: 'failure',
+        metadata: { endpoint: row.endpoint_name, unhealthy_since: row.unhealthy_since.toISOString(), reason: row.last_error },
+      });
+      logger.warn({ tenantId: row.tenant_id, endpoint: row.endpoint_name }, 'endpoint unhealthy for too long: alert raised');
+    }
+    return due.length;
+  });
 }

@@ -2,4 +2,5 @@
 export const whatsappKeys = {
   all: ['whatsapp'] as const,
   config: (tenantId: string) => ['whatsapp', 'config', tenantId] as const,
+  alerts: () => ['whatsapp', 'alerts'] as const,
 };

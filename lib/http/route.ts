@@ -61,4 +61,15 @@ export async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
+/** Like readJson, for bodies that may be absent (DELETE): an empty body is undefined. */
+export async function readOptionalJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
+  }
+}
+
 export { toAppError };

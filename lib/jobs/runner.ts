@@ -5,7 +5,7 @@ import { withElevated } from '@/lib/db/rls';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { archiveAuditEntries } from '@/lib/audit/retention';
-import { checkTenantEndpoint, loadCheckTarget } from '@/lib/endpoints/health';
+import { claimCheck, raiseDueAlerts, runClaimedCheck } from '@/lib/endpoints/health';
 import { jobLogger } from './logger';
 
 // Background work, on graphile-worker: jobs live in Postgres and each is locked by exactly one
@@ -13,11 +13,14 @@ import { jobLogger } from './logger';
 // without running the same check twice.
 //
 // Each tenant with an endpoint has one pending `whatsapp:health-check` job, keyed by tenant. Assigning
-// or changing an endpoint schedules it at once (a trigger on tenant_whatsapp_config); each run
-// schedules the next one an interval after its own scheduled time, so checks do not drift. A
-// reconciliation every minute re-creates any chain that was lost (a crash mid-job, a database
-// restored without the job schema).
+// or changing an endpoint schedules it at once (a trigger on tenant_whatsapp_config, which spells the
+// same key); each run schedules the next one an interval after its own scheduled time, so checks do
+// not drift. Before probing, a run claims the tenant's row, so a check someone started by hand (or a
+// run queued by a change while another was in flight) is never doubled. A reconciliation every minute
+// re-creates any chain that was lost (a crash mid-job, a database restored without the job schema)
+// and raises alerts that came due between checks.
 
+export const HEALTH_TASK = 'whatsapp:health-check';
 export const healthJobKey = (tenantId: string) => `whatsapp-health:${tenantId}`;
 const payloadSchema = z.object({ tenantId: z.uuid() });
 
@@ -25,38 +28,46 @@ async function scheduleNext(helpers: JobHelpers, tenantId: string, intervalSecon
   const scheduled = new Date(helpers.job.run_at).getTime();
   const runAt = new Date(Math.max(Date.now(), scheduled + intervalSeconds * 1000));
   // preserve_run_at: if an assignment change queued a check meanwhile, that earlier one stands.
-  await helpers.addJob('whatsapp:health-check', { tenantId }, { jobKey: healthJobKey(tenantId), jobKeyMode: 'preserve_run_at', runAt, maxAttempts: 1 });
+  await helpers.addJob(HEALTH_TASK, { tenantId }, { jobKey: healthJobKey(tenantId), jobKeyMode: 'preserve_run_at', runAt, maxAttempts: 1 });
 }
 
 export const tasks: TaskList = {
-  async 'whatsapp:health-check'(payload, helpers) {
+  async [HEALTH_TASK](payload, helpers) {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return; // not ours to retry
     const { tenantId } = parsed.data;
-    const target = await loadCheckTarget(tenantId);
-    if (!target) return; // the endpoint was removed: the chain ends here
+    const claim = await claimCheck(tenantId);
+    if (claim.kind === 'none') return; // the endpoint was removed: the chain ends here
     try {
-      await checkTenantEndpoint(tenantId);
-    } finally {
-      await scheduleNext(helpers, tenantId, target.health_check_interval);
+      // Busy: a check is in flight already (someone pressed "Check now"); this round is covered.
+      if (claim.kind === 'claimed') await runClaimedCheck(claim.target);
+    } catch (error) {
+      // A failed recording must not end the chain (or leave a failed job behind): log, go on.
+      logger.error({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'endpoint health check failed to record');
     }
+    await scheduleNext(helpers, tenantId, claim.target.health_check_interval);
   },
 
   async 'whatsapp:reconcile'(_payload, helpers) {
+    await raiseDueAlerts();
     const tenants = await withElevated('whatsapp.health', (tx) =>
       tx.query<{ tenant_id: string }>(`select tenant_id from public.tenant_whatsapp_config`),
     );
     if (tenants.length === 0) return;
     const added = await helpers.withPgClient(async (client) => {
+      // A job counts as present while it waits to run or while it runs (locked, recently: a lock older
+      // than any check can take belongs to a crashed worker). Failed jobs do not count.
       const result = await client.query<{ n: number }>(
-        `with missing as (
-           select t.id from unnest($1::uuid[]) as t(id)
-            where not exists (select 1 from graphile_worker.jobs j
-                               where j.key = 'whatsapp-health:' || t.id::text and j.attempts < j.max_attempts))
-         select count(graphile_worker.add_job('whatsapp:health-check', json_build_object('tenantId', id),
-                  max_attempts := 1, job_key := 'whatsapp-health:' || id::text, job_key_mode := 'preserve_run_at'))::int as n
+        `with wanted as (select * from unnest($1::uuid[], $2::text[]) as t(tenant_id, job_key)),
+              missing as (
+                select w.* from wanted w
+                 where not exists (select 1 from graphile_worker.jobs j
+                                    where j.key = w.job_key
+                                      and (j.attempts < j.max_attempts or j.locked_at > now() - interval '5 minutes')))
+         select count(graphile_worker.add_job($3, json_build_object('tenantId', tenant_id),
+                  max_attempts := 1, job_key := job_key, job_key_mode := 'preserve_run_at'))::int as n
            from missing`,
-        [tenants.map((t) => t.tenant_id)],
+        [tenants.map((t) => t.tenant_id), tenants.map((t) => healthJobKey(t.tenant_id)), HEALTH_TASK],
       );
       return result.rows[0]?.n ?? 0;
     });

@@ -44,7 +44,7 @@ const WHERE = `
  */
 export async function searchTenants(ctx: UserContext, filters: TenantListFilters): Promise<TenantPage> {
   const params = [filters.q ? likePattern(filters.q) : null, filters.health ?? null, filters.endpoint ?? null];
-  const { rows, total } = await ctx.db(async (tx) => {
+  const { rows, total, page, pageCount } = await ctx.db(async (tx) => {
     const count = await tx.one<{ n: number }>(
       `select count(*)::int as n
          from public.organizations o left join public.tenant_whatsapp_config c on c.tenant_id = o.id ${WHERE}`,
@@ -74,7 +74,7 @@ export async function searchTenants(ctx: UserContext, filters: TenantListFilters
         limit $4 offset $5`,
       [...params, TENANT_PAGE_SIZE, (page - 1) * TENANT_PAGE_SIZE],
     );
-    return { rows, total };
+    return { rows, total, page, pageCount };
   });
   return {
     tenants: rows.map((r) => ({
@@ -90,9 +90,9 @@ export async function searchTenants(ctx: UserContext, filters: TenantListFilters
       alerting: r.alert_raised_at !== null,
     })),
     total,
-    page: Math.min(filters.page, Math.max(1, Math.ceil(total / TENANT_PAGE_SIZE))),
+    page,
     pageSize: TENANT_PAGE_SIZE,
-    pageCount: Math.max(1, Math.ceil(total / TENANT_PAGE_SIZE)),
+    pageCount,
   };
 }
 

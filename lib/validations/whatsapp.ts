@@ -10,18 +10,29 @@ const seconds = (label: string, min: number, max: number) =>
     .min(min, `${label} must be between ${min} and ${max} seconds.`)
     .max(max, `${label} must be between ${min} and ${max} seconds.`);
 
+/** A new assignment's settings where the request leaves them out (the table's defaults too). */
+export const ENDPOINT_DEFAULTS = {
+  auto_reconnect: true,
+  reconnect_interval: 30,
+  health_check_interval: 60,
+  webhook_retries: 3,
+  message_timeout: 30,
+} as const;
+
+// Settings left out keep their current value (or the default, for a new assignment): a request that
+// only names the endpoint never resets the others.
 export const endpointSettingsSchema = z.object({
   endpoint_name: z.string('Choose an endpoint.').min(1, 'Choose an endpoint.').max(100, 'Choose an endpoint from the list.'),
-  auto_reconnect: z.boolean('Auto-reconnect must be true or false.').default(true),
-  reconnect_interval: seconds('Reconnect interval', 10, 3600).default(30),
-  health_check_interval: seconds('Health check interval', 10, 3600).default(60),
+  auto_reconnect: z.boolean('Auto-reconnect must be true or false.').optional(),
+  reconnect_interval: seconds('Reconnect interval', 10, 3600).optional(),
+  health_check_interval: seconds('Health check interval', 10, 3600).optional(),
   webhook_retries: z
     .number('Webhook retries must be a number.')
     .int('Webhook retries must be a whole number.')
     .min(0, 'Webhook retries must be between 0 and 10.')
     .max(10, 'Webhook retries must be between 0 and 10.')
-    .default(3),
-  message_timeout: seconds('Message timeout', 1, 120).default(30),
+    .optional(),
+  message_timeout: seconds('Message timeout', 1, 120).optional(),
   /**
    * The version the editor loaded (null: it saw no assignment). When given, a save over someone
    * else's newer change is refused instead of overwriting it. API callers may leave it out.

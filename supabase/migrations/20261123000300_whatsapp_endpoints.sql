@@ -23,6 +23,9 @@ create table public.tenant_whatsapp_config (
   -- When the current unhealthy stretch began, and when it was raised as an alert (after 5 minutes).
   unhealthy_since timestamptz,
   alert_raised_at timestamptz,
+  -- Set while a check is in flight (scheduled or "Check now"), so a second one for the same tenant is
+  -- refused instead of running alongside; a crashed check's claim expires after its timeout.
+  check_started_at timestamptz,
   -- Bumped by every assignment change (not by health results), so two superadmins editing the same
   -- tenant cannot silently overwrite each other.
   version integer not null default 1,
@@ -43,10 +46,11 @@ create trigger tenant_whatsapp_config_touch before update on public.tenant_whats
   for each row execute function app_private.touch_updated_at();
 
 -- Health checks are jobs in graphile-worker (schema graphile_worker, installed by `npm run db:migrate`
--- and by the runner itself). One pending job per tenant, keyed by tenant, so several portal instances
--- never run the same check twice. Assigning or changing an endpoint schedules a check at once;
--- removing it cancels the pending one. When the job schema is not there yet, the runner's minute-by-
--- minute reconciliation schedules the missing checks once it starts.
+-- and by the runner itself). One pending job per tenant, keyed by tenant (the key is written here and
+-- in lib/jobs/runner.ts), and each check first claims the row (check_started_at), so several portal
+-- instances never run the same check twice. Assigning or changing an endpoint schedules a check at
+-- once; removing it cancels the pending one. When the job schema is not there yet, the runner's
+-- minute-by-minute reconciliation schedules the missing checks once it starts.
 create function app_private.schedule_whatsapp_health() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
@@ -83,7 +87,7 @@ create trigger tenant_whatsapp_config_schedule_delete after delete on public.ten
 
 -- Grants and policies ------------------------------------------------------------------------------
 
-revoke all on public.tenant_whatsapp_config from public, anon;
+revoke all on public.tenant_whatsapp_config from public, anon, authenticated;
 grant select, insert, update, delete on public.tenant_whatsapp_config to authenticated;
 grant select, update on public.tenant_whatsapp_config to service_role;
 

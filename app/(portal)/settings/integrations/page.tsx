@@ -31,7 +31,6 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           <EndpointHealth
             tenantId={ctx.orgId}
             initial={await getTenantConfig(ctx, ctx.orgId)}
-            detail={false}
             checkAction={ctx.role === 'admin' ? checkEndpointNowAction : undefined}
           />
         </div>

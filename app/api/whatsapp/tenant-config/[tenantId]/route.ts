@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireSuperadmin, requireUser } from '@/lib/auth/guards';
 import { assignEndpoint, getTenantConfig, removeEndpoint } from '@/lib/endpoints/assignments';
-import { apiRoute, readJson } from '@/lib/http/route';
+import { apiRoute, readJson, readOptionalJson } from '@/lib/http/route';
 import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
 
 type Params = { tenantId: string };
@@ -26,8 +26,7 @@ export const POST = apiRoute<Params>(async (req, { params }) => {
 export const DELETE = apiRoute<Params>(async (req, { params }) => {
   const ctx = await requireSuperadmin();
   const { tenantId } = await params;
-  const hasBody = (req.headers.get('content-length') ?? '0') !== '0';
-  const input = removeEndpointSchema.parse(hasBody ? await readJson(req) : {});
+  const input = removeEndpointSchema.parse((await readOptionalJson(req)) ?? {});
   await removeEndpoint(ctx, tenantId, input.expected_version);
   return NextResponse.json({ success: true });
 });

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { userAction } from '@/lib/http/action';
-import { assignEndpoint, checkNow, removeEndpoint } from '@/lib/endpoints/assignments';
+import { assignEndpoint, checkNow, healthResult, removeEndpoint } from '@/lib/endpoints/assignments';
 import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
 
 
@@ -21,6 +21,5 @@ export const removeEndpointAction = userAction({ schema: removeEndpointSchema.ex
 
 /** Superadmins for any tenant; a tenant's admins for their own (checked in lib). */
 export const checkEndpointNowAction = userAction({ schema: z.object({ tenantId: z.string() }) }, async ({ tenantId }, ctx) => {
-  const outcome = await checkNow(ctx, tenantId);
-  return { status: outcome.status, previous: outcome.previous, reason: outcome.reason, latencyMs: outcome.latencyMs, checkedAt: outcome.checkedAt.toISOString() };
+  return healthResult(await checkNow(ctx, tenantId));
 });

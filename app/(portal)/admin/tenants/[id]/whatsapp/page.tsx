@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ArrowLeft } from 'lucide-react';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin } from '@/lib/auth/guards';
-import { getTenantConfig } from '@/lib/endpoints/assignments';
+import { getFullTenantConfig } from '@/lib/endpoints/assignments';
 import { catalogueStatus, listEndpointNames } from '@/lib/endpoints/catalogue';
 import { getTenant } from '@/lib/tenants/list';
 import { tenantIdSchema } from '@/lib/validations/whatsapp';
@@ -22,7 +22,7 @@ export default async function TenantWhatsAppPage({ params }: { params: Promise<{
   if (!tenantIdSchema.safeParse(id).success) notFound();
   const tenant = await getTenant(ctx, id);
   if (!tenant) notFound();
-  const config = await getTenantConfig(ctx, id);
+  const config = await getFullTenantConfig(ctx, id);
   const status = catalogueStatus();
 
   return (
@@ -34,7 +34,7 @@ export default async function TenantWhatsAppPage({ params }: { params: Promise<{
       <CatalogueProblems status={status} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <AssignmentForm key={config?.version ?? 'none'} tenantId={tenant.id} tenantName={tenant.name} endpointNames={listEndpointNames()} config={config} />
-        <EndpointHealth tenantId={tenant.id} initial={config} detail checkAction={checkEndpointNowAction} />
+        <EndpointHealth tenantId={tenant.id} initial={config} checkAction={checkEndpointNowAction} />
       </div>
     </>
   );

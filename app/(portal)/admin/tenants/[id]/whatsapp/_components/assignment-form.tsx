@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
-import { endpointSettingsSchema, type EndpointSettings, type EndpointSettingsInput } from '@/lib/validations/whatsapp';
+import { ENDPOINT_DEFAULTS, endpointSettingsSchema, type EndpointSettings, type EndpointSettingsInput } from '@/lib/validations/whatsapp';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -38,11 +38,11 @@ const numberFields: { name: NumberField; label: string; help: string; unit: stri
 function defaultsFrom(config: TenantWhatsAppConfig | null, names: string[]): EndpointSettings {
   return {
     endpoint_name: config?.endpoint_name ?? (names.length === 1 ? names[0]! : ''),
-    auto_reconnect: config?.auto_reconnect ?? true,
-    reconnect_interval: config?.reconnect_interval ?? 30,
-    health_check_interval: config?.health_check_interval ?? 60,
-    webhook_retries: config?.webhook_retries ?? 3,
-    message_timeout: config?.message_timeout ?? 30,
+    auto_reconnect: config?.auto_reconnect ?? ENDPOINT_DEFAULTS.auto_reconnect,
+    reconnect_interval: config?.reconnect_interval ?? ENDPOINT_DEFAULTS.reconnect_interval,
+    health_check_interval: config?.health_check_interval ?? ENDPOINT_DEFAULTS.health_check_interval,
+    webhook_retries: config?.webhook_retries ?? ENDPOINT_DEFAULTS.webhook_retries,
+    message_timeout: config?.message_timeout ?? ENDPOINT_DEFAULTS.message_timeout,
     expected_version: config?.version ?? null,
   };
 }
@@ -132,7 +132,7 @@ export function AssignmentForm({
                 control={form.control}
                 name="endpoint_name"
                 render={({ field }) => (
-                  <Select value={field.value || undefined} onValueChange={field.onChange} disabled={endpointNames.length === 0}>
+                  <Select value={field.value ?? ''} onValueChange={field.onChange} disabled={endpointNames.length === 0}>
                     <SelectTrigger id="endpoint_name" className="w-full sm:w-80" aria-invalid={!!errors.endpoint_name}>
                       <SelectValue placeholder={endpointNames.length ? 'Choose an endpoint' : 'No endpoints configured'} />
                     </SelectTrigger>
@@ -193,7 +193,7 @@ export function AssignmentForm({
         </CardFooter>
       </form>
 
-      <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
+      <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && !pending && setConfirming(null)}>
         <AlertDialogContent>
           <AlertDialogHeader>
             <AlertDialogTitle>
