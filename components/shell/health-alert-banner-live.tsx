@@ -7,9 +7,9 @@ import type { HealthAlerts } from '@/lib/endpoints/alerts';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 
-export function HealthAlertBannerLive({ initial, after }: { initial: HealthAlerts; after: string }) {
+export function HealthAlertBannerLive({ initial, after, activeOrgId }: { initial: HealthAlerts; after: string; activeOrgId: string | null }) {
   const { data: alerts } = useQuery({
-    queryKey: whatsappKeys.alerts(),
+    queryKey: whatsappKeys.alerts(activeOrgId),
     queryFn: async () => {
       const res = await fetch('/api/whatsapp/alerts', { headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`alerts ${res.status}`);

@@ -17,5 +17,11 @@ function duration(seconds: number): string {
 export async function HealthAlertBanner({ viewer }: { viewer: Viewer }) {
   const watches = viewer.user.isSuperadmin || viewer.active?.role === 'admin';
   if (!watches) return null;
-  return <HealthAlertBannerLive initial={await healthAlertsFor(viewer)} after={duration(env().WHATSAPP_ALERT_AFTER_SECONDS)} />;
+  return (
+    <HealthAlertBannerLive
+      initial={await healthAlertsFor(viewer)}
+      after={duration(env().WHATSAPP_ALERT_AFTER_SECONDS)}
+      activeOrgId={viewer.active?.orgId ?? null}
+    />
+  );
 }

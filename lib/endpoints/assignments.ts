@@ -185,7 +185,10 @@ export async function assignEndpoint(ctx: UserContext, rawTenantId: string, inpu
               last_healthy_at = case when $9::boolean then null else last_healthy_at end,
               last_latency_ms = case when $9::boolean then null else last_latency_ms end,
               unhealthy_since = case when $9::boolean then null else unhealthy_since end,
-              alert_raised_at = case when $9::boolean then null else alert_raised_at end
+              alert_raised_at = case when $9::boolean then null else alert_raised_at end,
+              -- A check of the old endpoint may be in flight: its result is dropped, and the check the
+              -- change queues must not wait for it.
+              check_started_at = case when $9::boolean then null else check_started_at end
         where tenant_id = $1
         returning ${COLUMNS}`,
       [...values, endpointChanged],
@@ -268,12 +271,15 @@ export async function checkNow(ctx: UserContext, rawTenantId: string): Promise<H
   return outcome;
 }
 
-/** A check's result as route handlers and server actions return it. */
-export function healthResult(outcome: HealthOutcome) {
+/**
+ * A check's result as route handlers and server actions return it. The reason of a failure is
+ * operator detail: tenants get the state, as on their page.
+ */
+export function healthResult(outcome: HealthOutcome, ctx: UserContext) {
   return {
     status: outcome.status,
     previous: outcome.previous,
-    reason: outcome.reason,
+    reason: ctx.user.isSuperadmin ? outcome.reason : null,
     latency_ms: outcome.latencyMs,
     checked_at: outcome.checkedAt.toISOString(),
   };

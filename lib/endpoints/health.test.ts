@@ -123,8 +123,15 @@ describe('endpoint health over real HTTP', () => {
     expect(await checkTenantEndpoint(globex())).toBeNull();
     if (first.kind === 'claimed') await runClaimedCheck(first.target);
     expect((await claimCheck(globex())).kind).toBe('claimed'); // recording released it
-    // A claim left by a crashed check expires after the timeout (plus a margin).
-    await db.owner.query(`update tenant_whatsapp_config set check_started_at = now() - interval '16 seconds' where tenant_id = $1`, [globex()]);
+    // A claim left by a crashed (or very slow) check expires after the timeout plus a margin; when
+    // the slow one finally records, it leaves the newer check's claim in place.
+    const slow = await claimCheck(globex());
+    await db.owner.query(`update tenant_whatsapp_config set check_started_at = check_started_at - interval '16 seconds' where tenant_id = $1`, [globex()]);
+    const newer = await claimCheck(globex());
+    expect(newer.kind).toBe('claimed');
+    if (slow.kind === 'claimed') await runClaimedCheck({ ...slow.target, claim: new Date(slow.target.claim!.getTime() - 16_000) });
+    expect((await claimCheck(globex())).kind).toBe('busy');
+    if (newer.kind === 'claimed') await runClaimedCheck(newer.target);
     expect((await claimCheck(globex())).kind).toBe('claimed');
   });
 

@@ -74,6 +74,8 @@ export interface CheckTarget {
   message_timeout: number;
   health_check_interval: number;
   last_health_check: Date | null;
+  /** This check's claim (the check_started_at it set): it releases only its own. */
+  claim: Date | null;
 }
 
 export type Claim = { kind: 'none' } | { kind: 'busy'; target: CheckTarget } | { kind: 'claimed'; target: CheckTarget };
@@ -84,7 +86,7 @@ export type Claim = { kind: 'none' } | { kind: 'busy'; target: CheckTarget } | {
  */
 export function claimCheck(tenantId: string): Promise<Claim> {
   return withElevated('whatsapp.health', async (tx) => {
-    const row = await tx.one<CheckTarget & { in_flight: boolean }>(
+    const row = await tx.one<Omit<CheckTarget, 'claim'> & { in_flight: boolean }>(
       `select tenant_id, endpoint_name, message_timeout, health_check_interval, last_health_check,
               coalesce(check_started_at > now() - make_interval(secs => message_timeout + 10), false) as in_flight
          from public.tenant_whatsapp_config where tenant_id = $1 for update`,
@@ -92,9 +94,14 @@ export function claimCheck(tenantId: string): Promise<Claim> {
     );
     if (!row) return { kind: 'none' };
     const { in_flight: inFlight, ...target } = row;
-    if (inFlight) return { kind: 'busy', target };
-    await tx.query(`update public.tenant_whatsapp_config set check_started_at = now() where tenant_id = $1`, [tenantId]);
-    return { kind: 'claimed', target };
+    if (inFlight) return { kind: 'busy', target: { ...target, claim: null } };
+    // Millisecond precision, so the value round-trips through a JavaScript Date and still matches.
+    const claimed = await tx.one<{ claim: Date }>(
+      `update public.tenant_whatsapp_config set check_started_at = date_trunc('milliseconds', clock_timestamp())
+        where tenant_id = $1 returning check_started_at as claim`,
+      [tenantId],
+    );
+    return { kind: 'claimed', target: { ...target, claim: claimed!.claim } };
   });
 }
 
@@ -115,7 +122,7 @@ export async function recordHealth(
   tenantId: string,
   endpointName: string,
   probe: ProbeResult,
-  options: { actor?: AuditActor; manual?: boolean; now?: Date } = {},
+  options: { actor?: AuditActor; manual?: boolean; now?: Date; claim?: Date | null } = {},
 ): Promise<HealthOutcome | null> {
   const actor = options.actor ?? SYSTEM_MONITOR;
   const now = options.now ?? new Date();
@@ -128,8 +135,12 @@ export async function recordHealth(
     );
     if (!row) return null;
     if (row.endpoint_name !== endpointName) {
-      // Changed while the check ran: this result is about the old endpoint. Release the claim only.
-      await tx.query(`update public.tenant_whatsapp_config set check_started_at = null where tenant_id = $1`, [tenantId]);
+      // Changed while the check ran: this result is about the old endpoint. Release our claim only.
+      await tx.query(
+        `update public.tenant_whatsapp_config set check_started_at = case when check_started_at = $2 then null else check_started_at end
+          where tenant_id = $1`,
+        [tenantId, options.claim ?? null],
+      );
       return null;
     }
 
@@ -147,8 +158,10 @@ export async function recordHealth(
     await tx.query(
       `update public.tenant_whatsapp_config
           set health_status = $2, consecutive_failures = $3, unhealthy_since = $4, alert_raised_at = $5,
-              last_error = $6, last_latency_ms = $7, last_health_check = $8, check_started_at = null,
-              last_healthy_at = case when $9::boolean then $8 else last_healthy_at end
+              last_error = $6, last_latency_ms = $7, last_health_check = $8,
+              last_healthy_at = case when $9::boolean then $8 else last_healthy_at end,
+              -- A newer check may hold the row (our claim expired while we waited): leave its claim alone.
+              check_started_at = case when check_started_at = $10 then null else check_started_at end
         where tenant_id = $1`,
       [
         tenantId,
@@ -160,6 +173,7 @@ export async function recordHealth(
         probe.latencyMs,
         now,
         probe.ok,
+        options.claim ?? null,
       ],
     );
 
@@ -207,7 +221,7 @@ export async function runClaimedCheck(target: CheckTarget, actor?: AuditActor): 
     ? await probeEndpoint(endpoint, target.message_timeout)
     : { ok: false, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
   logger.debug({ tenantId: target.tenant_id, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
-  return recordHealth(target.tenant_id, target.endpoint_name, probe, actor ? { actor, manual: true } : {});
+  return recordHealth(target.tenant_id, target.endpoint_name, probe, { claim: target.claim, ...(actor ? { actor, manual: true } : {}) });
 }
 
 /** Claims and checks one tenant's endpoint at once (tests, benchmarks). */

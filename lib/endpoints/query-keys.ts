@@ -2,5 +2,6 @@
 export const whatsappKeys = {
   all: ['whatsapp'] as const,
   config: (tenantId: string) => ['whatsapp', 'config', tenantId] as const,
-  alerts: () => ['whatsapp', 'alerts'] as const,
+  /** Per active organization: a tenant's alert belongs to the organization it was fetched for. */
+  alerts: (activeOrgId: string | null) => ['whatsapp', 'alerts', activeOrgId] as const,
 };

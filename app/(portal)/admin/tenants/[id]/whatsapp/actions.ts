@@ -21,5 +21,5 @@ export const removeEndpointAction = userAction({ schema: removeEndpointSchema.ex
 
 /** Superadmins for any tenant; a tenant's admins for their own (checked in lib). */
 export const checkEndpointNowAction = userAction({ schema: z.object({ tenantId: z.string() }) }, async ({ tenantId }, ctx) => {
-  return healthResult(await checkNow(ctx, tenantId));
+  return healthResult(await checkNow(ctx, tenantId), ctx);
 });

@@ -7,5 +7,5 @@ import { apiRoute } from '@/lib/http/route';
 export const POST = apiRoute<{ tenantId: string }>(async (_req, { params }) => {
   const ctx = await requireUser();
   const { tenantId } = await params;
-  return NextResponse.json({ health: healthResult(await checkNow(ctx, tenantId)) });
+  return NextResponse.json({ health: healthResult(await checkNow(ctx, tenantId), ctx) });
 });
