@@ -104,12 +104,17 @@ function conflict(current: Row | undefined): AppError {
 
 /** The full assignment for superadmins; its summary for the tenant's own members. */
 export async function getTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | TenantEndpointSummary | null> {
-  const config = await getFullTenantConfig(ctx, rawTenantId);
+  const config = await loadTenantConfig(ctx, rawTenantId);
   return config && !ctx.user.isSuperadmin ? summaryOf(config) : config;
 }
 
-/** The full assignment (superadmin pages). */
+/** The full assignment, for superadmin pages; anyone else is refused. */
 export async function getFullTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
+  if (!ctx.user.isSuperadmin) throw forbidden();
+  return loadTenantConfig(ctx, rawTenantId);
+}
+
+async function loadTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
   const tenantId = visibleTenantId(ctx, rawTenantId);
   return ctx.db(async (tx) => {
     if (ctx.user.isSuperadmin) {
