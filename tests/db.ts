@@ -3,6 +3,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { closePool } from '@/lib/db/pool';
+import { withRls, type OrgRole } from '@/lib/db/rls';
+import type { OrgContext, UserContext } from '@/lib/auth/guards';
 
 export function ownerClient(): pg.Client {
   const url = process.env.DATABASE_URL;
@@ -45,4 +47,31 @@ export function seededDatabase(): { owner: pg.Client; seeded: Seeded } {
     await closePool();
   });
   return db;
+}
+
+/** The context requireOrgRole would build for this seeded member (RLS re-checks the claims). */
+export function memberContext(seeded: Seeded, email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext {
+  const userId = seeded.users[email]!;
+  const orgId = seeded.orgs[slug];
+  const active = { membershipId: seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
+  return {
+    user: { id: userId, email, name: email, isSuperadmin: false },
+    memberships: [active],
+    active,
+    orgId,
+    role,
+    db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
+  };
+}
+
+/** The context requireSuperadmin would build for the seeded superadmin, with no active organization. */
+export function superadminContext(seeded: Seeded): UserContext {
+  const email = 'superadmin@switchboard.example';
+  const userId = seeded.users[email]!;
+  return {
+    user: { id: userId, email, name: 'Sam Superadmin', isSuperadmin: true },
+    memberships: [],
+    active: null,
+    db: (fn) => withRls({ userId, orgId: null, orgRole: null, isSuperadmin: true }, fn),
+  };
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededDatabase } from '@/tests/db';
-import { withRls, type OrgRole } from '@/lib/db/rls';
-import type { UserContext } from '@/lib/auth/guards';
+import { memberContext, seededDatabase, superadminContext } from '@/tests/db';
+import type { OrgRole } from '@/lib/db/rls';
 import { endpointSettingsSchema } from '@/lib/validations/whatsapp';
 import { resetEndpointCatalogue } from './catalogue';
 import { assignEndpoint, checkNow, getTenantConfig, removeEndpoint } from './assignments';
@@ -19,27 +18,8 @@ afterAll(async () => {
   await db.owner.query(`delete from tenant_whatsapp_config where tenant_id = $1`, [db.seeded.orgs.globex]);
 });
 
-function superadmin(): UserContext {
-  const userId = db.seeded.users['superadmin@switchboard.example']!;
-  return {
-    user: { id: userId, email: 'superadmin@switchboard.example', name: 'Sam', isSuperadmin: true },
-    memberships: [],
-    active: null,
-    db: (fn) => withRls({ userId, orgId: null, orgRole: null, isSuperadmin: true }, fn),
-  };
-}
-
-function member(email: string, slug: 'acme' | 'globex', role: OrgRole): UserContext {
-  const userId = db.seeded.users[email]!;
-  const orgId = db.seeded.orgs[slug];
-  const active = { membershipId: db.seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
-  return {
-    user: { id: userId, email, name: email, isSuperadmin: false },
-    memberships: [active],
-    active,
-    db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
-  };
-}
+const superadmin = () => superadminContext(db.seeded);
+const member = (email: string, slug: 'acme' | 'globex', role: OrgRole) => memberContext(db.seeded, email, slug, role);
 
 const settings = (overrides: Record<string, unknown> = {}) => endpointSettingsSchema.parse({ endpoint_name: 'Primary', ...overrides });
 const globex = () => db.seeded.orgs.globex;

@@ -84,12 +84,11 @@ function visibleTenantId(ctx: UserContext, raw: string): string {
   return parsed.data;
 }
 
-async function lockTenant(tx: Tx, tenantId: string): Promise<{ name: string }> {
-  const tenant = await tx.one<{ name: string }>(`select name from public.organizations where id = $1`, [tenantId]);
+async function lockTenant(tx: Tx, tenantId: string): Promise<void> {
+  const tenant = await tx.one(`select 1 from public.organizations where id = $1`, [tenantId]);
   if (!tenant) throw notFound('The tenant');
   // Assignments for one tenant run one at a time, so racing saves see each other's result.
   await tx.query(`select pg_advisory_xact_lock(hashtextextended('tenant_whatsapp_config:' || $1::text, 0))`, [tenantId]);
-  return tenant;
 }
 
 function conflict(current: Row | undefined): AppError {

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { seededDatabase } from '@/tests/db';
+import { memberContext, seededDatabase } from '@/tests/db';
 import { withRls, type OrgRole } from '@/lib/db/rls';
 import type { OrgContext } from '@/lib/auth/guards';
 import { listMembers, updateMemberRole } from './members';
 
 const db = seededDatabase();
 
-/** The context requireOrgRole would build for this member (the claims are re-checked by RLS). */
-function contextFor(email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext {
-  const userId = db.seeded.users[email]!;
-  const orgId = db.seeded.orgs[slug];
-  const active = { membershipId: db.seeded.memberships[`${email}@${slug}`]!, orgId, orgSlug: slug, orgName: slug, role };
-  return {
-    user: { id: userId, email, name: email, isSuperadmin: false },
-    memberships: [active],
-    active,
-    orgId,
-    role,
-    db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
-  };
-}
+const contextFor = (email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext => memberContext(db.seeded, email, slug, role);
 
 describe('members', () => {
   it('lists only the active organization', async () => {

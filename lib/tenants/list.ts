@@ -9,7 +9,6 @@ export interface TenantSummary {
   name: string;
   status: 'active' | 'suspended';
   memberCount: number;
-  createdAt: string;
   endpointName: string | null;
   health: HealthStatus | null;
   lastHealthCheck: string | null;
@@ -58,14 +57,13 @@ export async function searchTenants(ctx: UserContext, filters: TenantListFilters
       slug: string;
       name: string;
       status: 'active' | 'suspended';
-      created_at: Date;
       member_count: number;
       endpoint_name: string | null;
       health_status: HealthStatus | null;
       last_health_check: Date | null;
       alert_raised_at: Date | null;
     }>(
-      `select o.id, o.slug, o.name, o.status, o.created_at,
+      `select o.id, o.slug, o.name, o.status,
               (select count(*)::int from public.memberships m where m.org_id = o.id) as member_count,
               c.endpoint_name, c.health_status, c.last_health_check, c.alert_raised_at
          from public.organizations o left join public.tenant_whatsapp_config c on c.tenant_id = o.id
@@ -83,7 +81,6 @@ export async function searchTenants(ctx: UserContext, filters: TenantListFilters
       name: r.name,
       status: r.status,
       memberCount: r.member_count,
-      createdAt: r.created_at.toISOString(),
       endpointName: r.endpoint_name,
       health: r.health_status,
       lastHealthCheck: r.last_health_check?.toISOString() ?? null,

@@ -23,10 +23,10 @@ import { TimeAgo } from '@/components/whatsapp/time-ago';
 
 export const metadata: Metadata = { title: 'Tenants' };
 
-type Search = Record<string, string | string[] | undefined>;
+type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function TenantsPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function TenantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await guardPage(requireSuperadmin, '/admin/tenants');
   const raw = await searchParams;
   const filters = tenantListSchema.parse({ q: first(raw.q), health: first(raw.health), endpoint: first(raw.endpoint), page: first(raw.page) });
