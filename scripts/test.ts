@@ -9,7 +9,11 @@ import { ensureDatabaseExists, migrate, openDatabase } from './lib/database';
 import { seed } from './lib/seed';
 import { bin, run } from './lib/processes';
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+// e.g. `npm test -- unit e2e`; anything else (a path such as lib/integrations) filters the Vitest files.
+const args = process.argv.slice(2);
+const steps = ['typecheck', 'lint', 'unit', 'e2e'];
+const only = args.filter((a) => steps.includes(a));
+const vitestFilters = args.filter((a) => !steps.includes(a));
 const want = (step: string) => only.length === 0 || only.includes(step);
 
 function step(name: string) {
@@ -51,7 +55,7 @@ try {
     }
     console.log(db.embedded ? 'Embedded Postgres ready with migrated, seeded test databases.' : 'Using DATABASE_URL.');
 
-    if (want('unit')) await must('unit and integration tests (vitest)', bin('vitest'), ['run'], { ...testEnv, DATABASE_URL: urls.unit });
+    if (want('unit')) await must('unit and integration tests (vitest)', bin('vitest'), ['run', ...vitestFilters], { ...testEnv, DATABASE_URL: urls.unit });
     if (want('e2e')) {
       // The server logs at info into a file (see playwright.config.ts), which the canary tests read.
       const e2eEnv: NodeJS.ProcessEnv = { ...testEnv, DATABASE_URL: urls.e2e, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };

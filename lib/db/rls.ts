@@ -13,6 +13,8 @@ export interface RlsClaims {
   orgId: string | null;
   orgRole: OrgRole | null;
   isSuperadmin: boolean;
+  /** Set when the request authenticated with an organization API token (it then acts as the token's creator). */
+  tokenId?: string;
 }
 
 /** The only handle request code gets on the database: every statement runs inside the RLS transaction. */
@@ -79,6 +81,7 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
       org_id: claims.orgId,
       org_role: claims.orgRole,
       is_superadmin: claims.isSuperadmin,
+      ...(claims.tokenId ? { token_id: claims.tokenId } : {}),
     },
     fn,
   );
@@ -86,7 +89,8 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
 
 /**
  * The one elevated path: platform work that has no signed-in user to act as (checking a password,
- * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail, recording endpoint health). Each caller
+ * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail, recording endpoint health,
+ * finding an API token by its hash, re-sealing credentials under a new key). Each caller
  * names its purpose, which is logged and visible in the claims. Archiving runs as its own role, the
  * only one the audit trail lets delete.
  */
@@ -97,7 +101,9 @@ export type ElevatedPurpose =
   | 'audit.system'
   | 'audit.verify'
   | 'audit.retention'
-  | 'whatsapp.health';
+  | 'whatsapp.health'
+  | 'api-token.authenticate'
+  | 'integrations.rotate';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

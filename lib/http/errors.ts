@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'bad_origin'
   | 'unknown_endpoint'
   | 'endpoints_misconfigured'
+  | 'test_failed'
   | 'internal';
 
 export class AppError extends Error {
@@ -19,6 +20,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string[]>,
+    /** More of the error body, for codes that carry a typed result (a failed connection test). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';

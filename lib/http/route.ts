@@ -8,7 +8,7 @@ type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Res
 
 export function jsonError(error: AppError): NextResponse {
   return NextResponse.json(
-    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...error.extra } },
     { status: error.status },
   );
 }
@@ -40,11 +40,16 @@ function assertSameOrigin(req: NextRequest): void {
   }
 }
 
-/** Wraps a route handler: Origin check on writes, typed JSON errors, no stack traces to the client. */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
+/**
+ * Wraps a route handler: Origin check on writes, typed JSON errors, no stack traces to the client.
+ * With `tokens`, a request carrying `Authorization: Bearer` skips the Origin check: it is then
+ * authenticated by that token alone (requireActor), which a cross-site page cannot send.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { tokens?: boolean } = {}): Handler<P> {
   return async (req, ctx) => {
     try {
-      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
+      const bearer = options.tokens === true && /^Bearer\s+\S+$/i.test(req.headers.get('authorization') ?? '');
+      if (!bearer && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
       return await handler(req, ctx);
     } catch (error) {
       return jsonError(toAppError(error));

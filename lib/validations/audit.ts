@@ -16,6 +16,15 @@ export const auditActions = [
   'whatsapp.health_changed',
   'whatsapp.alert_raised',
   'whatsapp.alert_cleared',
+  'integration.created',
+  'integration.updated',
+  'integration.tested',
+  'integration.deleted',
+  'integration.connected',
+  'integration.permission_changed',
+  'integration.reencrypted',
+  'api_token.created',
+  'api_token.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
