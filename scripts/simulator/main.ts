@@ -1,5 +1,7 @@
 // `npm run simulator`: the provider simulator on its own (dev and the end-to-end tests start it too).
-// SIMULATOR_PORT (default 4010); SIMULATOR_DEDICATED="id=port,..." gives WhatsApp endpoints their own port.
+// SIMULATOR_PORT (default 4010); SIMULATOR_DEDICATED="id=port,..." gives WhatsApp endpoints their own port;
+// SIMULATOR_SMTP_PORT (default 2525) for the SMTP simulator.
+import { simulatorProviderEnv } from './providers';
 import { startSimulator } from './server';
 
 const dedicated = Object.fromEntries(
@@ -12,8 +14,17 @@ const dedicated = Object.fromEntries(
       return [id!, Number(port)];
     }),
 );
-const simulator = await startSimulator({ port: Number(process.env.SIMULATOR_PORT ?? 4010), dedicated });
+const simulator = await startSimulator({
+  port: Number(process.env.SIMULATOR_PORT ?? 4010),
+  dedicated,
+  smtpPort: Number(process.env.SIMULATOR_SMTP_PORT ?? 2525),
+});
 console.log(`Provider simulator listening on ${simulator.url}`);
+for (const id of Object.keys(dedicated)) console.log(`  WhatsApp endpoint ${id} on its own port: ${simulator.whatsappUrl(id)}`);
+console.log(`  SMTP simulator on ${new URL(simulator.url).hostname}:${simulator.smtpPort} (plain, AUTH only, never accepts mail)`);
+console.log('  Point the portal at the simulated provider APIs with (tenant-entered hosts also need ALLOW_PRIVATE_PROVIDER_HOSTS=true):');
+const env = simulatorProviderEnv(simulator.url, { port: simulator.smtpPort });
+for (const [name, value] of Object.entries(env)) console.log(`    ${name}=${value}`);
 const stop = () => void simulator.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

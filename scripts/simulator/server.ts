@@ -6,10 +6,15 @@
 //   GET  /_control/whatsapp              every endpoint's mode and hit count
 //   GET  /_control/whatsapp/<id>         one endpoint's behaviour and stats
 //   PUT  /_control/whatsapp/<id>         {"mode": "healthy"|"slow"|"500"|"401"|"refused", "delayMs"?, "apiKey"?}
+//   GET  /_control/providers             requests each simulated provider API has received
 //   POST /_control/reset                 every endpoint back to healthy, counters to zero
+//
+// Simulated provider APIs (Exotel, Meta, Twilio, Resend, SendGrid, Stripe, PayPal, Zoom, Google,
+// DocuSeal, CTOS) live under path prefixes on the same port, with an SMTP server beside it; their value conventions and simulatorProviderEnv() are in ./providers/index.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { json, readBody, type Route } from './http';
+import { providerRoutes, ProviderSimState, startSmtpSimulator, type SmtpSimulator } from './providers';
 import { whatsappModes, whatsappRoutes, WhatsAppEndpoints, type WhatsAppMode } from './whatsapp';
 
 export interface SimulatorOptions {
@@ -17,12 +22,18 @@ export interface SimulatorOptions {
   host?: string;
   /** WhatsApp endpoint ids that get a port of their own (0 = any free port), so `refused` is real. */
   dedicated?: Record<string, number>;
+  /** The SMTP simulator's port (default 0 = any free port). */
+  smtpPort?: number;
 }
 
 export interface Simulator {
   url: string;
   port: number;
   whatsapp: WhatsAppEndpoints;
+  /** The SMTP simulator's port (plain SMTP on the same host). */
+  smtpPort: number;
+  /** Request counts of the simulated provider APIs (and Meta's lookup memory). */
+  providers: ProviderSimState;
   /** Base URL a WhatsApp endpoint should be configured with (its own port, if it has one). */
   whatsappUrl(id: string): string;
   setWhatsApp(id: string, mode: WhatsAppMode, options?: { delayMs?: number; apiKey?: string }): Promise<void>;
@@ -67,7 +78,8 @@ class Listener {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const whatsapp = new WhatsAppEndpoints();
-  const routes: Route[] = [...whatsappRoutes(whatsapp)];
+  const providerState = new ProviderSimState();
+  const routes: Route[] = [...whatsappRoutes(whatsapp), ...providerRoutes(providerState)];
   const dedicated = new Map<string, Listener>();
 
   const applyMode = async (id: string) => {
@@ -107,11 +119,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         json(res, 200, { mode: behaviour.mode, delayMs: behaviour.delayMs });
       },
     },
+    { method: 'GET', pattern: /^\/_control\/providers$/, handle: ({ res }) => json(res, 200, providerState.allHits()) },
     {
       method: 'POST',
       pattern: /^\/_control\/reset$/,
       async handle({ res }) {
         whatsapp.reset();
+        providerState.reset();
         await Promise.all([...dedicated.values()].map((l) => l.open()));
         json(res, 200, { ok: true });
       },
@@ -141,11 +155,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dedicated.set(id, listener);
   }
 
+  let smtp: SmtpSimulator;
+  try {
+    smtp = await startSmtpSimulator({ port: options.smtpPort ?? 0, host });
+  } catch (error) {
+    await Promise.all([main.close(), ...[...dedicated.values()].map((l) => l.close())]);
+    throw error;
+  }
+
   const url = `http://${host}:${main.port}`;
   return {
     url,
     port: main.port,
     whatsapp,
+    smtpPort: smtp.port,
+    providers: providerState,
     whatsappUrl: (id) => {
       const listener = dedicated.get(id);
       return listener ? `http://${host}:${listener.port}` : `${url}/whatsapp/${id}`;
@@ -155,7 +179,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await applyMode(id);
     },
     async close() {
-      await Promise.all([main.close(), ...[...dedicated.values()].map((l) => l.close())]);
+      await Promise.all([main.close(), ...[...dedicated.values()].map((l) => l.close()), smtp.close()]);
     },
   };
 }

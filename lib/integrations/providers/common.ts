@@ -1,0 +1,93 @@
+// Building blocks several provider modules share. Like every provider module this is bundled into
+// the browser, so it imports nothing but zod and ../define.
+import { z } from 'zod';
+import { requiredText, type ProbeResponse } from '../define';
+
+/**
+ * A key or secret that travels in a Basic authorization header: printable ASCII only (btoa cannot
+ * encode anything else, and no provider issues such characters).
+ */
+export const asciiSecret = (label: string, max = 500) =>
+  requiredText(label, max).regex(/^[\x21-\x7E]+$/, `The ${label} cannot contain spaces or accented characters.`);
+
+/** An email address, trimmed. */
+export const emailAddress = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .max(254, `The ${label} is too long.`)
+    .pipe(z.email(`Enter the ${label} as a plain address, e.g. hello@yourdomain.com.`));
+
+/** A numeric id (Meta's WABA and phone-number ids). */
+export const numericId = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .regex(/^\d{5,20}$/, `The ${label} is a number of 5 to 20 digits.`);
+
+/** A select whose empty value means `fallback` (forms send '', the environment sends nothing). */
+export const selectWithDefault = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], message: string) =>
+  z.preprocess((v) => (v === undefined || v === null || v === '' ? fallback : v), z.enum(values, message));
+
+/** The domain of an email address, lower-cased. */
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** The body as a plain object, or null. */
+export function objectBody(response: ProbeResponse): Record<string, unknown> | null {
+  const body = response.json;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+}
+
+export const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+export const asNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+export const asRecord = (value: unknown): Record<string, unknown> | null =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+export const bearerHeaders = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const formEncoded = { 'content-type': 'application/x-www-form-urlencoded' };
+
+// Tenant-entered service URLs (self-hosted DocuSeal, CTOS gateways) -------------------------------
+
+/** A host name or literal that is obviously private: the only place plain http is accepted. */
+export function looksPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return host === '::' || host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || host.startsWith('::ffff:');
+}
+
+/**
+ * A base URL a tenant types. The same rule runs in the browser and on the server: https for every
+ * public host; plain http only for an obviously private host (a local development server), which
+ * the server then refuses anyway unless ALLOW_PRIVATE_PROVIDER_HOSTS is on (requests go out with
+ * `userHost: true`). No credentials, query or fragment; trailing slashes are dropped.
+ */
+export const serviceUrl = (label: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .max(500, `The ${label} is too long.`)
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label} as a full URL, e.g. ${example}.` });
+        return;
+      }
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && looksPrivateHost(url.hostname))) {
+        ctx.addIssue({ code: 'custom', message: `The ${label} must start with https://.` });
+      } else if (url.username || url.password || url.search || url.hash) {
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label} without a user name, query or #fragment.` });
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));

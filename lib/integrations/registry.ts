@@ -1,0 +1,52 @@
+// Every provider the portal knows, in the order the tabs show them. Adding a provider is one module
+// in ./providers and one line here.
+import { providerGroups, type AnyProvider, type ProviderGroup } from './define';
+import ctos from './providers/ctos';
+import docuseal from './providers/docuseal';
+import exotelPhone from './providers/exotel-phone';
+import exotelWhatsApp from './providers/exotel-whatsapp';
+import googleCalendar from './providers/google-calendar';
+import metaWhatsApp from './providers/meta-whatsapp';
+import paypal from './providers/paypal';
+import resend from './providers/resend';
+import sendgrid from './providers/sendgrid';
+import smtp from './providers/smtp';
+import stripe from './providers/stripe';
+import twilio from './providers/twilio';
+import zoom from './providers/zoom';
+
+export const providers: readonly AnyProvider[] = [
+  // phone
+  exotelPhone,
+  twilio,
+  // whatsapp
+  exotelWhatsApp,
+  metaWhatsApp,
+  // email
+  resend,
+  sendgrid,
+  smtp,
+  // payments
+  stripe,
+  paypal,
+  // meetings
+  zoom,
+  googleCalendar,
+  // signing
+  docuseal,
+  ctos,
+];
+
+const byId = new Map(providers.map((p) => [p.id, p]));
+
+export const integrationTypes = providers.map((p) => p.id);
+
+export function findProvider(id: string): AnyProvider | undefined {
+  return byId.get(id);
+}
+
+export function providersIn(group: ProviderGroup): AnyProvider[] {
+  return providers.filter((p) => p.group === group);
+}
+
+export { providerGroups };

@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberContext, seededDatabase } from '@/tests/db';
+import { startSimulator, type Simulator } from '@/scripts/simulator/server';
+import { simulatorProviderEnv } from '@/scripts/simulator/providers';
+import { actorFromSession, type Actor } from '@/lib/auth/actor';
+import { authenticateApiToken, createApiToken, revokeApiToken } from '@/lib/api-tokens/service';
+import { openCredentials, sealCredentials } from '@/lib/crypto/keyring';
+import { rotateCredentials } from '@/lib/crypto/rotate';
+import type { OrgRole } from '@/lib/db/rls';
+import { withRls } from '@/lib/db/rls';
+import { AppError } from '@/lib/http/errors';
+import { deleteIntegration, getIntegration, listIntegrations, saveIntegration, setPermission, testIntegration, TestFailedError } from './service';
+
+const db = seededDatabase();
+let sim: Simulator;
+const saved: Record<string, string | undefined> = {};
+const CANARY = `canary${randomBytes(8).toString('hex')}`;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, smtpPort: 0 });
+  const env = { ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), PROVIDER_TEST_TIMEOUT_MS: '1500' };
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await db.owner.query(`delete from integration_credentials where integration_type in ('exotel_phone', 'twilio')`);
+  await db.owner.query(`delete from user_integration_permissions`);
+  await db.owner.query(`delete from api_tokens`);
+  await sim.close();
+});
+
+const actor = (email: string, slug: 'acme' | 'globex', role: OrgRole): Actor => actorFromSession(memberContext(db.seeded, email, slug, role));
+const acmeAdmin = () => actor('admin@acme.example', 'acme', 'admin');
+const acmeAgent = () => actor('agent@acme.example', 'acme', 'agent');
+const globexAdmin = () => actor('admin@globex.example', 'globex', 'admin');
+
+const exotel = (overrides: Record<string, unknown> = {}) => ({
+  account_sid: 'acme-demo',
+  api_key: 'key-1234567890ab',
+  api_token: `token-${CANARY}`,
+  region: 'in',
+  virtual_number: '01141169368',
+  ...overrides,
+});
+
+const row = async (slug: 'acme' | 'globex', type = 'exotel_phone') =>
+  (await db.owner.query(`select * from integration_credentials where organization_id = $1 and integration_type = $2`, [db.seeded.orgs[slug], type])).rows[0];
+
+async function expectAppError(promise: Promise<unknown>, status: number, code?: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  if (code) expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+describe('integration credentials', () => {
+  it('saves verified credentials sealed at rest, with masked hints and an audit row naming fields only', async () => {
+    const { detail, created, result } = await saveIntegration(acmeAdmin(), 'exotel_phone', { display_name: 'Main line', credentials: exotel() });
+    expect(created).toBe(true);
+    expect(result).toMatchObject({ ok: true });
+    expect(detail).toMatchObject({ state: 'verified', displayName: 'Main line', version: 1, values: { account_sid: 'acme-demo', region: 'in' } });
+    expect(detail.secretHints.api_token).toBe(`••••${CANARY.slice(-4)}`);
+    expect(JSON.stringify(detail)).not.toContain(CANARY);
+
+    const stored = await row('acme');
+    expect(stored.credentials_encrypted).toMatch(/^v1\./);
+    expect(JSON.stringify(stored)).not.toContain(CANARY);
+    const audit = (await db.owner.query(`select * from integration_audit_logs where org_id = $1 and action = 'integration.created' order by id desc limit 1`, [db.seeded.orgs.acme])).rows[0];
+    expect(audit.changed_fields).toEqual(expect.arrayContaining(['api_key', 'api_token', 'account_sid', 'display_name']));
+    expect(JSON.stringify(audit)).not.toContain(CANARY);
+  });
+
+  it('keeps the previous credentials when a changed secret fails its test', async () => {
+    const before = await row('acme');
+    const error = await saveIntegration(acmeAdmin(), 'exotel_phone', { credentials: exotel({ api_token: 'token-bad-000000' }), expected_version: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TestFailedError);
+    expect((error as TestFailedError).result).toMatchObject({ ok: false, code: 'bad_credentials' });
+    const after = await row('acme');
+    expect(after.credentials_encrypted).toBe(before.credentials_encrypted);
+    expect(after.version).toBe(before.version);
+  });
+
+  it('edits the display name without the secret, keeping the secret and the verification', async () => {
+    const { detail } = await saveIntegration(acmeAdmin(), 'exotel_phone', {
+      display_name: 'Sales line',
+      credentials: { ...exotel(), api_key: '', api_token: '' },
+      expected_version: 1,
+    });
+    expect(detail).toMatchObject({ displayName: 'Sales line', state: 'verified', version: 2 });
+    const stored = await row('acme');
+    const values = openCredentials({ orgId: db.seeded.orgs.acme, integrationType: 'exotel_phone' }, stored.credentials_encrypted);
+    expect(values.api_token).toBe(`token-${CANARY}`);
+    const audit = (await db.owner.query(`select changed_fields from integration_audit_logs where org_id = $1 and action = 'integration.updated' order by id desc limit 1`, [db.seeded.orgs.acme])).rows[0];
+    expect(audit.changed_fields).toEqual(['display_name']);
+  });
+
+  it('refuses a save against a stale version instead of overwriting', async () => {
+    await expectAppError(saveIntegration(acmeAdmin(), 'exotel_phone', { display_name: 'Stale', expected_version: 1 }), 409, 'conflict');
+    const results = await Promise.allSettled(
+      ['A', 'B'].map((n) => saveIntegration(acmeAdmin(), 'exotel_phone', { display_name: `Racer ${n}`, expected_version: 2 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await row('acme')).version).toBe(3);
+  });
+
+  it('tests saved credentials and records the result on the row: a revoked token shows as Failing', async () => {
+    const ok = await testIntegration(acmeAdmin(), 'exotel_phone', {});
+    expect(ok.result.ok).toBe(true);
+    expect(ok.status).toMatchObject({ state: 'verified' });
+    // Unsaved values are tested without touching the saved row.
+    const unsaved = await testIntegration(acmeAdmin(), 'exotel_phone', { credentials: { api_token: 'token-bad-9999' } });
+    expect(unsaved).toMatchObject({ result: { ok: false, code: 'bad_credentials' }, status: null });
+    expect((await listIntegrations(acmeAdmin())).find((i) => i.type === 'exotel_phone')).toMatchObject({ state: 'verified' });
+
+    // The provider starts refusing the saved token (here: the saved token becomes one the simulator refuses).
+    const acme = db.seeded.orgs.acme;
+    const stored = await row('acme');
+    const values = openCredentials({ orgId: acme, integrationType: 'exotel_phone' }, stored.credentials_encrypted);
+    const resealed = sealCredentials({ orgId: acme, integrationType: 'exotel_phone' }, { ...values, api_token: 'token-bad-revoked' });
+    await db.owner.query(`update integration_credentials set credentials_encrypted = $1 where id = $2`, [resealed.envelope, stored.id]);
+    try {
+      const failing = await testIntegration(acmeAdmin(), 'exotel_phone', {});
+      expect(failing.result).toMatchObject({ ok: false, code: 'bad_credentials' });
+      expect(failing.status).toMatchObject({ state: 'failing', lastTest: { ok: false, code: 'bad_credentials' } });
+    } finally {
+      await db.owner.query(`update integration_credentials set credentials_encrypted = $1 where id = $2`, [stored.credentials_encrypted, stored.id]);
+      await testIntegration(acmeAdmin(), 'exotel_phone', {});
+    }
+  });
+
+  it('gives agents status only for granted integrations, and refuses their changes', async () => {
+    expect((await listIntegrations(acmeAgent())).map((i) => i.type)).not.toContain('exotel_phone');
+    await expectAppError(getIntegration(acmeAgent(), 'exotel_phone'), 404);
+    await expectAppError(saveIntegration(acmeAgent(), 'exotel_phone', { display_name: 'Mine' }), 403);
+    // RLS is a second wall: the agent's own transaction sees no row without a grant.
+    const agentId = db.seeded.users['agent@acme.example']!;
+    const visible = () =>
+      withRls({ userId: agentId, orgId: db.seeded.orgs.acme, orgRole: 'agent', isSuperadmin: false }, (tx) =>
+        tx.query(`select id from public.integration_credentials`),
+      );
+    expect(await visible()).toHaveLength(0);
+
+    await setPermission(acmeAdmin(), 'exotel_phone', { user_id: agentId, can_use: true, can_view_status: true });
+    const status = await getIntegration(acmeAgent(), 'exotel_phone');
+    expect(status).toMatchObject({ state: 'verified' });
+    expect(status).not.toHaveProperty('values');
+    expect(status).not.toHaveProperty('secretHints');
+    expect(await visible()).toHaveLength(1);
+    // Claiming to be an admin in the claims does not let the agent write.
+    const updated = await withRls({ userId: agentId, orgId: db.seeded.orgs.acme, orgRole: 'admin', isSuperadmin: false }, (tx) =>
+      tx.query(`update public.integration_credentials set display_name = 'hijacked' returning id`),
+    );
+    expect(updated).toHaveLength(0);
+  });
+
+  it('answers 404 for another organization’s member and an unknown type', async () => {
+    await expectAppError(setPermission(acmeAdmin(), 'exotel_phone', { user_id: db.seeded.users['agent@globex.example']!, can_use: true, can_view_status: true }), 404);
+    await expectAppError(getIntegration(acmeAdmin(), 'no_such_provider'), 404);
+    // Globex sees nothing of Acme's row.
+    expect((await listIntegrations(globexAdmin())).find((i) => i.type === 'exotel_phone')).toMatchObject({ state: 'not_configured' });
+    await expectAppError(deleteIntegration(globexAdmin(), 'exotel_phone', {}), 404);
+  });
+
+  it('refuses a ciphertext moved to another organization with a clear state, not garbage', async () => {
+    await saveIntegration(globexAdmin(), 'exotel_phone', { credentials: exotel({ account_sid: 'globex-demo' }) });
+    await db.owner.query(
+      `update integration_credentials set credentials_encrypted = (select credentials_encrypted from integration_credentials where organization_id = $1 and integration_type = 'exotel_phone')
+        where organization_id = $2 and integration_type = 'exotel_phone'`,
+      [db.seeded.orgs.acme, db.seeded.orgs.globex],
+    );
+    const detail = await getIntegration(globexAdmin(), 'exotel_phone');
+    expect(detail).toMatchObject({ unreadable: true, values: {}, secretHints: {} });
+    expect(JSON.stringify(detail)).not.toContain(CANARY);
+    // Saving again needs the secrets re-entered; then it works.
+    const error = await expectAppError(saveIntegration(globexAdmin(), 'exotel_phone', { credentials: { account_sid: 'globex-demo' } }), 422, 'validation_failed');
+    expect(error.fields).toHaveProperty('api_token');
+    await saveIntegration(globexAdmin(), 'exotel_phone', { credentials: exotel({ account_sid: 'globex-demo' }) });
+    expect(await getIntegration(globexAdmin(), 'exotel_phone')).toMatchObject({ unreadable: false, state: 'verified' });
+  });
+
+  it('rotates keys online: every row re-sealed under the new key and still readable after the old key is dropped', async () => {
+    const original = process.env.INTEGRATIONS_ENCRYPTION_KEYS!;
+    const fresh = `rot${Date.now() % 100000}:${randomBytes(32).toString('base64')}`;
+    try {
+      process.env.INTEGRATIONS_ENCRYPTION_KEYS = `${fresh},${original}`;
+      const first = await rotateCredentials({ batchSize: 1 });
+      expect(first.rotated).toBeGreaterThanOrEqual(2);
+      expect(first.remaining).toBe(0);
+      const again = await rotateCredentials();
+      expect(again.rotated).toBe(0);
+      process.env.INTEGRATIONS_ENCRYPTION_KEYS = fresh;
+      for (const slug of ['acme', 'globex'] as const) {
+        const admin = slug === 'acme' ? acmeAdmin() : globexAdmin();
+        expect(await getIntegration(admin, 'exotel_phone')).toMatchObject({ unreadable: false });
+      }
+      const audits = (await db.owner.query(`select count(*)::int n from integration_audit_logs where action = 'integration.reencrypted'`)).rows[0].n;
+      expect(audits).toBeGreaterThanOrEqual(2);
+    } finally {
+      process.env.INTEGRATIONS_ENCRYPTION_KEYS = original;
+      await rotateCredentials();
+    }
+  });
+
+  it('deletes with confirmation of the version, falling back to nothing', async () => {
+    const current = await row('globex');
+    await expectAppError(deleteIntegration(globexAdmin(), 'exotel_phone', { expected_version: current.version + 5 }), 409);
+    await deleteIntegration(globexAdmin(), 'exotel_phone', { expected_version: current.version });
+    expect(await row('globex')).toBeUndefined();
+  });
+});
+
+describe('organization API tokens', () => {
+  it('authenticate by hash, cap the role at the creator’s, and stop working when revoked', async () => {
+    const admin = memberContext(db.seeded, 'admin@acme.example', 'acme', 'admin');
+    const { id, token } = await createApiToken(admin, { name: 'CRM sync', role: 'admin' });
+    const stored = (await db.owner.query(`select token_hash, token_prefix from api_tokens where id = $1`, [id])).rows[0];
+    expect(stored.token_hash).not.toContain(token);
+    expect(token.startsWith(stored.token_prefix)).toBe(true);
+    expect(await authenticateApiToken(token)).toMatchObject({ tokenId: id, role: 'admin', orgId: db.seeded.orgs.acme });
+    expect(await authenticateApiToken(`${token}x`)).toBeNull();
+
+    // Demote the creator: the token can do no more than they now can.
+    await db.owner.query(`update memberships set role = 'manager' where id = $1`, [db.seeded.memberships['admin@acme.example@acme']]);
+    try {
+      expect(await authenticateApiToken(token)).toMatchObject({ role: 'manager' });
+      // And RLS agrees even if the claims say admin.
+      const written = await withRls({ userId: db.seeded.users['admin@acme.example']!, orgId: db.seeded.orgs.acme, orgRole: 'admin', isSuperadmin: false, tokenId: id }, (tx) =>
+        tx.query(`update public.integration_credentials set display_name = 'via token' returning id`),
+      );
+      expect(written).toHaveLength(0);
+    } finally {
+      await db.owner.query(`update memberships set role = 'admin' where id = $1`, [db.seeded.memberships['admin@acme.example@acme']]);
+    }
+
+    await expectAppError(revokeApiToken(memberContext(db.seeded, 'admin@globex.example', 'globex', 'admin'), id), 404);
+    await revokeApiToken(admin, id);
+    expect(await authenticateApiToken(token)).toBeNull();
+  });
+});

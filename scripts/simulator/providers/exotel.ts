@@ -1,0 +1,71 @@
+// Exotel ExoPhones (v2_beta), both clusters: /exotel/sg (api.exotel.com) and /exotel/in
+// (api.in.exotel.com). Basic auth: API key as user, API token as password.
+import type { Route } from '../http';
+import { basicCredentials, isNotFoundId, json, markerOf, RETRY_AFTER_SECONDS, seedOf, stableHex, waitSlow } from './common';
+
+const unauthorized = { RestException: { Status: 401, Message: 'Authentication failed. Check your API key and token.', Code: 'UNAUTHORIZED' } };
+
+function envelope(httpCode: number, code: number, message: string, description: string) {
+  return {
+    request_id: stableHex(`${Date.now()}${Math.random()}`, 32),
+    method: 'GET',
+    http_code: httpCode,
+    response: { code: httpCode, status: 'failure', data: null, error_data: { code, message, description } },
+  };
+}
+
+/** The account's ExoPhones: 3 (120 when the SID contains "many"), the same every time for one SID. */
+export function exotelNumbers(sid: string) {
+  const seed = seedOf(sid);
+  const many = sid.toLowerCase().includes('many');
+  const count = many ? 120 : 3;
+  const start = many ? 2000 + (seed % 5000) : 9300 + (seed % 90);
+  return Array.from({ length: count }, (_, i) => ({
+    sid: stableHex(`${sid}:exophone:${i}`, 32),
+    friendly_name: i === 0 ? 'Main line' : `Line ${i + 1}`,
+    phone_number: `+91114116${String(start + i).padStart(4, '0')}`,
+    number_type: 'Landline',
+    capabilities: { voice: true, sms: i % 3 === 0 },
+    country: 'IN',
+    region: 'DL',
+  }));
+}
+
+export function exotelRoutes(): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/exotel\/(sg|in)\/v2_beta\/Accounts\/([^/]+)\/IncomingPhoneNumbers$/,
+      async handle({ req, res, url, params }) {
+        const sid = decodeURIComponent(params[1]!);
+        const auth = basicCredentials(req);
+        if (!auth || !auth.user || !auth.pass) return json(res, 401, unauthorized);
+        const marker = markerOf(auth.pass);
+        if (marker === 'bad' || marker === 'expired') return json(res, 401, unauthorized);
+        if (marker === 'ratelimit') {
+          return json(res, 429, envelope(429, 1008, 'Too many requests', 'API rate limit exceeded for this account.'), { 'retry-after': String(RETRY_AFTER_SECONDS) });
+        }
+        if (isNotFoundId(sid)) {
+          return json(res, 403, envelope(403, 1003, 'Not permitted', 'You are not authorized to access this resource.'));
+        }
+        if (marker === 'slow' && !(await waitSlow(res))) return;
+
+        const all = exotelNumbers(sid);
+        const page = Math.max(0, Number(url.searchParams.get('Page') ?? 0) || 0);
+        const pageSize = Math.min(100, Math.max(1, Number(url.searchParams.get('PageSize') ?? 50) || 50));
+        const path = `/v2_beta/Accounts/${encodeURIComponent(sid)}/IncomingPhoneNumbers`;
+        const pageUri = (n: number) => `${path}?Page=${n}&PageSize=${pageSize}`;
+        const last = Math.max(0, Math.ceil(all.length / pageSize) - 1);
+        json(res, 200, {
+          page,
+          page_size: pageSize,
+          uri: pageUri(page),
+          first_page_uri: pageUri(0),
+          next_page_uri: page < last ? pageUri(page + 1) : null,
+          previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+          incoming_phone_numbers: all.slice(page * pageSize, (page + 1) * pageSize),
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,148 @@
+// Simulated provider APIs, mounted on the simulator's main port under a path prefix each, plus an
+// SMTP server (started by startSimulator on options.smtpPort, default any free port). Point the
+// portal at them with simulatorProviderEnv(). Bodies, statuses and headers follow PROVIDERS.md.
+//
+// BEHAVIOUR BY VALUE. Stateless, so parallel tests never interfere. The simulator reads the
+// credential the provider treats as secret: the token/key, the Basic password (Exotel API token,
+// Twilio Auth Token), the client secret (PayPal, Zoom, Google — Google also reads the refresh
+// token), the SMTP password, and CTOS's api_key (the security key never travels, only its hash).
+//
+//   secret contains  reply
+//   ---------------  -----------------------------------------------------------------------------
+//   bad              bad credentials: Exotel 401 RestException, Meta 401 #190, Twilio 401 20003,
+//                    Resend 403 invalid_api_key, SendGrid 401, Stripe 401, PayPal 401 invalid_client,
+//                    Zoom 400 invalid_client, Google 401 invalid_client (refresh token: 400
+//                    invalid_grant), DocuSeal 401, CTOS 401 INVALID_SIGNATURE, SMTP 535 5.7.8
+//   expired          expired token where one exists: Meta 401 #190/463, Stripe 401 api_key_expired,
+//                    Zoom 401 code 124 on /v2/users/me, Google 400 invalid_grant (refresh token);
+//                    elsewhere the bad-credentials reply
+//   noscope          missing permission: Meta 403 #200, SendGrid 200 scopes without mail.send,
+//                    Resend 401 restricted_api_key, Stripe 403, Zoom 400 code 4711, Google 403
+//                    insufficient scopes, DocuSeal 403, Twilio 403 20403; elsewhere success
+//   ratelimit        429 with the provider's body and headers and Retry-After: 7 — except Meta
+//                    (HTTP 400 #80007, no Retry-After, X-Business-Use-Case-Usage says 1 minute) and
+//                    SendGrid (no Retry-After; X-RateLimit-Reset = now + 7 s, as SendGrid does);
+//                    SMTP 454 4.7.0
+//   slow             waits 30 s, then succeeds (the wait ends when the client disconnects); SMTP
+//                    delays its AUTH reply (the greeting comes before any password is known)
+//   anything else    success with realistic bodies
+//
+// Twilio's SID and token are hex only, so its token also takes hex spellings: bad, 0403 (noscope),
+// 0429 (ratelimit), de1a7 (slow).
+//
+// RESOURCE IDS.
+//   Exotel   Account SID containing "notfound" (or starting 999) → 403 v2 envelope, code 1003.
+//            ExoPhones: 3 numbers (+91114116 93xx) derived from the SID; a SID containing "many"
+//            has 120. Page/PageSize (default 50, max 100) with next_page_uri.
+//   Meta     WABA id starting 999 (or non-numeric) → 400 #100/33. Phone number node: any numeric id
+//            exists. A WABA lists one number of its own plus every phone number id the same token
+//            has read through GET /{phone_number_id}, except ids starting 999 (another WABA's).
+//   Twilio   Account SID AC999… → 404 20404; SID containing c105ed → status "closed"; Basic user
+//            must be the path's SID. IncomingPhoneNumbers: 2 numbers derived from the SID (120 when
+//            the SID contains 5ca1e), PageSize/Page with next_page_uri relative to the API root.
+//   Resend   Domains: example.com and acme.example (verified), pending.example (pending).
+//   Zoom     account_id containing "notfound" (or starting 999) → 400 "Account does not exist".
+//   Google   Consent page at /google/oauth/auth (client id must end .apps.googleusercontent.com):
+//            Allow → redirect_uri?code=sim-code-…&state&scope, Deny → ?error=access_denied&state.
+//            Token: authorization_code needs a sim-code-… code and returns a 1//sim-… refresh token.
+//   CTOS     Invented shape (see ctos.ts): any well-formed request → 404 "Transaction not found".
+//   SMTP     Any username; MAIL FROM / RCPT / DATA always refused with 554 5.7.1.
+import type { Route } from '../http';
+import { ctosRoutes } from './ctos';
+import { docusealRoutes } from './docuseal';
+import { exotelRoutes } from './exotel';
+import { googleRoutes } from './google';
+import { MetaLookups, metaRoutes } from './meta';
+import { paypalRoutes } from './paypal';
+import { resendRoutes } from './resend';
+import { sendgridRoutes } from './sendgrid';
+import { stripeRoutes } from './stripe';
+import { twilioRoutes } from './twilio';
+import { zoomRoutes } from './zoom';
+
+export { startSmtpSimulator, type SmtpSimulator } from './smtp';
+export { exotelNumbers } from './exotel';
+export { twilioNumbers } from './twilio';
+
+export const providerFamilies = ['exotel', 'meta', 'twilio', 'resend', 'sendgrid', 'stripe', 'paypal', 'zoom', 'google', 'docuseal', 'ctos'] as const;
+export type ProviderFamily = (typeof providerFamilies)[number];
+
+/** What one simulator instance remembers: request counts per provider, and Meta's lookups. */
+export class ProviderSimState {
+  readonly meta = new MetaLookups();
+  private hits = new Map<ProviderFamily, number>();
+  count(family: ProviderFamily): void {
+    this.hits.set(family, (this.hits.get(family) ?? 0) + 1);
+  }
+  hitsOf(family: ProviderFamily): number {
+    return this.hits.get(family) ?? 0;
+  }
+  allHits(): Record<ProviderFamily, number> {
+    return Object.fromEntries(providerFamilies.map((f) => [f, this.hitsOf(f)])) as Record<ProviderFamily, number>;
+  }
+  reset(): void {
+    this.meta.reset();
+    this.hits.clear();
+  }
+}
+
+/** Every provider route, each counted under its family. */
+export function providerRoutes(state: ProviderSimState = new ProviderSimState()): Route[] {
+  const families: Record<ProviderFamily, Route[]> = {
+    exotel: exotelRoutes(),
+    meta: metaRoutes(state.meta),
+    twilio: twilioRoutes(),
+    resend: resendRoutes(),
+    sendgrid: sendgridRoutes(),
+    stripe: stripeRoutes(),
+    paypal: paypalRoutes(),
+    zoom: zoomRoutes(),
+    google: googleRoutes(),
+    docuseal: docusealRoutes(),
+    ctos: ctosRoutes(),
+  };
+  return providerFamilies.flatMap((family) =>
+    families[family].map((route) => ({
+      ...route,
+      handle: (request: Parameters<Route['handle']>[0]) => {
+        state.count(family);
+        return route.handle(request);
+      },
+    })),
+  );
+}
+
+/**
+ * The environment that points the portal's providers at a simulator: every base-URL variable, plus
+ * the URL fields' fallbacks (DocuSeal, CTOS) and, given the SMTP port, the SMTP host fallbacks.
+ * Credentials are not included. The simulator is on loopback, so tenant-entered hosts (DocuSeal,
+ * CTOS, SMTP) also need ALLOW_PRIVATE_PROVIDER_HOSTS=true, which is left to the caller.
+ */
+export function simulatorProviderEnv(simulatorUrl: string, smtp?: { port: number }): Record<string, string> {
+  const u = simulatorUrl.replace(/\/+$/, '');
+  const env: Record<string, string> = {
+    EXOTEL_API_URL: `${u}/exotel/sg`,
+    EXOTEL_IN_API_URL: `${u}/exotel/in`,
+    META_GRAPH_API_URL: `${u}/graph/v21.0`,
+    TWILIO_API_URL: `${u}/twilio`,
+    RESEND_API_URL: `${u}/resend`,
+    SENDGRID_API_URL: `${u}/sendgrid`,
+    SENDGRID_EU_API_URL: `${u}/sendgrid-eu`,
+    STRIPE_API_URL: `${u}/stripe`,
+    PAYPAL_API_URL: `${u}/paypal/live`,
+    PAYPAL_SANDBOX_API_URL: `${u}/paypal/sandbox`,
+    ZOOM_OAUTH_URL: `${u}/zoom/oauth`,
+    ZOOM_API_URL: `${u}/zoom/api`,
+    GOOGLE_OAUTH_AUTHORIZE_URL: `${u}/google/oauth/auth`,
+    GOOGLE_OAUTH_TOKEN_URL: `${u}/google/token`,
+    GOOGLE_CALENDAR_API_URL: `${u}/google/calendar`,
+    DOCUSEAL_API_URL: `${u}/docuseal`,
+    CTOS_API_URL: `${u}/ctos`,
+  };
+  if (smtp) {
+    env.SMTP_HOST = new URL(u).hostname;
+    env.SMTP_PORT = String(smtp.port);
+    env.SMTP_SECURITY = 'none';
+  }
+  return env;
+}
