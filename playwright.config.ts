@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { REFUSING_PORT, SIMULATOR_PORT, e2eEndpointsEnv } from './e2e/endpoints';
+import { REFUSING_PORT, SIMULATOR_PORT, SMTP_PORT, e2eEndpointsEnv, simulatorUrl } from './e2e/endpoints';
+import { simulatorProviderEnv } from './scripts/simulator/providers';
 
 // Debian's Chromium where it is installed (CI installs it with apt); Playwright's own browser otherwise.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,13 +11,17 @@ const baseURL = `http://localhost:${port}`;
 export const serverLog = '.data/e2e-server.log';
 export const workerLog = '.data/e2e-worker.log';
 
-// The portal and its job runner share one environment: canary endpoints served by the simulator,
-// and a short alert delay so the alert banner can be seen without waiting five minutes.
+// The portal and its job runner share one environment: canary endpoints and every provider's API
+// served by the simulator, a short alert delay so the alert banner can be seen without waiting five
+// minutes, and a short connection-test limit so a slow provider fails quickly.
 const portalEnv = {
   NEXTAUTH_URL: baseURL,
   NEXT_TELEMETRY_DISABLED: '1',
   WHATSAPP_ENDPOINTS: e2eEndpointsEnv,
   WHATSAPP_ALERT_AFTER_SECONDS: '2',
+  ...simulatorProviderEnv(simulatorUrl, { port: SMTP_PORT }),
+  ALLOW_PRIVATE_PROVIDER_HOSTS: 'true',
+  PROVIDER_TEST_TIMEOUT_MS: '3000',
 };
 
 export default defineConfig({
@@ -50,7 +55,7 @@ export default defineConfig({
       command: `exec node --import tsx scripts/simulator/main.ts`,
       url: `http://127.0.0.1:${SIMULATOR_PORT}/_control/whatsapp`,
       reuseExistingServer: false,
-      env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_DEDICATED: `refusing=${REFUSING_PORT}` },
+      env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_DEDICATED: `refusing=${REFUSING_PORT}`, SIMULATOR_SMTP_PORT: String(SMTP_PORT) },
     },
     {
       command: `mkdir -p .data && exec node_modules/.bin/next start --port ${port} > ${serverLog} 2>&1`,

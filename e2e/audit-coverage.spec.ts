@@ -165,6 +165,143 @@ Object.assign(surfaces, {
   },
 } satisfies Record<string, Surface>);
 
+// Tenant integrations and API tokens. Exotel Phone against the simulator: any token without "bad" is accepted.
+const exotelBody = { account_sid: 'acme-audit', api_key: 'key-audit-1', api_token: 'token-audit-1', region: 'sg', virtual_number: '01141169368' };
+const clearExotel = () =>
+  withOwner((c) => c.query(`delete from integration_credentials where integration_type = 'exotel_phone' and organization_id = (select id from organizations where slug = 'acme')`));
+async function ensureExotel() {
+  const api = await admin();
+  const response = await api.post('/api/v1/settings/integrations/exotel_phone', { data: { ...exotelBody, display_name: 'Exotel Phone' } });
+  expect([200, 201]).toContain(response.status());
+  await api.dispose();
+}
+const agentId = () => withOwner(async (c) => (await c.query<{ id: string }>(`select id from users where email = $1`, [accounts.agent])).rows[0]!.id);
+
+Object.assign(surfaces, {
+  'POST /api/v1/settings/integrations/[type]': {
+    action: 'integration.created',
+    exercise: async () => {
+      await clearExotel();
+      const api = await admin();
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone', { data: exotelBody })).status()).toBe(201);
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone', { data: exotelBody })).status()).toBe(200); // no change
+      await api.dispose();
+      return { changes: 1 };
+    },
+  },
+  'DELETE /api/v1/settings/integrations/[type]': {
+    action: 'integration.deleted',
+    exercise: async () => {
+      await ensureExotel();
+      const api = await admin();
+      expect((await api.delete('/api/v1/settings/integrations/exotel_phone')).status()).toBe(204);
+      expect((await api.delete('/api/v1/settings/integrations/exotel_phone')).status()).toBe(404);
+      await api.dispose();
+      return { changes: 1 };
+    },
+  },
+  'POST /api/v1/settings/integrations/[type]/test': {
+    action: 'integration.tested',
+    exercise: async () => {
+      await ensureExotel();
+      const api = await admin();
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone/test')).status()).toBe(200);
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone/test', { data: { api_token: 'token-bad-1' } })).status()).toBe(200);
+      await api.dispose();
+      return { changes: 2 }; // every test a person runs is recorded, passed or failed
+    },
+  },
+  'PUT /api/v1/settings/integrations/[type]/permissions': {
+    action: 'integration.permission_changed',
+    exercise: async () => {
+      const api = await admin();
+      const user_id = await agentId();
+      const put = (can_use: boolean, can_view_status: boolean) =>
+        api.put('/api/v1/settings/integrations/exotel_phone/permissions', { data: { user_id, can_use, can_view_status } });
+      expect((await put(true, true)).status()).toBe(200);
+      expect((await put(true, true)).status()).toBe(200); // no change
+      expect((await put(false, false)).status()).toBe(200);
+      await api.dispose();
+      return { changes: 2 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#saveIntegrationAction': {
+    action: 'integration.updated',
+    exercise: async (page) => {
+      await ensureExotel();
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations?tab=phone');
+      const form = page.getByRole('form', { name: 'Exotel Phone settings' });
+      await form.getByLabel('Display name').fill(`Renamed ${Date.now()}`);
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText(/Exotel Phone saved/)).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#testIntegrationAction': {
+    action: 'integration.tested',
+    exercise: async (page) => {
+      await ensureExotel();
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations?tab=phone');
+      const form = page.getByRole('form', { name: 'Exotel Phone settings' });
+      await form.getByRole('button', { name: 'Test connection' }).click();
+      await expect(form.getByRole('status')).toContainText('Connection verified');
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#deleteIntegrationAction': {
+    action: 'integration.deleted',
+    exercise: async (page) => {
+      await ensureExotel();
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations?tab=phone');
+      await page.getByRole('form', { name: 'Exotel Phone settings' }).getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('button', { name: 'Delete credentials' }).click();
+      await expect(page.getByText('Exotel Phone credentials deleted')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#setPermissionAction': {
+    action: 'integration.permission_changed',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`delete from user_integration_permissions`));
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations?tab=phone');
+      await page.getByText('Who can use Exotel Phone').click();
+      await page.getByRole('switch', { name: 'Ana Agent may use Exotel Phone' }).click();
+      await expect(page.getByText('Access updated for Ana Agent')).toBeVisible();
+      await withOwner((c) => c.query(`delete from user_integration_permissions`));
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/api-tokens/actions.ts#createApiTokenAction': {
+    action: 'api_token.created',
+    exercise: async (page) => {
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/api-tokens');
+      await page.getByLabel('Name').fill('Audit coverage');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      await expect(page.getByLabel('New API token')).toHaveValue(/^sbt_/);
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/api-tokens/actions.ts#revokeApiTokenAction': {
+    action: 'api_token.revoked',
+    exercise: async (page) => {
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/api-tokens');
+      await page.getByLabel('Name').fill('To revoke');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      await page.getByRole('button', { name: 'I have copied it' }).click();
+      await page.getByRole('row', { name: /To revoke/ }).getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('button', { name: 'Revoke token' }).click();
+      await expect(page.getByText('Token revoked')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+} satisfies Record<string, Surface>);
+
 test('every server action and mutating route handler is accounted for', async () => {
   const discovered = await discoverSurfaces();
   expect(discovered).toEqual(Object.keys(surfaces).sort());

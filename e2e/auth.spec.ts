@@ -2,7 +2,7 @@ import { accounts, expect, test, uiSignIn } from './fixtures';
 
 const navigation: Record<string, string[]> = {
   [accounts.superadmin]: ['Tenants', 'Platform audit'],
-  [accounts.admin]: ['Integrations', 'Team', 'Audit'],
+  [accounts.admin]: ['Integrations', 'Team', 'Audit', 'API tokens'],
   [accounts.manager]: ['Integrations', 'Team'],
   [accounts.agent]: ['Integrations', 'Team'],
 };
@@ -109,7 +109,7 @@ test.describe('portal shell', () => {
   });
 
   test('pages not built yet say so honestly', async ({ page }) => {
-    await page.goto('/settings/integrations?tab=other');
+    await page.goto('/settings/team?tab=phone-numbers');
     await expect(page.getByRole('heading', { name: 'Not built yet' })).toBeVisible();
   });
 

@@ -2,6 +2,7 @@
 // tests look for them in every page, payload, log and audit row, and must never find them.
 export const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4110);
 export const REFUSING_PORT = SIMULATOR_PORT + 1;
+export const SMTP_PORT = SIMULATOR_PORT + 2;
 
 export const e2eEndpoints = [
   { name: 'Primary', id: 'canary-path-primary-5e1c', apiKey: 'canary-key-primary-93f0a7d2' },

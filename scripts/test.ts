@@ -9,11 +9,11 @@ import { ensureDatabaseExists, migrate, openDatabase } from './lib/database';
 import { seed } from './lib/seed';
 import { bin, run } from './lib/processes';
 
-// e.g. `npm test -- unit e2e`; anything else (a path such as lib/integrations) filters the Vitest files.
+// e.g. `npm test -- unit e2e`; anything else (a path such as lib/integrations or e2e/integrations) filters the test files.
 const args = process.argv.slice(2);
 const steps = ['typecheck', 'lint', 'unit', 'e2e'];
 const only = args.filter((a) => steps.includes(a));
-const vitestFilters = args.filter((a) => !steps.includes(a));
+const filters = args.filter((a) => !steps.includes(a));
 const want = (step: string) => only.length === 0 || only.includes(step);
 
 function step(name: string) {
@@ -55,12 +55,12 @@ try {
     }
     console.log(db.embedded ? 'Embedded Postgres ready with migrated, seeded test databases.' : 'Using DATABASE_URL.');
 
-    if (want('unit')) await must('unit and integration tests (vitest)', bin('vitest'), ['run', ...vitestFilters], { ...testEnv, DATABASE_URL: urls.unit });
+    if (want('unit')) await must('unit and integration tests (vitest)', bin('vitest'), ['run', ...filters], { ...testEnv, DATABASE_URL: urls.unit });
     if (want('e2e')) {
       // The server logs at info into a file (see playwright.config.ts), which the canary tests read.
       const e2eEnv: NodeJS.ProcessEnv = { ...testEnv, DATABASE_URL: urls.e2e, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
       await must('production build', bin('next'), ['build'], e2eEnv);
-      await must('end-to-end tests (playwright)', bin('playwright'), ['test'], e2eEnv);
+      await must('end-to-end tests (playwright)', bin('playwright'), ['test', ...filters], e2eEnv);
     }
   }
 } catch (error) {

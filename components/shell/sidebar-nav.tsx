@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { Building2, Plug, ScrollText, Users } from 'lucide-react';
+import { Building2, KeyRound, Plug, ScrollText, Users } from 'lucide-react';
 import type { NavSection } from '@/lib/auth/navigation';
 import { cn } from '@/lib/utils';
 
-const icons = { building: Building2, plug: Plug, users: Users, scroll: ScrollText };
+const icons = { building: Building2, plug: Plug, users: Users, scroll: ScrollText, key: KeyRound };
 
 export function SidebarNav({ sections }: { sections: NavSection[] }) {
   const pathname = usePathname();

@@ -3,7 +3,7 @@ import type { OrgRole } from '@/lib/db/rls';
 export interface NavItem {
   href: string;
   label: string;
-  icon: 'building' | 'plug' | 'users' | 'scroll';
+  icon: 'building' | 'plug' | 'users' | 'scroll' | 'key';
 }
 
 export interface NavSection {
@@ -16,6 +16,7 @@ const orgItems: Record<OrgRole, NavItem[]> = {
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },
     { href: '/settings/team', label: 'Team', icon: 'users' },
     { href: '/settings/audit', label: 'Audit', icon: 'scroll' },
+    { href: '/settings/api-tokens', label: 'API tokens', icon: 'key' },
   ],
   manager: [
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },

@@ -1,6 +1,8 @@
-// What runs beside the portal in `npm run dev` and `npm start`: the provider simulator (for the demo
-// endpoints) and the job runner (endpoint health checks), each stoppable with the portal.
+// What runs beside the portal in `npm run dev` and `npm start`: the provider simulator (the demo
+// endpoints and every provider's API) and the job runner (endpoint health checks), each stoppable
+// with the portal.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { simulatorProviderEnv } from '../simulator/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { killChild } from './processes';
 import { root } from './local-env';
@@ -14,8 +16,12 @@ export async function startCompanions(options: { databaseUrl: string; simulator:
   if (options.simulator) {
     const port = Number(process.env.SIMULATOR_PORT ?? 4010);
     try {
-      simulator = await startSimulator({ port });
-      console.log(`Provider simulator on ${simulator.url} (demo endpoints; set behaviours with PUT /_control/whatsapp/<id>).`);
+      simulator = await startSimulator({ port, smtpPort: Number(process.env.SIMULATOR_SMTP_PORT ?? 2525) });
+      // Provider base URLs point at the simulator unless set (a developer's real ones win), and are
+      // inherited by the portal and the worker started after this.
+      for (const [name, value] of Object.entries(simulatorProviderEnv(simulator.url, { port: simulator.smtpPort }))) process.env[name] ??= value;
+      if (options.nodeEnv === 'development') process.env.ALLOW_PRIVATE_PROVIDER_HOSTS ??= 'true';
+      console.log(`Provider simulator on ${simulator.url}, SMTP on port ${simulator.smtpPort} (demo endpoints and provider APIs; see scripts/simulator/providers/index.ts).`);
     } catch (error) {
       console.warn(`Provider simulator not started on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,42 +1,115 @@
 import type { Metadata } from 'next';
+import { ExternalLink } from 'lucide-react';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
+import { actorFromSession } from '@/lib/auth/actor';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
+import { providerGroups, providersIn } from '@/lib/integrations/registry';
+import { getIntegration, listAccess, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/service';
 import { LinkTabs } from '@/components/shell/link-tabs';
-import { NotBuiltYet } from '@/components/shell/not-built-yet';
 import { PageHeader } from '@/components/shell/page-header';
+import { EmptyState } from '@/components/shell/empty-state';
+import { IntegrationStatusLine } from '@/components/integrations/status-badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
 import { checkEndpointNowAction } from '../../admin/tenants/[id]/whatsapp/actions';
+import { AccessPanel } from './_components/access-panel';
+import { IntegrationForm } from './_components/integration-form';
+import { OAuthConnect } from './_components/oauth-connect';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-const tabs = [
-  { id: 'whatsapp', label: 'WhatsApp' },
-  { id: 'other', label: 'Other providers' },
-];
+const tabs = providerGroups.map((g) => ({ id: g.id, label: g.label }));
 
-export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
+const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
+
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ tab?: string; connected?: string; oauth_error?: string }> }) {
   const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), '/settings/integrations');
-  const { tab: requested } = await searchParams;
-  const tab = tabs.find((t) => t.id === requested)?.id ?? 'whatsapp';
+  const actor = actorFromSession(ctx);
+  const { tab: requested, connected, oauth_error: oauthError } = await searchParams;
+  const tab = tabs.find((t) => t.id === requested)?.id ?? 'phone';
+  const isAdmin = ctx.role === 'admin';
+
+  const inTab = providersIn(tab);
+  const statuses = (await listIntegrations(actor)).filter((s) => s.group === tab);
+  const details = isAdmin ? await Promise.all(statuses.map((s) => getIntegration(actor, s.type) as Promise<IntegrationDetail>)) : statuses;
+  const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
+
   return (
     <>
-      <PageHeader title="Integrations" description={`Third-party services connected to ${ctx.active.orgName}.`} />
+      <PageHeader
+        title="Integrations"
+        description={
+          isAdmin
+            ? `Connect ${ctx.active.orgName} to the services it runs on. Credentials are encrypted and never shown again after saving.`
+            : `The services ${ctx.active.orgName} is connected to. Only admins can change them.`
+        }
+      />
       <LinkTabs label="Integration groups" tabs={tabs} active={tab} hrefFor={(id) => `/settings/integrations?tab=${id}`} />
-      {tab === 'whatsapp' ? (
-        <div className="grid max-w-2xl gap-4">
-          <p className="text-muted-foreground text-sm">
-            Your WhatsApp messages go through an endpoint run by the platform. Your platform operator chooses it; you can see which one and how it is doing.
-          </p>
-          <EndpointHealth
-            tenantId={ctx.orgId}
-            initial={await getTenantConfig(ctx, ctx.orgId)}
-            checkAction={ctx.role === 'admin' ? checkEndpointNowAction : undefined}
-          />
-        </div>
-      ) : (
-        <NotBuiltYet feature="Configuring and testing your own provider credentials" />
+      {connected && (
+        <p role="status" className="mb-4 text-sm text-emerald-700 dark:text-emerald-400">
+          Connected. The account’s access was saved and verified.
+        </p>
       )}
+      {oauthError && (
+        <p role="alert" className="text-destructive mb-4 text-sm">
+          {oauthError}
+        </p>
+      )}
+      <div className="grid max-w-3xl gap-6">
+        {tab === 'whatsapp' && (
+          <section aria-labelledby="platform-endpoint" className="grid gap-3">
+            <h2 id="platform-endpoint" className="text-base font-semibold">
+              Platform endpoint
+            </h2>
+            <p className="text-muted-foreground text-sm">
+              WhatsApp messages can go through an endpoint run by the platform. Your platform operator chooses it; you can see which one and how it is doing.
+            </p>
+            <EndpointHealth tenantId={ctx.orgId} initial={await getTenantConfig(ctx, ctx.orgId)} checkAction={isAdmin ? checkEndpointNowAction : undefined} />
+          </section>
+        )}
+        {details.length === 0 && (
+          <EmptyState title="Nothing to show here">
+            {inTab.length === 0 ? 'No providers in this group yet.' : 'You have not been given access to these integrations. Ask an admin.'}
+          </EmptyState>
+        )}
+        {details.map((status) => {
+          const provider = inTab.find((p) => p.id === status.type)!;
+          const detail = isAdmin ? (status as IntegrationDetail) : null;
+          return (
+            <Card key={status.type} aria-labelledby={`${status.type}-title`}>
+              <CardHeader>
+                <CardTitle id={`${status.type}-title`} className="flex flex-wrap items-center justify-between gap-2">
+                  <span>{provider.name}</span>
+                  <a href={provider.docsUrl} target="_blank" rel="noreferrer" className="text-muted-foreground inline-flex items-center gap-1 text-xs font-normal underline-offset-4 hover:underline">
+                    Provider docs <ExternalLink aria-hidden className="size-3" />
+                  </a>
+                </CardTitle>
+                <CardDescription>{provider.description}</CardDescription>
+                <div data-testid={`${status.type}-status`}>
+                  <IntegrationStatusLine state={status.state} lastVerifiedAt={status.lastVerifiedAt} failure={failureOf(status)} />
+                </div>
+                {status.displayName && !isAdmin && <p className="text-sm">{status.displayName}</p>}
+              </CardHeader>
+              {detail && (
+                <CardContent className="grid gap-6">
+                  <IntegrationForm
+                    type={status.type}
+                    detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}
+                  />
+                  {provider.oauth && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
+                  <details className="group">
+                    <summary className="cursor-pointer text-sm font-medium">Who can use {provider.name}</summary>
+                    <div className="mt-3">
+                      <AccessPanel type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
+                    </div>
+                  </details>
+                </CardContent>
+              )}
+            </Card>
+          );
+        })}
+      </div>
     </>
   );
 }

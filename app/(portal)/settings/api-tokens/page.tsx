@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { guardPage } from '@/lib/auth/page';
+import { requireOrgRole } from '@/lib/auth/guards';
+import { listApiTokens } from '@/lib/api-tokens/service';
+import { PageHeader } from '@/components/shell/page-header';
+import { CreateTokenForm } from './_components/create-token-form';
+import { TokenTable } from './_components/token-table';
+
+export const metadata: Metadata = { title: 'API tokens' };
+
+export default async function ApiTokensPage() {
+  const ctx = await guardPage(() => requireOrgRole('admin'), '/settings/api-tokens');
+  const tokens = await listApiTokens(ctx);
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description={`Tokens let your own systems call the ${ctx.active.orgName} REST API (/api/v1/settings/integrations) with Authorization: Bearer. A token is shown once; only its first characters are kept in view.`}
+      />
+      <div className="grid max-w-4xl gap-8">
+        <CreateTokenForm />
+        <TokenTable tokens={tokens} />
+      </div>
+    </>
+  );
+}

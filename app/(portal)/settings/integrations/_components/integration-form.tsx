@@ -1,0 +1,237 @@
+'use client';
+
+import { useMemo, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { toast } from 'sonner';
+import type { TestResult } from '@/lib/integrations/define';
+import { formFields, integrationFormSchema } from '@/lib/integrations/form';
+import { findProvider } from '@/lib/integrations/registry';
+import type { IntegrationDetail } from '@/lib/integrations/service';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
+import { Button } from '@/components/ui/button';
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
+import { TestResultPanel } from '@/components/integrations/test-result';
+import { deleteIntegrationAction, saveIntegrationAction, testIntegrationAction } from '../actions';
+
+type FormValues = { display_name: string; credentials: Record<string, string> };
+
+export type FormDetail = Pick<IntegrationDetail, 'values' | 'secretHints' | 'displayName' | 'version' | 'unreadable'>;
+
+function defaultsFor(type: string, detail: FormDetail | null): FormValues {
+  const provider = findProvider(type)!;
+  const credentials: Record<string, string> = {};
+  for (const [name, spec] of formFields(provider)) {
+    credentials[name] = spec.secret ? '' : (detail?.values[name] ?? (spec.kind === 'select' ? (spec.options?.[0]?.value ?? '') : ''));
+  }
+  return { display_name: detail?.displayName ?? provider.name, credentials };
+}
+
+/**
+ * An admin's form for one integration. Secrets are write-only: a saved one shows only its masked hint
+ * and is kept when left blank. Test connection tries the values on screen without saving; Save tests
+ * first and saves only if the provider accepts them, unless the admin chooses to save unverified.
+ */
+export function IntegrationForm({ type, detail: initial }: { type: string; detail: FormDetail | null }) {
+  const provider = findProvider(type)!;
+  // What this form last saw of the saved row: its version guards the next save against overwriting
+  // someone else's change, its hints label the secret fields.
+  const [detail, setDetail] = useState<FormDetail | null>(initial);
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [busy, setBusy] = useState<null | 'test' | 'save' | 'delete'>(null);
+  const [result, setResult] = useState<TestResult | null>(null);
+  const [failedSave, setFailedSave] = useState<FormValues | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const savedSecrets = Object.keys(detail?.secretHints ?? {});
+  const secretsKey = savedSecrets.join(',');
+  // Which secrets may be left blank changes after a save or delete (useForm takes the new resolver).
+  const resolver = useMemo(() => zodResolver(integrationFormSchema(provider, secretsKey ? secretsKey.split(',') : [])), [provider, secretsKey]);
+  const form = useForm<FormValues>({
+    resolver: resolver as never,
+    defaultValues: defaultsFor(type, detail),
+  });
+  const saved = detail !== null && detail.version !== null;
+  const id = (name: string) => `${type}-${name}`;
+
+  const showFieldErrors = (fieldErrors: Record<string, string[]> | undefined) => {
+    for (const [field, messages] of Object.entries(fieldErrors ?? {})) {
+      const path = (field === 'display_name' ? field : `credentials.${field}`) as FieldPath<FormValues>;
+      form.setError(path, { message: messages[0] });
+    }
+  };
+
+  const runTest = () =>
+    void form.handleSubmit((values) =>
+      startTransition(async () => {
+        setBusy('test');
+        setResult(null);
+        const response = await testIntegrationAction({ type, credentials: values.credentials });
+        setBusy(null);
+        if (!response.ok) {
+          showFieldErrors(response.fieldErrors);
+          toast.error(response.error.message);
+          return;
+        }
+        setResult(response.data);
+        if (response.data.ok) toast.success(`${provider.name} connection verified`);
+        else toast.error(response.data.message);
+        router.refresh();
+      }),
+    )();
+
+  const save = (values: FormValues, unverified = false) =>
+    startTransition(async () => {
+      setBusy('save');
+      const response = await saveIntegrationAction({
+        type,
+        display_name: values.display_name,
+        credentials: values.credentials,
+        save_unverified: unverified,
+        ...(detail?.version ? { expected_version: detail.version } : {}),
+      });
+      setBusy(null);
+      if (!response.ok) {
+        showFieldErrors(response.fieldErrors);
+        toast.error(response.error.message);
+        return;
+      }
+      if (!response.data.saved) {
+        setResult(response.data.result);
+        setFailedSave(values);
+        toast.error('Not saved: the connection test failed. Your previous settings are unchanged.');
+        return;
+      }
+      setFailedSave(null);
+      setResult(response.data.result);
+      const next = response.data.detail;
+      setDetail(next);
+      form.reset(defaultsFor(type, next));
+      toast.success(next.isVerified ? `${provider.name} saved and verified` : `${provider.name} saved without verification`);
+      router.refresh();
+    });
+
+  const remove = () =>
+    startTransition(async () => {
+      setBusy('delete');
+      const response = await deleteIntegrationAction({ type, ...(detail?.version ? { expected_version: detail.version } : {}) });
+      setBusy(null);
+      setConfirmDelete(false);
+      if (!response.ok) {
+        toast.error(response.error.message);
+        return;
+      }
+      setResult(null);
+      setDetail(null);
+      form.reset(defaultsFor(type, null));
+      toast.success(`${provider.name} credentials deleted`);
+      router.refresh();
+    });
+
+  const { errors } = form.formState;
+  const credentialErrors = (errors.credentials ?? {}) as Record<string, { message?: string } | undefined>;
+
+  return (
+    <form noValidate aria-label={`${provider.name} settings`} onSubmit={form.handleSubmit((values) => save(values))} className="grid gap-5">
+      {detail?.unreadable && (
+        <p role="alert" className="text-destructive text-sm">
+          The saved credentials cannot be read (they were moved, altered, or sealed with a key the server no longer has). Enter them again and save.
+        </p>
+      )}
+      <FieldGroup className="gap-5">
+        <Field data-invalid={!!errors.display_name}>
+          <FieldLabel htmlFor={id('display_name')}>Display name</FieldLabel>
+          <Input id={id('display_name')} aria-invalid={!!errors.display_name} {...form.register('display_name')} />
+          <FieldError>{errors.display_name?.message}</FieldError>
+        </Field>
+        {formFields(provider).map(([name, spec]) => {
+          const error = credentialErrors[name]?.message;
+          const hint = detail?.secretHints[name];
+          const register = form.register(`credentials.${name}` as FieldPath<FormValues>);
+          return (
+            <Field key={name} data-invalid={!!error}>
+              <FieldLabel htmlFor={id(name)}>{spec.label}</FieldLabel>
+              {spec.kind === 'select' ? (
+                <NativeSelect id={id(name)} aria-invalid={!!error} {...register}>
+                  {spec.options?.map((o) => (
+                    <NativeSelectOption key={o.value} value={o.value}>
+                      {o.label}
+                    </NativeSelectOption>
+                  ))}
+                </NativeSelect>
+              ) : (
+                <Input
+                  id={id(name)}
+                  type={spec.secret ? 'password' : spec.kind === 'number' ? 'number' : spec.kind === 'email' ? 'email' : spec.kind === 'url' ? 'url' : 'text'}
+                  autoComplete={spec.secret ? 'new-password' : 'off'}
+                  spellCheck={false}
+                  placeholder={spec.secret && hint ? `Leave blank to keep ${hint}` : spec.placeholder}
+                  aria-invalid={!!error}
+                  {...register}
+                />
+              )}
+              {spec.secret && hint && <FieldDescription>Saved: {hint}. Leave blank to keep it.</FieldDescription>}
+              {spec.help && <FieldDescription>{spec.help}</FieldDescription>}
+              <FieldError>{error}</FieldError>
+            </Field>
+          );
+        })}
+      </FieldGroup>
+
+      <div aria-live="polite">{result && <TestResultPanel result={result} />}</div>
+
+      {failedSave && (
+        <div className="flex flex-wrap items-center gap-3 rounded-md border border-dashed p-3 text-sm">
+          <span>The provider did not accept these values, so nothing was saved.</span>
+          <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => save(failedSave, true)}>
+            Save anyway (unverified)
+          </Button>
+        </div>
+      )}
+
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" variant="outline" disabled={pending} onClick={runTest}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {busy === 'save' ? 'Testing and saving…' : 'Save'}
+        </Button>
+        {saved && (
+          <Button type="button" variant="ghost" className="text-destructive ml-auto" disabled={pending} onClick={() => setConfirmDelete(true)}>
+            Delete
+          </Button>
+        )}
+      </div>
+
+      <AlertDialog open={confirmDelete} onOpenChange={setConfirmDelete}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete the {provider.name} credentials?</AlertDialogTitle>
+            <AlertDialogDescription>
+              The saved credentials are erased and anything using {provider.name} stops working
+              {' '}(unless the server environment provides credentials). This cannot be undone.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+            <AlertDialogAction disabled={pending} onClick={(e) => { e.preventDefault(); remove(); }}>
+              {busy === 'delete' ? 'Deleting…' : 'Delete credentials'}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </form>
+  );
+}

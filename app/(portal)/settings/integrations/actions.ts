@@ -1,0 +1,55 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { actorFromSession } from '@/lib/auth/actor';
+import { orgAction } from '@/lib/http/action';
+import type { TestResult } from '@/lib/integrations/define';
+import { deleteIntegration, saveIntegration, setPermission, testIntegration, TestFailedError, type IntegrationDetail } from '@/lib/integrations/service';
+import { deleteIntegrationSchema, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
+
+const type = z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.');
+
+export const testIntegrationAction = orgAction(
+  { roles: ['admin'], schema: testIntegrationSchema.extend({ type }) },
+  async ({ type, ...input }, ctx): Promise<TestResult> => {
+    const { result, status } = await testIntegration(actorFromSession(ctx), type, input);
+    if (status) revalidatePath('/settings/integrations');
+    return result;
+  },
+);
+
+export type SaveOutcome = { saved: true; detail: IntegrationDetail; result: TestResult | null } | { saved: false; result: TestResult };
+
+/** Saves; a failed connection test comes back as a result to show (with "save anyway"), not an error. */
+export const saveIntegrationAction = orgAction(
+  { roles: ['admin'], schema: saveIntegrationSchema.extend({ type }) },
+  async ({ type, ...input }, ctx): Promise<SaveOutcome> => {
+    try {
+      const saved = await saveIntegration(actorFromSession(ctx), type, input);
+      revalidatePath('/settings/integrations');
+      return { saved: true, detail: saved.detail, result: saved.result };
+    } catch (error) {
+      if (error instanceof TestFailedError) return { saved: false, result: error.result };
+      throw error;
+    }
+  },
+);
+
+export const deleteIntegrationAction = orgAction(
+  { roles: ['admin'], schema: deleteIntegrationSchema.unwrap().extend({ type }) },
+  async ({ type, ...input }, ctx) => {
+    await deleteIntegration(actorFromSession(ctx), type, input);
+    revalidatePath('/settings/integrations');
+    return { deleted: true };
+  },
+);
+
+export const setPermissionAction = orgAction(
+  { roles: ['admin'], schema: permissionSchema.extend({ type }) },
+  async ({ type, ...input }, ctx) => {
+    const member = await setPermission(actorFromSession(ctx), type, input);
+    revalidatePath('/settings/integrations');
+    return member;
+  },
+);

@@ -1,0 +1,37 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { actorFromSession } from '@/lib/auth/actor';
+import { requireOrgRole } from '@/lib/auth/guards';
+import { providerBaseUrl } from '@/lib/integrations/probe';
+import { cookieValue, newState, OAUTH_COOKIE, redirectUri } from '@/lib/integrations/oauth';
+import { oauthClient } from '@/lib/integrations/service';
+import { AppError } from '@/lib/http/errors';
+import { apiRoute } from '@/lib/http/route';
+
+/** Sends an admin's browser to the provider's consent page for this organization's saved client. */
+export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
+  const ctx = await requireOrgRole('admin');
+  const { type } = await params;
+  let target: string;
+  const state = newState();
+  try {
+    const { provider, values } = await oauthClient(actorFromSession(ctx), type);
+    target = provider.oauth!.authorizeUrl(values, { redirectUri: redirectUri(req, type), state }, { baseUrl: providerBaseUrl });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) {
+      const back = new URL('/settings/integrations', req.nextUrl.origin);
+      back.searchParams.set('tab', 'meetings');
+      back.searchParams.set('oauth_error', error.message);
+      return NextResponse.redirect(back, 303);
+    }
+    throw error;
+  }
+  const response = NextResponse.redirect(target, 303);
+  response.cookies.set(OAUTH_COOKIE, cookieValue(state, type, ctx.orgId), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.nextUrl.protocol === 'https:',
+    path: `/api/v1/settings/integrations/${type}/oauth`,
+    maxAge: 600,
+  });
+  return response;
+});

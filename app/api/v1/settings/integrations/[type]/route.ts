@@ -1,0 +1,44 @@
+import { NextResponse } from 'next/server';
+import { requireActor } from '@/lib/auth/actor';
+import { ALL_ROLES } from '@/lib/auth/guards';
+import { apiRoute, readJson, readOptionalJson } from '@/lib/http/route';
+import { deleteIntegration, getIntegration, saveIntegration } from '@/lib/integrations/service';
+import { normalizeIntegrationBody } from '@/lib/validations/integrations';
+
+type Params = { type: string };
+
+/** One integration: status for everyone allowed to see it; non-secret values and masked hints for admins. */
+export const GET = apiRoute<Params>(
+  async (req, { params }) => {
+    const actor = await requireActor(req, ...ALL_ROLES);
+    const { type } = await params;
+    return NextResponse.json({ integration: await getIntegration(actor, type) });
+  },
+  { tokens: true },
+);
+
+/**
+ * Configures an integration: `{ display_name?, is_active?, credentials: {...}, expected_version?, save_unverified? }`
+ * (or the credentials at the top level). Changed credentials are tested first; a failed test answers
+ * 422 `test_failed` with the typed result and saves nothing. 201 when created, 200 when changed.
+ */
+export const POST = apiRoute<Params>(
+  async (req, { params }) => {
+    const actor = await requireActor(req, 'admin');
+    const { type } = await params;
+    const saved = await saveIntegration(actor, type, normalizeIntegrationBody(await readJson(req)));
+    return NextResponse.json({ integration: saved.detail, test: saved.result }, { status: saved.created ? 201 : 200 });
+  },
+  { tokens: true },
+);
+
+/** Deletes the saved credentials (the environment fallback, if any, applies again). `{ expected_version? }`. */
+export const DELETE = apiRoute<Params>(
+  async (req, { params }) => {
+    const actor = await requireActor(req, 'admin');
+    const { type } = await params;
+    await deleteIntegration(actor, type, await readOptionalJson(req));
+    return new NextResponse(null, { status: 204 });
+  },
+  { tokens: true },
+);
