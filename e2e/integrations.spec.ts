@@ -214,3 +214,49 @@ test.describe.serial('tenant integrations', () => {
     expectClean('server log', await readFile(serverLog, 'utf8'));
   });
 });
+
+test.describe.serial('Google Calendar over OAuth', () => {
+  test.beforeAll(() => clear('acme', 'google_calendar'));
+
+  test('an admin saves the OAuth client, grants access on the consent page, and comes back Verified', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    await page.goto('/settings/integrations?tab=meetings');
+    const form = page.getByRole('form', { name: 'Google Calendar settings' });
+    const status = page.getByTestId('google_calendar-status');
+    await form.getByLabel('OAuth client id').fill('1234-e2e.apps.googleusercontent.com');
+    await form.getByLabel('OAuth client secret').fill('GOCSPX-e2e-client-secret');
+    await form.getByRole('button', { name: 'Save' }).click();
+    // No Google account is connected yet, so the test cannot pass: save the client unverified.
+    await expect(form.getByRole('alert').filter({ hasText: 'Not connected to a Google account yet' })).toBeVisible();
+    await form.getByRole('button', { name: 'Save anyway (unverified)' }).click();
+    await expect(status).toContainText('Not verified');
+    await page.reload();
+
+    await page.getByRole('link', { name: 'Connect Google Calendar' }).click();
+    await expect(page).toHaveURL(/\/google\/oauth\/auth/);
+    await page.getByRole('link', { name: 'Allow' }).click();
+    await expect(page).toHaveURL(/\/settings\/integrations\?tab=meetings&connected=google_calendar/);
+    await expect(page.getByText('Connected. The account’s access was saved and verified.')).toBeVisible();
+    await expect(status).toContainText('Verified');
+    const audit = await withOwner(async (c) =>
+      (await c.query(`select changed_fields, outcome from integration_audit_logs where action = 'integration.connected' order by id desc limit 1`)).rows[0],
+    );
+    expect(audit).toEqual({ changed_fields: ['refresh_token'], outcome: 'success' });
+    const row = await withOwner(async (c) => (await c.query(`select c::text as row from integration_credentials c where integration_type = 'google_calendar'`)).rows[0].row as string);
+    expect(row).not.toContain('1//sim');
+  });
+
+  test('a callback without the state this admin started is refused and changes nothing', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    const before = await withOwner(async (c) => (await c.query(`select version from integration_credentials where integration_type = 'google_calendar'`)).rows[0].version as number);
+    await page.goto('/api/v1/settings/integrations/google_calendar/oauth/callback?code=sim-code-forged&state=forged');
+    await expect(page.getByText('the request did not come from a connection this admin started')).toBeVisible();
+    const after = await withOwner(async (c) => (await c.query(`select version from integration_credentials where integration_type = 'google_calendar'`)).rows[0].version as number);
+    expect(after).toBe(before);
+    // Another role cannot start a connection at all.
+    const agent = await page.context().browser()!.newPage();
+    await apiSignIn(agent.request, accounts.agent);
+    expect((await agent.request.get('/api/v1/settings/integrations/google_calendar/oauth/start', { maxRedirects: 0 })).status()).toBe(403);
+    await agent.close();
+  });
+});

@@ -134,6 +134,8 @@ export interface ProviderDefinition<S extends Shape = Shape> {
   test(credentials: z.infer<z.ZodObject<S>>, ctx: ProbeContext): Promise<TestResult>;
   sync?(credentials: z.infer<z.ZodObject<S>>, ctx: ProbeContext): Promise<SyncedNumber[]>;
   oauth?: OAuthSpec;
+  /** Choosing a value of `field` in the form fills these other fields (e.g. an SMTP provider's host and port). */
+  presets?: { field: keyof S & string; fill: Record<string, Partial<Record<keyof S & string, string>>> };
 }
 
 export type AnyProvider = ProviderDefinition;

@@ -15,6 +15,7 @@ import { signedInFetch, startServer, type BenchServer } from './server';
 import { benchTenancyQueries, seedTenancy } from './tenancy';
 import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
 import { benchHealthRunner, benchTenantList, seedAssignments } from './whatsapp';
+import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -50,6 +51,10 @@ try {
   await seedAudit(owner, AUDIT_ROWS, Math.min(1_000_000, Math.floor(AUDIT_ROWS / 10)));
   await benchAuditPages(owner, Math.min(ITERATIONS, 200));
 
+  console.log('\n== Integrations: credential envelopes ==');
+  benchEnvelope(Math.max(ITERATIONS * 25, 10_000));
+  const { token } = await seedIntegrations(owner);
+
   console.log('\n== Pages under next start ==');
   server = await startServer(PORT);
   const asAdmin = await signedInFetch(server.base, 'admin@acme.example', DEMO_PASSWORD);
@@ -71,6 +76,9 @@ try {
   const health = await time(bare, '/api/health', 200);
   report('GET /settings/team?tab=members (signed in)', await time(asAdmin, '/settings/team?tab=members', 200), health, 'GET /api/health');
   report('GET /settings/audit (signed in)', await time(asAdmin, '/settings/audit', 100), health, 'GET /api/health');
+  await time(asAdmin, '/settings/integrations?tab=phone', 20);
+  report('GET /settings/integrations?tab=phone (admin)', await time(asAdmin, '/settings/integrations?tab=phone', 200), health, 'GET /api/health');
+  await benchListApi(server.base, token, Number(process.env.BENCH_RPS_SECONDS ?? 10));
 
   const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
   await time(asSuperadmin, '/admin/tenants', 20);

@@ -51,6 +51,12 @@ export default defineProvider({
   group: 'email',
   description: 'Email sent through your own mail server or a hosted mailbox such as Zoho Mail.',
   docsUrl: 'https://www.zoho.com/mail/help/zoho-smtp.html',
+  presets: {
+    field: 'preset',
+    fill: Object.fromEntries(
+      Object.entries(smtpPresets).map(([id, p]) => [id, { ...(p.host ? { host: p.host } : {}), port: String(p.port), security: p.security }]),
+    ),
+  },
   schema: z
     .object({
       preset: selectWithDefault(presetIds, 'custom', 'Choose a preset or Custom server.'),

@@ -159,7 +159,19 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
         {formFields(provider).map(([name, spec]) => {
           const error = credentialErrors[name]?.message;
           const hint = detail?.secretHints[name];
-          const register = form.register(`credentials.${name}` as FieldPath<FormValues>);
+          const registered = form.register(`credentials.${name}` as FieldPath<FormValues>);
+          const fill = provider.presets?.field === name ? provider.presets.fill : null;
+          const register = fill
+            ? {
+                ...registered,
+                onChange: async (event: { target: { value: string } }) => {
+                  await registered.onChange(event);
+                  for (const [field, value] of Object.entries(fill[event.target.value] ?? {})) {
+                    form.setValue(`credentials.${field}` as FieldPath<FormValues>, value ?? '', { shouldDirty: true });
+                  }
+                },
+              }
+            : registered;
           return (
             <Field key={name} data-invalid={!!error}>
               <FieldLabel htmlFor={id(name)}>{spec.label}</FieldLabel>
