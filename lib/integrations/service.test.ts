@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberContext, seededDatabase } from '@/tests/db';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { simulatorProviderEnv } from '@/scripts/simulator/providers';
+import { providerCases } from '@/tests/provider-cases';
+import { providers } from './registry';
 import { actorFromSession, type Actor } from '@/lib/auth/actor';
 import { authenticateApiToken, createApiToken, revokeApiToken } from '@/lib/api-tokens/service';
 import { openCredentials, sealCredentials } from '@/lib/crypto/keyring';
@@ -19,7 +21,7 @@ const CANARY = `canary${randomBytes(8).toString('hex')}`;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, smtpPort: 0 });
-  const env = { ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), PROVIDER_TEST_TIMEOUT_MS: '1500' };
+  const env = { ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), PROVIDER_TEST_TIMEOUT_MS: '1500', ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' };
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
     process.env[k] = v;
@@ -30,7 +32,7 @@ afterAll(async () => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  await db.owner.query(`delete from integration_credentials where integration_type in ('exotel_phone', 'twilio')`);
+  await db.owner.query(`delete from integration_credentials`);
   await db.owner.query(`delete from user_integration_permissions`);
   await db.owner.query(`delete from api_tokens`);
   await sim.close();
@@ -243,5 +245,48 @@ describe('organization API tokens', () => {
     await expectAppError(revokeApiToken(memberContext(db.seeded, 'admin@globex.example', 'globex', 'admin'), id), 404);
     await revokeApiToken(admin, id);
     expect(await authenticateApiToken(token)).toBeNull();
+  });
+});
+
+describe('every provider through the save path', () => {
+  // Google Calendar's refresh token only arrives through OAuth consent (covered end to end).
+  const saveable = () => providers.filter((p) => p.id !== 'google_calendar');
+
+  it('good credentials end Verified; a refused variant saves nothing; a slow provider times out within the limit', async () => {
+    const cases = providerCases(sim);
+    const globex = db.seeded.orgs.globex;
+    for (const provider of saveable()) {
+      const c = cases[provider.id]!;
+      const { detail } = await saveIntegration(globexAdmin(), provider.id, { credentials: c.good });
+      expect(detail.state, provider.id).toBe('verified');
+      expect(Object.keys(detail.secretHints).sort(), provider.id).toEqual(
+        Object.keys(provider.fields).filter((f) => provider.fields[f]!.secret && c.good[f]).sort(),
+      );
+      const before = (await db.owner.query(`select credentials_encrypted, version from integration_credentials where organization_id = $1 and integration_type = $2`, [globex, provider.id])).rows[0];
+
+      const refused = c.variants[0]!;
+      const error = await saveIntegration(globexAdmin(), provider.id, { credentials: { ...c.good, ...refused.creds } }).catch((e: unknown) => e);
+      expect(error, `${provider.id} ${refused.name}`).toBeInstanceOf(TestFailedError);
+      expect((error as TestFailedError).result.ok ? null : (error as TestFailedError).result.code, provider.id).toBe(refused.code);
+
+      const started = performance.now();
+      const slow = await saveIntegration(globexAdmin(), provider.id, { credentials: { ...c.good, ...c.slow } }).catch((e: unknown) => e);
+      expect(slow, provider.id).toBeInstanceOf(TestFailedError);
+      expect((slow as TestFailedError).result, provider.id).toMatchObject({ ok: false, code: 'timeout' });
+      // A correctness bound (the simulator would wait 30 s), not a benchmark.
+      expect(performance.now() - started, provider.id).toBeLessThan(10_000);
+
+      const after = (await db.owner.query(`select credentials_encrypted, version from integration_credentials where organization_id = $1 and integration_type = $2`, [globex, provider.id])).rows[0];
+      expect(after, provider.id).toEqual(before);
+    }
+    const stored = (await db.owner.query(`select c::text as row from integration_credentials c where organization_id = $1`, [globex])).rows.map((r) => r.row).join('\n');
+    for (const provider of saveable()) {
+      const good = cases[provider.id]!.good;
+      for (const [field, spec] of Object.entries(provider.fields)) {
+        const value = good[field];
+        if (spec.secret && typeof value === 'string' && value.length >= 8) expect(stored, `${provider.id}.${field} stored in clear`).not.toContain(value);
+      }
+    }
+    await db.owner.query(`delete from integration_credentials where organization_id = $1`, [globex]);
   });
 });
