@@ -226,9 +226,8 @@ test.describe.serial('Google Calendar over OAuth', () => {
     await form.getByLabel('OAuth client id').fill('1234-e2e.apps.googleusercontent.com');
     await form.getByLabel('OAuth client secret').fill('GOCSPX-e2e-client-secret');
     await form.getByRole('button', { name: 'Save' }).click();
-    // No Google account is connected yet, so the test cannot pass: save the client unverified.
-    await expect(form.getByRole('alert').filter({ hasText: 'Not connected to a Google account yet' })).toBeVisible();
-    await form.getByRole('button', { name: 'Save anyway (unverified)' }).click();
+    // No Google account is connected yet: the client is saved, waiting for consent.
+    await expect(page.getByText('Google Calendar saved without verification')).toBeVisible();
     await expect(status).toContainText('Not verified');
     await page.reload();
 
@@ -250,7 +249,7 @@ test.describe.serial('Google Calendar over OAuth', () => {
     await apiSignIn(page.request, accounts.admin);
     const before = await withOwner(async (c) => (await c.query(`select version from integration_credentials where integration_type = 'google_calendar'`)).rows[0].version as number);
     await page.goto('/api/v1/settings/integrations/google_calendar/oauth/callback?code=sim-code-forged&state=forged');
-    await expect(page.getByText('the request did not come from a connection this admin started')).toBeVisible();
+    await expect(page.getByText('it did not come from a connection you started here')).toBeVisible();
     const after = await withOwner(async (c) => (await c.query(`select version from integration_credentials where integration_type = 'google_calendar'`)).rows[0].version as number);
     expect(after).toBe(before);
     // Another role cannot start a connection at all.

@@ -18,9 +18,28 @@ export interface RotationProgress {
  * stay in the ring. Stopping is safe at any point; the next run picks up the rows still on an old key.
  */
 export async function rotateCredentials(options: { batchSize?: number; onBatch?: (p: RotationProgress) => void; signal?: AbortSignal } = {}): Promise<RotationProgress> {
-  const batchSize = options.batchSize ?? 200;
   const ring = keyring();
   const progress: RotationProgress = { rotated: 0, unreadable: [], remaining: 0 };
+  // Rows locked by a save or test at that moment are skipped by a pass; a few more passes pick them up.
+  for (let pass = 0; pass < 5 && !options.signal?.aborted; pass++) {
+    await rotationPass(ring, progress, options);
+    progress.remaining = await countOnOldKeys(ring.current.kid);
+    if (progress.remaining <= progress.unreadable.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 200 * (pass + 1)));
+  }
+  return progress;
+}
+
+const countOnOldKeys = async (kid: string) =>
+  (await withElevated('integrations.rotate', (tx) => tx.one<{ n: number }>(`select count(*)::int as n from public.integration_credentials where key_id <> $1`, [kid])))?.n ?? 0;
+
+async function rotationPass(
+  ring: ReturnType<typeof keyring>,
+  progress: RotationProgress,
+  options: { batchSize?: number; onBatch?: (p: RotationProgress) => void; signal?: AbortSignal },
+): Promise<void> {
+  const batchSize = options.batchSize ?? 200;
+  const skipped = new Set(progress.unreadable.map((u) => u.id));
   let after = '00000000-0000-0000-0000-000000000000';
   while (!options.signal?.aborted) {
     const batch = await withElevated('integrations.rotate', async (tx) => {
@@ -35,6 +54,7 @@ export async function rotateCredentials(options: { batchSize?: number; onBatch?:
       );
       for (const row of rows) {
         const ctx = { orgId: row.organization_id, integrationType: row.integration_type };
+        if (skipped.has(row.id)) continue;
         let plaintext: string;
         try {
           plaintext = open(ring, ctx, row.credentials_encrypted);
@@ -61,9 +81,4 @@ export async function rotateCredentials(options: { batchSize?: number; onBatch?:
     after = batch[batch.length - 1]!.id;
     options.onBatch?.({ ...progress });
   }
-  const left = await withElevated('integrations.rotate', (tx) =>
-    tx.one<{ n: number }>(`select count(*)::int as n from public.integration_credentials where key_id <> $1`, [ring.current.kid]),
-  );
-  progress.remaining = left?.n ?? 0;
-  return progress;
 }

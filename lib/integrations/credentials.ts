@@ -21,7 +21,8 @@ function asText(value: unknown): string | undefined {
 /**
  * What to validate: the input's values, with blank secrets (and OAuth-managed fields, which forms
  * never send) taken from the saved credentials. Non-secret fields the input leaves out keep their
- * saved value; unknown keys are dropped by the provider's schema.
+ * saved value; unknown keys are dropped by the provider's schema. The service then refuses saved
+ * secrets travelling to a changed host (see prepareCredentials in service.ts).
  */
 export function mergeCredentials(provider: AnyProvider, input: Record<string, unknown>, saved: Record<string, string> | null): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -36,6 +37,14 @@ export function mergeCredentials(provider: AnyProvider, input: Record<string, un
   }
   return merged;
 }
+
+/** Secret fields the input left blank (so they would come from the saved credentials). */
+export function blankSecrets(provider: AnyProvider, input: Record<string, unknown>): string[] {
+  return secretFields(provider).filter((f) => (asText(input[f]) ?? '').trim() === '');
+}
+
+export const managedFields = (provider: AnyProvider) => Object.keys(provider.fields).filter((f) => provider.fields[f]?.managed);
+export const userHostFields = (provider: AnyProvider) => Object.keys(provider.fields).filter((f) => provider.fields[f]?.userHost);
 
 /** Stored form: every value as a string, undefined ones dropped. */
 export function toStored(values: Record<string, unknown>): Record<string, string> {
@@ -85,11 +94,10 @@ export function environmentCredentials(provider: AnyProvider): Record<string, st
   return parsed.success ? toStored(parsed.data) : null;
 }
 
+/** A saved row's status columns: what any member allowed to see the integration may read. */
 export interface StoredRow {
   id: string;
-  credentials_encrypted: string;
   key_id: string;
-  secret_hints: Record<string, string>;
   display_name: string;
   is_active: boolean;
   is_verified: boolean;
@@ -104,9 +112,8 @@ export interface StoredRow {
   created_at: Date;
 }
 
-export const STORED_COLUMNS = `id, credentials_encrypted, key_id, secret_hints, display_name, is_active, is_verified,
-  last_verified_at, last_tested_at, last_test_ok, last_test_code, last_test_message, last_test_latency_ms,
-  version, updated_at, created_at`;
+export const STORED_COLUMNS = `id, key_id, display_name, is_active, is_verified, last_verified_at, last_tested_at,
+  last_test_ok, last_test_code, last_test_message, last_test_latency_ms, version, updated_at, created_at`;
 
 export async function loadRow(tx: Tx, orgId: string, type: string): Promise<StoredRow | undefined> {
   return tx.one<StoredRow>(
@@ -115,10 +122,20 @@ export async function loadRow(tx: Tx, orgId: string, type: string): Promise<Stor
   );
 }
 
-/** Opens a row's credentials; a row that cannot be opened reads as having none (and says so in the log). */
-export function openRow(orgId: string, type: string, row: StoredRow): { values: Record<string, string> | null; unreadable: boolean } {
+/** The sealed credentials and hints: only an admin's transaction gets them (the columns are not granted). */
+export interface Sealed {
+  credentials_encrypted: string;
+  secret_hints: Record<string, string>;
+}
+
+export async function loadSealed(tx: Tx, type: string): Promise<Sealed | undefined> {
+  return tx.one<Sealed>(`select credentials_encrypted, secret_hints from app_private.integration_sealed($1)`, [type]);
+}
+
+/** Opens sealed credentials; ones that cannot be opened read as none (and say so in the log). */
+export function openSealed(orgId: string, type: string, sealed: Sealed): { values: Record<string, string> | null; unreadable: boolean } {
   try {
-    return { values: openCredentials({ orgId, integrationType: type }, row.credentials_encrypted), unreadable: false };
+    return { values: openCredentials({ orgId, integrationType: type }, sealed.credentials_encrypted), unreadable: false };
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
     logger.error({ integration: type, org: orgId, reason: error.message }, 'stored credentials could not be opened');

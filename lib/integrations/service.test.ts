@@ -290,3 +290,61 @@ describe('every provider through the save path', () => {
     await db.owner.query(`delete from integration_credentials where organization_id = $1`, [globex]);
   });
 });
+
+describe('what the walls refuse', () => {
+  it('tests the server environment only as it is, never completing a request’s values from it', async () => {
+    const env = { EXOTEL_SID: 'platform-sid', EXOTEL_API_KEY: 'platform-key-123', EXOTEL_TOKEN: `platform-${CANARY}`, EXOTEL_REGION: 'sg', EXOTEL_PHONE_NUMBER: '01141169300' };
+    Object.assign(process.env, env);
+    try {
+      expect((await listIntegrations(globexAdmin())).find((i) => i.type === 'exotel_phone')).toMatchObject({ state: 'environment' });
+      const fromEnv = await testIntegration(globexAdmin(), 'exotel_phone', {});
+      expect(fromEnv.result).toEqual({ ok: true, latencyMs: expect.any(Number), details: {} });
+      // A request naming another account does not get the platform's key and token filled in.
+      const error = await expectAppError(testIntegration(globexAdmin(), 'exotel_phone', { credentials: { account_sid: 'someone-else' } }), 422, 'validation_failed');
+      expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(['api_key', 'api_token']));
+      expect(JSON.stringify(await getIntegration(globexAdmin(), 'exotel_phone'))).not.toContain(CANARY);
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
+  });
+
+  it('never sends a saved secret to a host other than the one it was saved for', async () => {
+    const good = providerCases(sim).docuseal!.good as { base_url: string; api_key: string };
+    await saveIntegration(globexAdmin(), 'docuseal', { credentials: good });
+    const moved = { base_url: good.base_url.replace('/docuseal', '/docuseal-elsewhere'), api_key: '' };
+    for (const attempt of [testIntegration(globexAdmin(), 'docuseal', { credentials: moved }), saveIntegration(globexAdmin(), 'docuseal', { credentials: moved })]) {
+      const error = await expectAppError(attempt, 422, 'validation_failed');
+      expect(error.fields?.api_key?.[0]).toMatch(/Enter it again/);
+    }
+    await db.owner.query(`delete from integration_credentials where integration_type = 'docuseal'`);
+  });
+
+  it('keeps the sealed columns from managers even in their own transaction', async () => {
+    await saveIntegration(acmeAdmin(), 'stripe', { credentials: { secret_key: 'sk_test_wallcheck1', mode: 'test' } });
+    const managerId = db.seeded.users['manager@acme.example']!;
+    const asManager = <T,>(fn: (tx: import('@/lib/db/rls').Tx) => Promise<T>) =>
+      withRls({ userId: managerId, orgId: db.seeded.orgs.acme, orgRole: 'manager', isSuperadmin: false }, fn);
+    const denied = await asManager((tx) => tx.query(`select credentials_encrypted from public.integration_credentials`)).catch((e: Error) => e);
+    expect(denied).toBeInstanceOf(Error);
+    expect(String(denied)).toMatch(/permission denied/);
+    expect(await asManager((tx) => tx.query(`select * from app_private.integration_sealed('stripe')`))).toHaveLength(0);
+    expect(await asManager((tx) => tx.query(`select display_name from public.integration_credentials where integration_type = 'stripe'`))).toHaveLength(1);
+    await db.owner.query(`delete from integration_credentials where integration_type = 'stripe'`);
+  });
+
+  it('gives a revoked token’s claims no organization, and never revives a revoked token', async () => {
+    const admin = memberContext(db.seeded, 'admin@acme.example', 'acme', 'admin');
+    const { id } = await createApiToken(admin, { name: 'Short-lived', role: 'admin' });
+    await revokeApiToken(admin, id);
+    const claims = { userId: db.seeded.users['admin@acme.example']!, orgId: db.seeded.orgs.acme, orgRole: 'admin' as const, isSuperadmin: false, tokenId: id };
+    await saveIntegration(acmeAdmin(), 'stripe', { credentials: { secret_key: 'sk_test_tokencheck1', mode: 'test' } });
+    expect(await withRls({ ...claims, tokenId: undefined }, (tx) => tx.query(`select id from public.integration_credentials`))).not.toHaveLength(0);
+    expect(await withRls(claims, (tx) => tx.query(`select id from public.integration_credentials`))).toHaveLength(0);
+    expect(await withRls(claims, (tx) => tx.query(`select id from public.users`))).toHaveLength(1); // only the creator's own row
+    await db.owner.query(`delete from integration_credentials where integration_type = 'stripe'`);
+    expect(await withRls(claims, (tx) => tx.one<{ org: string | null }>(`select app_private.active_org_id() as org`))).toEqual({ org: null });
+    const revived = await admin.db((tx) => tx.query(`update public.api_tokens set revoked_at = null where id = $1 returning id`, [id])).catch((e: Error) => e);
+    expect(Array.isArray(revived) ? revived.length : 0).toBe(0);
+    expect((await db.owner.query(`select revoked_at from api_tokens where id = $1`, [id])).rows[0].revoked_at).not.toBeNull();
+  });
+});

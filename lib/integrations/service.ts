@@ -12,16 +12,20 @@ import {
 } from '@/lib/validations/integrations';
 import type { AnyProvider, ProviderGroup, TestResult } from './define';
 import {
+  blankSecrets,
   changedFieldNames,
   environmentCredentials,
   fieldErrors,
   loadRow,
+  loadSealed,
+  managedFields,
   mergeCredentials,
-  openRow,
+  openSealed,
   publicValues,
   secretHints,
   STORED_COLUMNS,
   toStored,
+  userHostFields,
   type StoredRow,
 } from './credentials';
 import { findProvider, providers } from './registry';
@@ -137,21 +141,23 @@ export async function getIntegration(actor: Actor, type: string): Promise<Integr
     const row = await loadRow(tx, actor.orgId, type);
     const status = statusOf(provider, row);
     if (!isAdmin(actor)) return status;
-    const opened = row ? openRow(actor.orgId, type, row) : { values: null, unreadable: false };
+    const sealed = row ? await loadSealed(tx, type) : undefined;
+    const opened = sealed ? openSealed(actor.orgId, type, sealed) : { values: null, unreadable: false };
     return {
       ...status,
       values: opened.values ? publicValues(provider, opened.values) : {},
-      secretHints: opened.values ? (row?.secret_hints ?? {}) : {},
+      secretHints: opened.values ? (sealed?.secret_hints ?? {}) : {},
       unreadable: opened.unreadable,
     };
   });
 }
 
-/** Saved credentials (opened) and the row, read in their own short transaction. */
+/** The saved row and its opened credentials (admins only), read in their own short transaction. */
 async function loadSaved(actor: Actor, type: string) {
   return actor.db(async (tx) => {
     const row = await loadRow(tx, actor.orgId, type);
-    return { row, values: row ? openRow(actor.orgId, type, row).values : null };
+    const sealed = row ? await loadSealed(tx, type) : undefined;
+    return { row, values: sealed ? openSealed(actor.orgId, type, sealed).values : null };
   });
 }
 
@@ -167,6 +173,39 @@ export class TestFailedError extends AppError {
 
 const conflict = () =>
   new AppError(409, 'conflict', 'Someone else changed this integration since you opened it. Reload to see their changes, then try again.');
+
+/**
+ * Validates what a form or API call sent, with blank secrets filled from the saved credentials —
+ * but a saved secret is never sent to a host other than the one it was saved for, and OAuth tokens
+ * obtained for one client do not survive a change of the client's settings.
+ */
+function prepareCredentials(provider: AnyProvider, input: Record<string, unknown>, saved: Record<string, string> | null) {
+  const parse = (merged: Record<string, unknown>) => {
+    const parsed = provider.schema.safeParse(merged);
+    if (!parsed.success) throw validationError(fieldErrors(parsed.error));
+    return parsed.data as Record<string, unknown>;
+  };
+  let data = parse(mergeCredentials(provider, input, saved));
+  let values = toStored(data);
+  if (saved) {
+    const hostMoved = userHostFields(provider).some((f) => values[f] !== saved[f]);
+    const reused = blankSecrets(provider, input).filter((f) => saved[f] !== undefined);
+    if (hostMoved && reused.length > 0) {
+      throw validationError(Object.fromEntries(reused.map((f) => [f, ['Enter it again: saved secrets are only sent to the host they were saved for.']])));
+    }
+    const clientChanged = changedFieldNames(publicValues(provider, values), publicValues(provider, saved)).length > 0;
+    const managed = managedFields(provider).filter((f) => values[f] !== undefined);
+    if (clientChanged && managed.length > 0) {
+      const merged = { ...data };
+      for (const f of managed) delete merged[f];
+      data = parse(merged);
+      values = toStored(data);
+    }
+  }
+  return { data, values };
+}
+
+const hasValues = (input: Record<string, unknown>) => Object.values(input).some((v) => v !== null && v !== undefined && String(v).trim() !== '');
 
 function testMetadata(result: TestResult, during: 'test' | 'save') {
   return {
@@ -185,24 +224,36 @@ export async function testIntegration(actor: Actor, type: string, raw: unknown):
   const provider = providerOrThrow(type);
   const input = testIntegrationSchema.parse(raw ?? {});
   const saved = await loadSaved(actor, type);
-  const source = saved.row ? saved.values : environmentCredentials(provider);
-  const merged = mergeCredentials(provider, input.credentials, source);
-  const parsed = provider.schema.safeParse(merged);
-  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
-  const candidate = toStored(parsed.data);
-  const testsSaved = saved.row !== undefined && saved.values !== null && changedFieldNames(candidate, saved.values).length === 0;
 
-  const result = await runProviderTest(provider, parsed.data);
+  // With no saved row, an empty request tests the server environment's credentials exactly as they
+  // are; values in the request are never completed from the environment (that would send the
+  // platform's secrets wherever the request points), and the platform account's details stay private.
+  let data: Record<string, unknown>;
+  let source: 'saved' | 'form' | 'environment';
+  if (!saved.row && !hasValues(input.credentials)) {
+    const fromEnv = environmentCredentials(provider);
+    if (!fromEnv) throw validationError(Object.fromEntries(Object.keys(provider.fields).slice(0, 1).map((f) => [f, ['Enter the credentials to test.']])));
+    data = provider.schema.parse(fromEnv) as Record<string, unknown>;
+    source = 'environment';
+  } else {
+    const prepared = prepareCredentials(provider, input.credentials, saved.row ? saved.values : null);
+    data = prepared.data;
+    source = saved.row && saved.values && changedFieldNames(prepared.values, saved.values).length === 0 ? 'saved' : 'form';
+  }
+
+  const tested = await runProviderTest(provider, data);
+  const result: TestResult = source === 'environment' && tested.ok ? { ...tested, details: {} } : tested;
   const status = await actor.db(async (tx) => {
     let updated: StoredRow | undefined;
-    if (testsSaved && saved.row) {
+    if (source === 'saved' && saved.row) {
+      // Only if the row still holds what was tested: a save in the meantime keeps its own status.
       updated = await tx.one<StoredRow>(
         `update public.integration_credentials
             set last_tested_at = now(), last_test_ok = $3, last_test_code = $4, last_test_message = $5, last_test_latency_ms = $6,
-                is_verified = $3, last_verified_at = case when $3 then now() else last_verified_at end
-          where id = $1 and organization_id = $2
+                is_verified = $3, last_verified_at = case when $3 then now() else last_verified_at end, updated_by = $8
+          where id = $1 and organization_id = $2 and version = $7
           returning ${STORED_COLUMNS}`,
-        [saved.row.id, actor.orgId, result.ok, result.ok ? null : result.code, result.ok ? null : result.message, result.latencyMs ?? null],
+        [saved.row.id, actor.orgId, result.ok, result.ok ? null : result.code, result.ok ? null : result.message, result.latencyMs ?? null, saved.row.version, actor.userId],
       );
     }
     await writeAudit(tx, actor.audit, {
@@ -212,7 +263,7 @@ export async function testIntegration(actor: Actor, type: string, raw: unknown):
       integrationType: type,
       targetType: 'integration',
       targetId: type,
-      metadata: { ...testMetadata(result, 'test'), source: testsSaved ? 'saved' : saved.row || !source ? 'form' : 'environment' },
+      metadata: { ...testMetadata(result, 'test'), source },
     });
     return updated ? statusOf(provider, updated) : null;
   });
@@ -231,16 +282,15 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
   const saved = await loadSaved(actor, type);
   if (input.expected_version !== undefined && saved.row?.version !== input.expected_version) throw conflict();
 
-  const merged = mergeCredentials(provider, input.credentials, saved.values);
-  const parsed = provider.schema.safeParse(merged);
-  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
-  const values = toStored(parsed.data);
+  const { data, values } = prepareCredentials(provider, input.credentials, saved.values);
   const changedCredentials = changedFieldNames(values, saved.values);
   const credentialsChanged = !saved.row || saved.values === null || changedCredentials.length > 0;
+  // An OAuth client is saved before its account is connected: there is nothing to test until then.
+  const awaitingConsent = provider.oauth !== undefined && managedFields(provider).some((f) => values[f] === undefined);
 
   let result: TestResult | null = null;
-  if (credentialsChanged && !input.save_unverified) {
-    result = await runProviderTest(provider, parsed.data);
+  if (credentialsChanged && !input.save_unverified && !awaitingConsent) {
+    result = await runProviderTest(provider, data);
     if (!result.ok) {
       const failed = result;
       await actor.db((tx) =>
@@ -270,7 +320,7 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
   if (saved.row && !credentialsChanged && changed.length === 0) {
     // Nothing to change: no write, no version bump, no audit row.
     return {
-      detail: { ...statusOf(provider, saved.row), values: publicValues(provider, values), secretHints: saved.row.secret_hints, unreadable: false },
+      detail: { ...statusOf(provider, saved.row), values: publicValues(provider, values), secretHints: secretHints(provider, values), unreadable: false },
       created: false,
       result: null,
     };
@@ -324,7 +374,7 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
       changedFields: saved.row ? changed : Object.keys(values).sort().concat('display_name'),
       metadata: {
         verified: credentialsChanged ? result?.ok === true : written.is_verified,
-        saved_unverified: credentialsChanged && input.save_unverified,
+        saved_unverified: credentialsChanged && (input.save_unverified || awaitingConsent),
         ...(result ? { latency_ms: result.latencyMs ?? null } : {}),
       },
     });
@@ -332,7 +382,7 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
   });
 
   return {
-    detail: { ...statusOf(provider, row), values: publicValues(provider, values), secretHints: row.secret_hints, unreadable: false },
+    detail: { ...statusOf(provider, row), values: publicValues(provider, values), secretHints: secretHints(provider, values), unreadable: false },
     created: !saved.row,
     result,
   };
@@ -481,7 +531,7 @@ export async function listAccess(actor: Actor, types: string[]): Promise<Record<
 // OAuth (Google Calendar) ---------------------------------------------------------------------------
 
 /** The saved client credentials an OAuth flow starts from. */
-export async function oauthClient(actor: Actor, type: string): Promise<{ provider: AnyProvider; values: Record<string, string> }> {
+export async function oauthClient(actor: Actor, type: string): Promise<{ provider: AnyProvider; values: Record<string, string>; version: number }> {
   requireAdmin(actor);
   const provider = providerOrThrow(type);
   if (!provider.oauth) throw notFound('The integration');
@@ -489,15 +539,15 @@ export async function oauthClient(actor: Actor, type: string): Promise<{ provide
   if (!saved.row || !saved.values) {
     throw new AppError(409, 'conflict', `Save the ${provider.name} client ID and secret first, then connect.`);
   }
-  return { provider, values: saved.values };
+  return { provider, values: saved.values, version: saved.row.version };
 }
 
 /**
- * Stores the tokens an OAuth callback obtained (encrypted with the rest), then tests them, so the
- * badge says at once whether the connection works.
+ * Stores the tokens an OAuth callback obtained (sealed with the rest) once they pass the connection
+ * test. A failing new grant never replaces a working one; it is kept only when there was none.
  */
 export async function completeOAuth(actor: Actor, type: string, params: { code: string; redirectUri: string }): Promise<TestResult> {
-  const { provider, values } = await oauthClient(actor, type);
+  const { provider, values, version } = await oauthClient(actor, type);
   const { createProbeContext } = await import('./probe');
   const ctx = createProbeContext();
   let tokens: Record<string, string>;
@@ -509,24 +559,30 @@ export async function completeOAuth(actor: Actor, type: string, params: { code: 
   } finally {
     ctx.dispose();
   }
-  const next = { ...values, ...toStored(tokens) };
-  const parsed = provider.schema.safeParse(next);
+  const parsed = provider.schema.safeParse({ ...values, ...toStored(tokens) });
   if (!parsed.success) throw validationError(fieldErrors(parsed.error));
+  const next = toStored(parsed.data);
   const result = await runProviderTest(provider, parsed.data);
+  const hadGrant = managedFields(provider).some((f) => values[f] !== undefined);
+  const store = result.ok || !hadGrant;
+
   await actor.db(async (tx) => {
-    const sealed = sealCredentials({ orgId: actor.orgId, integrationType: type }, toStored(parsed.data));
-    const row = await tx.one<{ id: string }>(
-      `update public.integration_credentials
-          set credentials_encrypted = $3, key_id = $4, secret_hints = $5, is_verified = $6,
-              last_verified_at = case when $6 then now() else last_verified_at end,
-              last_tested_at = now(), last_test_ok = $6, last_test_code = $7, last_test_message = $8, last_test_latency_ms = $9,
-              updated_by = $10, version = version + 1
-        where organization_id = $1 and integration_type = $2
-        returning id`,
-      [actor.orgId, type, sealed.envelope, sealed.kid, JSON.stringify(secretHints(provider, toStored(parsed.data))), result.ok,
-        result.ok ? null : result.code, result.ok ? null : result.message, result.latencyMs ?? null, actor.userId],
-    );
-    if (!row) throw conflict();
+    // A failed new grant leaves the working one, and its status, as they were.
+    if (store) {
+      const sealed = sealCredentials({ orgId: actor.orgId, integrationType: type }, next);
+      const row = await tx.one<{ id: string }>(
+        `update public.integration_credentials
+            set credentials_encrypted = $3, key_id = $4, secret_hints = $5, is_verified = $6,
+                last_verified_at = case when $6 then now() else last_verified_at end,
+                last_tested_at = now(), last_test_ok = $6, last_test_code = $7, last_test_message = $8, last_test_latency_ms = $9,
+                updated_by = $10, version = version + 1
+          where organization_id = $1 and integration_type = $2 and version = $11
+          returning id`,
+        [actor.orgId, type, sealed.envelope, sealed.kid, JSON.stringify(secretHints(provider, next)), result.ok,
+          result.ok ? null : result.code, result.ok ? null : result.message, result.latencyMs ?? null, actor.userId, version],
+      );
+      if (!row) throw conflict();
+    }
     await writeAudit(tx, actor.audit, {
       action: 'integration.connected',
       orgId: actor.orgId,
@@ -534,7 +590,7 @@ export async function completeOAuth(actor: Actor, type: string, params: { code: 
       integrationType: type,
       targetType: 'integration',
       targetId: type,
-      changedFields: Object.keys(tokens).sort(),
+      changedFields: store ? Object.keys(tokens).sort() : [],
       metadata: testMetadata(result, 'save'),
     });
   });

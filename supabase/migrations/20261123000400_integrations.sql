@@ -112,6 +112,49 @@ begin
 end
 $$;
 
+-- A token never carries its creator's platform powers, and a revoked token has no organization.
+create or replace function app_private.is_superadmin() returns boolean
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  result boolean;
+begin
+  if auth.jwt() ->> 'token_id' is not null then
+    return false;
+  end if;
+  select u.is_superadmin into result from public.users u where u.id = auth.uid();
+  return coalesce(result, false);
+end
+$$;
+
+create or replace function app_private.active_org_id() returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  claimed text := auth.jwt() ->> 'org_id';
+  token text := auth.jwt() ->> 'token_id';
+  uid uuid := auth.uid();
+  result uuid;
+begin
+  if claimed is null or uid is null or claimed !~ '^[0-9a-fA-F-]{36}$' then
+    return null;
+  end if;
+  if token is not null and (
+    token !~ '^[0-9a-fA-F-]{36}$'
+    or not exists (select 1 from public.api_tokens t
+                    where t.id = token::uuid and t.organization_id = claimed::uuid and t.created_by = uid and t.revoked_at is null)
+  ) then
+    return null;
+  end if;
+  -- A suspended organization is nobody's active organization.
+  select m.org_id into result
+    from public.memberships m join public.organizations o on o.id = m.org_id and o.status = 'active'
+   where m.user_id = uid and m.org_id = claimed::uuid;
+  if result is null and app_private.is_superadmin() then
+    select o.id into result from public.organizations o where o.id = claimed::uuid;
+  end if;
+  return result;
+end
+$$;
+
 -- The integration types the signed-in user may see in the active organization: all of them for
 -- admins and managers, only granted ones for agents.
 create function app_private.can_view_integration(org uuid, kind text) returns boolean
@@ -133,6 +176,23 @@ begin
 end
 $$;
 
+-- The sealed credentials and their masked hints, for admins of the active organization only: the
+-- columns themselves are not granted to requests, so managers and agents cannot select them.
+create function app_private.integration_sealed(kind text)
+returns table (credentials_encrypted text, secret_hints jsonb)
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  if app_private.active_org_role() is distinct from 'admin' then
+    return;
+  end if;
+  return query
+    select c.credentials_encrypted, c.secret_hints from public.integration_credentials c
+     where c.organization_id = app_private.active_org_id() and c.integration_type = kind;
+end
+$$;
+
+revoke all on function app_private.integration_sealed(text) from public, anon;
+grant execute on function app_private.integration_sealed(text) to authenticated;
 revoke all on function app_private.can_view_integration(uuid, text) from public, anon;
 grant execute on function app_private.can_view_integration(uuid, text) to authenticated, service_role;
 
@@ -157,8 +217,12 @@ create policy audit_insert on public.integration_audit_logs for insert to authen
 
 revoke all on public.integration_credentials, public.user_integration_permissions, public.api_tokens
   from public, anon, authenticated;
-grant select, insert, update, delete on public.integration_credentials to authenticated;
-grant select, insert, update, delete on public.user_integration_permissions to authenticated;
+grant select (id, organization_id, integration_type, key_id, display_name, is_active, is_verified, last_verified_at,
+  last_tested_at, last_test_ok, last_test_code, last_test_message, last_test_latency_ms, version, created_by, updated_by,
+  created_at, updated_at),
+  insert, update, delete on public.integration_credentials to authenticated;
+grant select, insert, delete on public.user_integration_permissions to authenticated;
+grant update (can_use, can_view_status, granted_by) on public.user_integration_permissions to authenticated;
 -- The hash is written once and compared only on the elevated sign-in path; requests never read it.
 grant select (id, organization_id, name, token_prefix, role, created_by, created_at, last_used_at, revoked_at, revoked_by),
   insert (organization_id, name, token_prefix, token_hash, role, created_by),
@@ -178,10 +242,16 @@ alter table public.api_tokens force row level security;
 create policy integration_credentials_select on public.integration_credentials for select to authenticated
   using ((select app_private.can_view_integration(organization_id, integration_type)));
 create policy integration_credentials_insert on public.integration_credentials for insert to authenticated
-  with check (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
+  with check (
+    organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
+    and created_by = (select auth.uid()) and updated_by = (select auth.uid())
+  );
 create policy integration_credentials_update on public.integration_credentials for update to authenticated
   using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin')
-  with check (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
+  with check (
+    organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
+    and updated_by = (select auth.uid())
+  );
 create policy integration_credentials_delete on public.integration_credentials for delete to authenticated
   using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
 -- Key rotation (elevated path) re-seals rows in place.
@@ -197,11 +267,14 @@ create policy user_integration_permissions_select on public.user_integration_per
 create policy user_integration_permissions_insert on public.user_integration_permissions for insert to authenticated
   with check (
     organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
-    and user_id in (select app_private.active_org_user_ids())
+    and user_id in (select app_private.active_org_user_ids()) and granted_by = (select auth.uid())
   );
 create policy user_integration_permissions_update on public.user_integration_permissions for update to authenticated
   using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin')
-  with check (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
+  with check (
+    organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
+    and granted_by = (select auth.uid())
+  );
 create policy user_integration_permissions_delete on public.user_integration_permissions for delete to authenticated
   using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
 create policy user_integration_permissions_service on public.user_integration_permissions for select to service_role
@@ -215,9 +288,16 @@ create policy api_tokens_insert on public.api_tokens for insert to authenticated
     organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
     and created_by = (select auth.uid()) and (select auth.jwt() ->> 'token_id') is null
   );
+-- Revoking is the only update, and it is final: a revoked token cannot be revived.
 create policy api_tokens_update on public.api_tokens for update to authenticated
-  using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin')
-  with check (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
+  using (
+    organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
+    and revoked_at is null
+  )
+  with check (
+    organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin'
+    and revoked_at is not null and revoked_by = (select auth.uid()) and (select auth.jwt() ->> 'token_id') is null
+  );
 -- Authenticating a token (elevated path) finds it by hash and records when it was last used.
 create policy api_tokens_authenticate on public.api_tokens for all to service_role
   using (true) with check (true);

@@ -69,6 +69,7 @@ export default defineProvider({
         { value: 'test', label: 'Test' },
         { value: 'live', label: 'Live' },
       ],
+      placeholder: 'Decide from the key',
       help: 'Must match the key: sk_test_/rk_test_ keys are test mode. When left empty the key decides.',
       env: 'STRIPE_MODE',
     },

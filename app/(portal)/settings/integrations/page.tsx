@@ -4,6 +4,7 @@ import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
+import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
 import { getIntegration, listAccess, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/service';
 import { LinkTabs } from '@/components/shell/link-tabs';
@@ -53,7 +54,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       )}
       {oauthError && (
         <p role="alert" className="text-destructive mb-4 text-sm">
-          {oauthError}
+          {oauthError in oauthErrors ? oauthErrors[oauthError as keyof typeof oauthErrors] : oauthErrors.failed}
         </p>
       )}
       <div className="grid max-w-3xl gap-6">

@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
-import type { TestResult } from '@/lib/integrations/define';
+import type { z } from 'zod';
+import type { AnyProvider, TestResult } from '@/lib/integrations/define';
 import { formFields, integrationFormSchema } from '@/lib/integrations/form';
 import { findProvider } from '@/lib/integrations/registry';
 import type { IntegrationDetail } from '@/lib/integrations/service';
@@ -30,11 +31,22 @@ type FormValues = { display_name: string; credentials: Record<string, string> };
 
 export type FormDetail = Pick<IntegrationDetail, 'values' | 'secretHints' | 'displayName' | 'version' | 'unreadable'>;
 
+/** Whether a select may be left unset (its schema accepts ''), so the form offers an empty choice. */
+const optionalSelect = (provider: AnyProvider, name: string) => (provider.schema.shape[name] as z.ZodType).safeParse('').success;
+
 function defaultsFor(type: string, detail: FormDetail | null): FormValues {
   const provider = findProvider(type)!;
   const credentials: Record<string, string> = {};
   for (const [name, spec] of formFields(provider)) {
-    credentials[name] = spec.secret ? '' : (detail?.values[name] ?? (spec.kind === 'select' ? (spec.options?.[0]?.value ?? '') : ''));
+    const fallback = spec.kind === 'select' && !optionalSelect(provider, name) ? (spec.options?.[0]?.value ?? '') : '';
+    credentials[name] = spec.secret ? '' : (detail?.values[name] ?? fallback);
+  }
+  // A new form starts with its preset's values (e.g. the SMTP port and security of "Custom server").
+  const presets = provider.presets;
+  if (!detail && presets) {
+    for (const [field, value] of Object.entries(presets.fill[credentials[presets.field] ?? ''] ?? {})) {
+      if (!credentials[field]) credentials[field] = value ?? '';
+    }
   }
   return { display_name: detail?.displayName ?? provider.name, credentials };
 }
@@ -53,7 +65,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
   const [pending, startTransition] = useTransition();
   const [busy, setBusy] = useState<null | 'test' | 'save' | 'delete'>(null);
   const [result, setResult] = useState<TestResult | null>(null);
-  const [failedSave, setFailedSave] = useState<FormValues | null>(null);
+  const [failedSave, setFailedSave] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const savedSecrets = Object.keys(detail?.secretHints ?? {});
   const secretsKey = savedSecrets.join(',');
@@ -86,6 +98,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
           return;
         }
         setResult(response.data);
+        if (response.data.ok) setFailedSave(false);
         if (response.data.ok) toast.success(`${provider.name} connection verified`);
         else toast.error(response.data.message);
         router.refresh();
@@ -110,11 +123,11 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
       }
       if (!response.data.saved) {
         setResult(response.data.result);
-        setFailedSave(values);
+        setFailedSave(true);
         toast.error('Not saved: the connection test failed. Your previous settings are unchanged.');
         return;
       }
-      setFailedSave(null);
+      setFailedSave(false);
       setResult(response.data.result);
       const next = response.data.detail;
       setDetail(next);
@@ -134,6 +147,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
         return;
       }
       setResult(null);
+      setFailedSave(false);
       setDetail(null);
       form.reset(defaultsFor(type, null));
       toast.success(`${provider.name} credentials deleted`);
@@ -177,6 +191,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
               <FieldLabel htmlFor={id(name)}>{spec.label}</FieldLabel>
               {spec.kind === 'select' ? (
                 <NativeSelect id={id(name)} aria-invalid={!!error} {...register}>
+                  {optionalSelect(provider, name) && <NativeSelectOption value="">{spec.placeholder ?? 'Not set'}</NativeSelectOption>}
                   {spec.options?.map((o) => (
                     <NativeSelectOption key={o.value} value={o.value}>
                       {o.label}
@@ -206,8 +221,8 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
 
       {failedSave && (
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-dashed p-3 text-sm">
-          <span>The provider did not accept these values, so nothing was saved.</span>
-          <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => save(failedSave, true)}>
+          <span>The provider did not accept the values, so nothing was saved. You can still save what is on screen without verification.</span>
+          <Button type="button" variant="outline" size="sm" disabled={pending} onClick={form.handleSubmit((values) => save(values, true))}>
             Save anyway (unverified)
           </Button>
         </div>

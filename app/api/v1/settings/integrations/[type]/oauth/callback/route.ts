@@ -1,23 +1,25 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
-import { findProvider } from '@/lib/integrations/registry';
-import { OAUTH_COOKIE, redirectUri, stateMatches } from '@/lib/integrations/oauth';
-import { completeOAuth } from '@/lib/integrations/service';
+import { AppError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
+import { findProvider } from '@/lib/integrations/registry';
+import { OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
+import { completeOAuth } from '@/lib/integrations/service';
 
 /**
  * The provider sends the browser back here with `code` and `state` (or `error`). The state must match
  * the cookie set when this admin started, for this organization and integration; then the code is
- * exchanged, the tokens are sealed with the rest, and the connection is tested.
+ * exchanged, the tokens are tested and sealed with the rest. Every outcome returns to the
+ * integrations page, with an error code it words itself.
  */
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
   const ctx = await requireOrgRole('admin');
   const { type } = await params;
   const provider = findProvider(type);
-  const back = new URL('/settings/integrations', req.nextUrl.origin);
+  const back = new URL('/settings/integrations', portalOrigin(req));
   back.searchParams.set('tab', provider?.group ?? 'meetings');
-  const done = (error?: string) => {
+  const done = (error?: OAuthErrorCode) => {
     if (error) back.searchParams.set('oauth_error', error);
     else back.searchParams.set('connected', type);
     const response = NextResponse.redirect(back, 303);
@@ -26,13 +28,18 @@ export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params 
   };
 
   const query = req.nextUrl.searchParams;
-  if (!provider?.oauth || !stateMatches(req.cookies.get(OAUTH_COOKIE)?.value, query.get('state'), type, ctx.orgId)) {
-    return done('The connection could not be completed: the request did not come from a connection this admin started. Try again.');
-  }
-  if (query.get('error')) return done(`${provider.name} access was not granted (${query.get('error')?.slice(0, 60)}).`);
+  if (!provider?.oauth || !stateMatches(req.cookies.get(OAUTH_COOKIE)?.value, query.get('state'), type, ctx.orgId)) return done('state_mismatch');
+  if (query.get('error')) return done('denied');
   const code = query.get('code');
-  if (!code) return done('The provider did not return an authorization code. Try again.');
+  if (!code) return done('no_code');
 
-  const result = await completeOAuth(actorFromSession(ctx), type, { code, redirectUri: redirectUri(req, type) });
-  return result.ok ? done() : done(`${result.message} ${result.hint}`);
+  try {
+    const result = await completeOAuth(actorFromSession(ctx), type, { code, redirectUri: redirectUri(req, type) });
+    if (result.ok) return done();
+    return done(result.code in oauthErrors ? (result.code as OAuthErrorCode) : 'failed');
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) return done('changed');
+    if (error instanceof AppError && error.status < 500) return done('failed');
+    throw error;
+  }
 });

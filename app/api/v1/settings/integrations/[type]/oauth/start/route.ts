@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { providerBaseUrl } from '@/lib/integrations/probe';
-import { cookieValue, newState, OAUTH_COOKIE, redirectUri } from '@/lib/integrations/oauth';
+import { cookieValue, newState, OAUTH_COOKIE, portalOrigin, redirectUri } from '@/lib/integrations/oauth';
 import { oauthClient } from '@/lib/integrations/service';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
@@ -18,9 +18,9 @@ export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params 
     target = provider.oauth!.authorizeUrl(values, { redirectUri: redirectUri(req, type), state }, { baseUrl: providerBaseUrl });
   } catch (error) {
     if (error instanceof AppError && error.status === 409) {
-      const back = new URL('/settings/integrations', req.nextUrl.origin);
+      const back = new URL('/settings/integrations', portalOrigin(req));
       back.searchParams.set('tab', 'meetings');
-      back.searchParams.set('oauth_error', error.message);
+      back.searchParams.set('oauth_error', 'save_first');
       return NextResponse.redirect(back, 303);
     }
     throw error;
@@ -29,7 +29,8 @@ export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params 
   response.cookies.set(OAUTH_COOKIE, cookieValue(state, type, ctx.orgId), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.nextUrl.protocol === 'https:',
+    // Behind a TLS-terminating proxy the request itself looks like http: go by the public URL.
+    secure: portalOrigin(req).startsWith('https:'),
     path: `/api/v1/settings/integrations/${type}/oauth`,
     maxAge: 600,
   });
