@@ -207,6 +207,9 @@ function prepareCredentials(provider: AnyProvider, input: Record<string, unknown
 
 const hasValues = (input: Record<string, unknown>) => Object.values(input).some((v) => v !== null && v !== undefined && String(v).trim() !== '');
 
+/** Where an integration event is recorded: the actor's organization, with the integration as its target. */
+const aboutIntegration = (actor: Actor, type: string) => ({ orgId: actor.orgId, integrationType: type, targetType: 'integration', targetId: type });
+
 function testMetadata(result: TestResult, during: 'test' | 'save') {
   return {
     during,
@@ -258,11 +261,8 @@ export async function testIntegration(actor: Actor, type: string, raw: unknown):
     }
     await writeAudit(tx, actor.audit, {
       action: 'integration.tested',
-      orgId: actor.orgId,
+      ...aboutIntegration(actor, type),
       outcome: result.ok ? 'success' : 'failure',
-      integrationType: type,
-      targetType: 'integration',
-      targetId: type,
       metadata: { ...testMetadata(result, 'test'), source },
     });
     return updated ? statusOf(provider, updated) : null;
@@ -296,11 +296,8 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
       await actor.db((tx) =>
         writeAudit(tx, actor.audit, {
           action: 'integration.tested',
-          orgId: actor.orgId,
+          ...aboutIntegration(actor, type),
           outcome: 'failure',
-          integrationType: type,
-          targetType: 'integration',
-          targetId: type,
           changedFields: changedCredentials,
           metadata: { ...testMetadata(failed, 'save'), source: 'form' },
         }),
@@ -367,10 +364,7 @@ export async function saveIntegration(actor: Actor, type: string, raw: unknown):
     if (!written) throw conflict();
     await writeAudit(tx, actor.audit, {
       action: saved.row ? 'integration.updated' : 'integration.created',
-      orgId: actor.orgId,
-      integrationType: type,
-      targetType: 'integration',
-      targetId: type,
+      ...aboutIntegration(actor, type),
       changedFields: saved.row ? changed : Object.keys(values).sort().concat('display_name'),
       metadata: {
         verified: credentialsChanged ? result?.ok === true : written.is_verified,
@@ -405,10 +399,7 @@ export async function deleteIntegration(actor: Actor, type: string, raw: unknown
     }
     await writeAudit(tx, actor.audit, {
       action: 'integration.deleted',
-      orgId: actor.orgId,
-      integrationType: type,
-      targetType: 'integration',
-      targetId: type,
+      ...aboutIntegration(actor, type),
       metadata: { display_name: row.display_name.slice(0, 100) },
     });
   });
@@ -585,11 +576,8 @@ export async function completeOAuth(actor: Actor, type: string, params: { code: 
     }
     await writeAudit(tx, actor.audit, {
       action: 'integration.connected',
-      orgId: actor.orgId,
+      ...aboutIntegration(actor, type),
       outcome: result.ok ? 'success' : 'failure',
-      integrationType: type,
-      targetType: 'integration',
-      targetId: type,
       changedFields: store ? Object.keys(tokens).sort() : [],
       metadata: testMetadata(result, 'save'),
     });
