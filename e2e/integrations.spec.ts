@@ -63,6 +63,10 @@ test.describe.serial('tenant integrations', () => {
     await expect(page.getByText('Exotel Phone saved and verified')).toBeVisible();
     await page.reload();
     await expect(form.getByLabel('Display name')).toHaveValue('Sales line');
+    // The server-rendered page already shows the saved values (not only once the form hydrates).
+    const html = await (await page.request.get('/settings/integrations?tab=phone')).text();
+    expect(html).toContain('value="Sales line"');
+    expect(html).toContain('value="acme-e2e"');
     await expect(status).toContainText('Verified');
 
     // The secret was kept: testing what is saved still succeeds.
@@ -72,6 +76,17 @@ test.describe.serial('tenant integrations', () => {
       (await c.query(`select changed_fields from integration_audit_logs where action = 'integration.updated' and integration_type = 'exotel_phone' order by id desc limit 1`)).rows[0],
     );
     expect(audit.changed_fields).toEqual(['display_name']);
+  });
+
+  test('choosing the Zoho Mail preset fills the SMTP host, port and security', async ({ page }) => {
+    await apiSignIn(page.request, accounts.admin);
+    await page.goto('/settings/integrations?tab=email');
+    const form = page.getByRole('form', { name: 'SMTP (Zoho Mail or any server) settings' });
+    await expect(form.getByLabel('Port')).toHaveValue('587'); // a new form starts as "Custom server"
+    await form.getByLabel('Preset').selectOption('zoho_pro');
+    await expect(form.getByLabel('SMTP host')).toHaveValue('smtppro.zoho.com');
+    await expect(form.getByLabel('Port')).toHaveValue('465');
+    await expect(form.getByLabel('Security')).toHaveValue('tls');
   });
 
   test('a rejected test saves nothing; the admin may then save explicitly unverified', async ({ page }) => {

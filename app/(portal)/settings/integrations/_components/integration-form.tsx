@@ -31,14 +31,23 @@ type FormValues = { display_name: string; credentials: Record<string, string> };
 
 export type FormDetail = Pick<IntegrationDetail, 'values' | 'secretHints' | 'displayName' | 'version' | 'unreadable'>;
 
-/** Whether a select may be left unset (its schema accepts ''), so the form offers an empty choice. */
-const optionalSelect = (provider: AnyProvider, name: string) => (provider.schema.shape[name] as z.ZodType).safeParse('').success;
+/**
+ * How a select starts: with its schema's default when an empty value parses to one, empty (offered as
+ * a choice) when it may be left unset, else on its first option.
+ */
+function selectStart(provider: AnyProvider, name: string): { optional: boolean; value: string } {
+  const spec = provider.fields[name];
+  const empty = (provider.schema.shape[name] as z.ZodType).safeParse('');
+  if (empty.success && typeof empty.data === 'string' && empty.data !== '') return { optional: false, value: empty.data };
+  if (empty.success) return { optional: true, value: '' };
+  return { optional: false, value: spec?.options?.[0]?.value ?? '' };
+}
 
 function defaultsFor(type: string, detail: FormDetail | null): FormValues {
   const provider = findProvider(type)!;
   const credentials: Record<string, string> = {};
   for (const [name, spec] of formFields(provider)) {
-    const fallback = spec.kind === 'select' && !optionalSelect(provider, name) ? (spec.options?.[0]?.value ?? '') : '';
+    const fallback = spec.kind === 'select' ? selectStart(provider, name).value : '';
     credentials[name] = spec.secret ? '' : (detail?.values[name] ?? fallback);
   }
   // A new form starts with its preset's values (e.g. the SMTP port and security of "Custom server").
@@ -155,6 +164,8 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
     });
 
   const { errors } = form.formState;
+  // The server-rendered page shows the saved values before the form takes over in the browser.
+  const initialValue = (name: string) => form.formState.defaultValues?.credentials?.[name];
   const credentialErrors = (errors.credentials ?? {}) as Record<string, { message?: string } | undefined>;
 
   return (
@@ -167,7 +178,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
       <FieldGroup className="gap-5">
         <Field data-invalid={!!errors.display_name}>
           <FieldLabel htmlFor={id('display_name')}>Display name</FieldLabel>
-          <Input id={id('display_name')} aria-invalid={!!errors.display_name} {...form.register('display_name')} />
+          <Input id={id('display_name')} aria-invalid={!!errors.display_name} defaultValue={form.formState.defaultValues?.display_name} {...form.register('display_name')} />
           <FieldError>{errors.display_name?.message}</FieldError>
         </Field>
         {formFields(provider).map(([name, spec]) => {
@@ -190,8 +201,8 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
             <Field key={name} data-invalid={!!error}>
               <FieldLabel htmlFor={id(name)}>{spec.label}</FieldLabel>
               {spec.kind === 'select' ? (
-                <NativeSelect id={id(name)} aria-invalid={!!error} {...register}>
-                  {optionalSelect(provider, name) && <NativeSelectOption value="">{spec.placeholder ?? 'Not set'}</NativeSelectOption>}
+                <NativeSelect id={id(name)} aria-invalid={!!error} defaultValue={initialValue(name)} {...register}>
+                  {selectStart(provider, name).optional && <NativeSelectOption value="">{spec.placeholder ?? 'Not set'}</NativeSelectOption>}
                   {spec.options?.map((o) => (
                     <NativeSelectOption key={o.value} value={o.value}>
                       {o.label}
@@ -206,6 +217,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
                   spellCheck={false}
                   placeholder={spec.secret && hint ? `Leave blank to keep ${hint}` : spec.placeholder}
                   aria-invalid={!!error}
+                  defaultValue={initialValue(name)}
                   {...register}
                 />
               )}
