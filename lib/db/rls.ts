@@ -103,7 +103,8 @@ export type ElevatedPurpose =
   | 'audit.retention'
   | 'whatsapp.health'
   | 'api-token.authenticate'
-  | 'integrations.rotate';
+  | 'integrations.rotate'
+  | 'team.lookup';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unknown_endpoint'
   | 'endpoints_misconfigured'
   | 'test_failed'
+  | 'sync_failed'
   | 'internal';
 
 export class AppError extends Error {

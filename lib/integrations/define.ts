@@ -110,6 +110,7 @@ export interface SyncedNumber {
   numberType: string | null;
   canCall: boolean;
   canSms: boolean;
+  canWhatsapp?: boolean;
 }
 
 export interface OAuthSpec {

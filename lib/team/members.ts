@@ -3,7 +3,8 @@ import type { OrgRole } from '@/lib/db/rls';
 import { actorOf, type OrgContext } from '@/lib/auth/guards';
 import { writeAudit } from '@/lib/audit/write';
 import { AppError, notFound } from '@/lib/http/errors';
-import type { UpdateMemberRoleInput } from '@/lib/validations/membership';
+import { withElevated } from '@/lib/db/rls';
+import type { AddMemberInput, UpdateMemberRoleInput } from '@/lib/validations/membership';
 
 export interface Member {
   membershipId: string;
@@ -76,5 +77,92 @@ export async function updateMemberRole(ctx: OrgContext, input: UpdateMemberRoleI
       metadata: { member: current.email, from: current.role, to: updated.role },
     });
     return toMember({ ...current, role: updated.role });
+  });
+}
+
+/**
+ * Adds a person who already has an account to the active organization. Someone without one gets
+ * an invitation instead (a clear 404 says so).
+ */
+export async function addMember(ctx: OrgContext, input: AddMemberInput): Promise<Member> {
+  // Finding a person by email crosses organizations, so it runs on the elevated path, and only the
+  // id comes back; the membership itself is written under the admin's RLS.
+  const found = await withElevated('team.lookup', (tx) =>
+    tx.one<{ id: string }>(`select id from public.users where lower(email) = $1`, [input.email]),
+  );
+  if (!found) {
+    throw new AppError(404, 'not_found', `No one has an account with ${input.email} yet.`, { email: ['No account with this email. Ask them to sign up, then add them.'] });
+  }
+  return ctx.db(async (tx) => {
+    const row = await tx.one<{ id: string; created_at: Date }>(
+      `insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)
+       on conflict (org_id, user_id) do nothing returning id, created_at`,
+      [ctx.orgId, found.id, input.role],
+    );
+    if (!row) throw new AppError(409, 'conflict', `${input.email} is already a member.`, { email: ['Already a member of this organization.'] });
+    const user = await tx.one<{ name: string; email: string }>(`select name, email from public.users where id = $1`, [found.id]);
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'member.added',
+      orgId: ctx.orgId,
+      targetType: 'membership',
+      targetId: row.id,
+      metadata: { member: user!.email, role: input.role },
+    });
+    return toMember({ id: row.id, user_id: found.id, name: user!.name, email: user!.email, role: input.role, created_at: row.created_at });
+  });
+}
+
+/**
+ * Removes a member. Their phone numbers are unassigned in the same transaction (with history and
+ * audit), and the organization never loses its last admin.
+ */
+export async function removeMember(ctx: OrgContext, membershipId: string): Promise<{ unassigned: number }> {
+  return ctx.db(async (tx) => {
+    const admins = await tx.query<{ id: string }>(`select id from public.memberships where org_id = $1 and role = 'admin' for update`, [ctx.orgId]);
+    const current = await tx.one<MemberRow>(
+      `select m.id, m.user_id, u.name, u.email, m.role, m.created_at
+         from public.memberships m join public.users u on u.id = m.user_id
+        where m.id = $1 and m.org_id = $2
+        for update of m`,
+      [membershipId, ctx.orgId],
+    );
+    if (!current) throw notFound('The member');
+    if (current.role === 'admin' && admins.length <= 1) {
+      throw new AppError(409, 'conflict', 'An organization needs at least one admin. Make someone else an admin first.');
+    }
+    const numbers = await tx.query<{ id: string; phone_number: string }>(
+      `update public.organization_phone_numbers set assigned_to_user_id = null, version = version + 1
+        where organization_id = $1 and assigned_to_user_id = $2
+        returning id, phone_number`,
+      [ctx.orgId, current.user_id],
+    );
+    for (const number of numbers) {
+      await tx.query(
+        `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id)
+         values ($1, $2, null, $3, 'member_removed', $4)`,
+        [ctx.orgId, number.id, current.user_id, ctx.user.id],
+      );
+      await writeAudit(tx, actorOf(ctx), {
+        action: 'phone_number.unassigned',
+        orgId: ctx.orgId,
+        targetType: 'phone_number',
+        targetId: number.id,
+        changedFields: ['assigned_to_user_id'],
+        metadata: { number: number.phone_number, member: current.email, reason: 'member_removed' },
+      });
+    }
+    await tx.query(
+      `delete from public.user_integration_permissions where organization_id = $1 and user_id = $2`,
+      [ctx.orgId, current.user_id],
+    );
+    await tx.query(`delete from public.memberships where id = $1 and org_id = $2`, [membershipId, ctx.orgId]);
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'member.removed',
+      orgId: ctx.orgId,
+      targetType: 'membership',
+      targetId: membershipId,
+      metadata: { member: current.email, role: current.role, numbers_unassigned: numbers.length },
+    });
+    return { unassigned: numbers.length };
   });
 }

@@ -25,6 +25,12 @@ export const auditActions = [
   'integration.reencrypted',
   'api_token.created',
   'api_token.revoked',
+  'phone_numbers.synced',
+  'phone_number.assigned',
+  'phone_number.unassigned',
+  'phone_number.primary_changed',
+  'member.added',
+  'member.removed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

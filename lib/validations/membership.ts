@@ -12,3 +12,11 @@ export type UpdateMemberRoleInput = z.infer<typeof updateMemberRoleSchema>;
 export const switchOrganizationSchema = z.object({
   orgId: z.uuid('Unknown organization.'),
 });
+
+export const addMemberSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter the person’s email address.').max(254),
+  role: orgRoleSchema,
+});
+export type AddMemberInput = z.infer<typeof addMemberSchema>;
+
+export const removeMemberSchema = z.object({ membershipId: z.uuid('Unknown member.') });

@@ -5,7 +5,7 @@
 // gives its display name and quality rating), then the WABA's phone_numbers list (proves the number
 // belongs to that WABA, a mistake the node read alone cannot catch).
 import { z } from 'zod';
-import { defineProvider, opaqueSecret, passed, ProbeFailure, retryAfterSeconds, unexpected, type ProbeContext, type ProbeResponse } from '../define';
+import { defineProvider, opaqueSecret, passed, ProbeFailure, retryAfterSeconds, unexpected, type ProbeContext, type ProbeResponse, type SyncedNumber } from '../define';
 import { asNumber, asRecord, asString, bearerHeaders, numericId, objectBody } from './common';
 
 const GRAPH_DEFAULT = 'https://graph.facebook.com/v21.0';
@@ -159,5 +159,24 @@ export default defineProvider({
       verified_name: text(node.verified_name ?? listed.verified_name),
       quality_rating: text(node.quality_rating ?? listed.quality_rating),
     });
+  },
+  /** Every phone number of the WhatsApp Business Account, page by page (bounded). */
+  async sync(credentials, ctx) {
+    const base = ctx.baseUrl('META_GRAPH_API_URL', GRAPH_DEFAULT);
+    const numbers: SyncedNumber[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const cursor: string = after ? `&after=${encodeURIComponent(after)}` : '';
+      const { body } = await graphGet(ctx, `${base}/${credentials.waba_id}/phone_numbers?fields=${FIELDS}&limit=100${cursor}`, credentials.access_token, 'waba');
+      for (const entry of Array.isArray(body.data) ? (body.data as PhoneEntry[]) : []) {
+        const phone = text(entry.display_phone_number);
+        if (!entry.id || !phone) continue;
+        numbers.push({ externalId: String(entry.id), phoneNumber: phone, displayName: text(entry.verified_name), numberType: null, canCall: false, canSms: false, canWhatsapp: true });
+      }
+      const paging = asRecord(body.paging);
+      after = paging?.next ? asString(asRecord(paging.cursors)?.after) : null;
+      if (!after) break;
+    }
+    return numbers;
   },
 });

@@ -14,16 +14,24 @@ function envelope(httpCode: number, code: number, message: string, description: 
   };
 }
 
-/** The account's ExoPhones: 3 (120 when the SID contains "many"), the same every time for one SID. */
+/**
+ * The account's ExoPhones, the same every time for one SID: 3, or 120 when the SID contains "many",
+ * or N when it contains "size<N>" (up to 100,000). The numbers depend on the SID without its size,
+ * so "acme-size5" lists the first five of "acme-size3"'s three plus two more (numbers disappear or
+ * appear upstream by changing the size).
+ */
 export function exotelNumbers(sid: string) {
-  const seed = seedOf(sid);
+  const sized = /size(\d{1,6})/i.exec(sid);
+  const base = sid.replace(/size\d{1,6}/i, '');
+  const seed = seedOf(base);
   const many = sid.toLowerCase().includes('many');
-  const count = many ? 120 : 3;
-  const start = many ? 2000 + (seed % 5000) : 9300 + (seed % 90);
+  const count = sized ? Math.min(100_000, Number(sized[1])) : many ? 120 : 3;
+  const start = sized || many ? 2000 + (seed % 5000) : 9300 + (seed % 90);
   return Array.from({ length: count }, (_, i) => ({
-    sid: stableHex(`${sid}:exophone:${i}`, 32),
+    sid: stableHex(`${base}:exophone:${i}`, 32),
     friendly_name: i === 0 ? 'Main line' : `Line ${i + 1}`,
-    phone_number: `+91114116${String(start + i).padStart(4, '0')}`,
+    // Delhi numbers, +91 11 4xxx xxxx.
+    phone_number: `+91114${String(1_160_000 + start + i).padStart(7, '0')}`,
     number_type: 'Landline',
     capabilities: { voice: true, sms: i % 3 === 0 },
     country: 'IN',

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
+import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
 import type { TestResult } from '@/lib/integrations/define';
 import { deleteIntegration, saveIntegration, setPermission, testIntegration, TestFailedError, type IntegrationDetail } from '@/lib/integrations/service';
 import { deleteIntegrationSchema, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
@@ -26,7 +27,9 @@ export const saveIntegrationAction = orgAction(
   { roles: ['admin'], schema: saveIntegrationSchema.extend({ type }) },
   async ({ type, ...input }, ctx): Promise<SaveOutcome> => {
     try {
-      const saved = await saveIntegration(actorFromSession(ctx), type, input);
+      const actor = actorFromSession(ctx);
+      const saved = await saveIntegration(actor, type, input);
+      syncAfterVerifiedSave(actor, type, saved.result?.ok === true);
       revalidatePath('/settings/integrations');
       return { saved: true, detail: saved.detail, result: saved.result };
     } catch (error) {

@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
 import { apiRoute, readJson, readOptionalJson } from '@/lib/http/route';
 import { deleteIntegration, getIntegration, saveIntegration } from '@/lib/integrations/service';
+import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
 import { normalizeIntegrationBody } from '@/lib/validations/integrations';
 
 type Params = { type: string };
@@ -27,6 +28,7 @@ export const POST = apiRoute<Params>(
     const actor = await requireActor(req, 'admin');
     const { type } = await params;
     const saved = await saveIntegration(actor, type, normalizeIntegrationBody(await readJson(req)));
+    syncAfterVerifiedSave(actor, type, saved.result?.ok === true);
     return NextResponse.json({ integration: saved.detail, test: saved.result }, { status: saved.created ? 201 : 200 });
   },
   { tokens: true },

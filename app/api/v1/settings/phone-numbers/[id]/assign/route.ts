@@ -1,0 +1,18 @@
+import { NextResponse } from 'next/server';
+import { requireActor } from '@/lib/auth/actor';
+import { apiRoute, readJson } from '@/lib/http/route';
+import { assignNumber } from '@/lib/phone/service';
+
+/**
+ * Assigns the number: `{ "user_id": "uuid" | null, "expected_version"? }`. Team leads and admins.
+ * 422 when the person is not a member; 409 (naming who holds it) when someone else got there first.
+ */
+export const POST = apiRoute<{ id: string }>(
+  async (req, { params }) => {
+    const actor = await requireActor(req, 'admin', 'manager');
+    const { id } = await params;
+    const { number } = await assignNumber(actor, id, await readJson(req));
+    return NextResponse.json({ success: true, data: number });
+  },
+  { tokens: true },
+);

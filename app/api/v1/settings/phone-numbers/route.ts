@@ -1,0 +1,20 @@
+import { NextResponse } from 'next/server';
+import { requireActor } from '@/lib/auth/actor';
+import { ALL_ROLES } from '@/lib/auth/guards';
+import { apiRoute } from '@/lib/http/route';
+import { listNumbers } from '@/lib/phone/service';
+import { numberFilterSchema } from '@/lib/validations/phone-numbers';
+
+/**
+ * The organization's phone numbers (agents: the ones assigned to them), in the seed's shape
+ * `{ success, data }`. Optional filters: q, status (assigned|unassigned|inactive|all), assignee, source.
+ */
+export const GET = apiRoute(
+  async (req) => {
+    const actor = await requireActor(req, ...ALL_ROLES);
+    const filters = numberFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const { numbers, total } = await listNumbers(actor, filters, { all: true });
+    return NextResponse.json({ success: true, data: numbers, total });
+  },
+  { tokens: true },
+);

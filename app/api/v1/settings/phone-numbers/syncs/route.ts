@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server';
+import { requireActor } from '@/lib/auth/actor';
+import { apiRoute } from '@/lib/http/route';
+import { latestSyncs } from '@/lib/phone/service';
+
+/** The latest sync of each source, with its progress. Team leads and admins. */
+export const GET = apiRoute(
+  async (req) => {
+    const actor = await requireActor(req, 'admin', 'manager');
+    return NextResponse.json({ success: true, data: await latestSyncs(actor) });
+  },
+  { tokens: true },
+);
