@@ -171,7 +171,8 @@ const clearExotel = () =>
   withOwner((c) => c.query(`delete from integration_credentials where integration_type = 'exotel_phone' and organization_id = (select id from organizations where slug = 'acme')`));
 async function ensureExotel() {
   const api = await admin();
-  const response = await api.post('/api/v1/settings/integrations/exotel_phone', { data: { ...exotelBody, display_name: 'Exotel Phone' } });
+  // Saved unverified, so no automatic number sync runs in the background of the counts below.
+  const response = await api.post('/api/v1/settings/integrations/exotel_phone', { data: { ...exotelBody, display_name: 'Exotel Phone', save_unverified: true } });
   expect([200, 201]).toContain(response.status());
   await api.dispose();
 }
@@ -297,6 +298,157 @@ Object.assign(surfaces, {
       await page.getByRole('row', { name: /To revoke/ }).getByRole('button', { name: 'Revoke' }).click();
       await page.getByRole('button', { name: 'Revoke token' }).click();
       await expect(page.getByText('Token revoked')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+} satisfies Record<string, Surface>);
+
+// Team: members and phone numbers (Exotel Phone numbers from the simulator, synced first).
+const memberId = (email: string) =>
+  withOwner(async (c) => (await c.query<{ id: string }>(`select m.id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id where u.email = $1 and o.slug = 'acme'`, [email])).rows[0]?.id);
+const userIdOf = (email: string) => withOwner(async (c) => (await c.query<{ id: string }>(`select id from users where email = $1`, [email])).rows[0]!.id);
+async function ensureConsultant() {
+  if (await memberId(accounts.consultant)) return;
+  const api = await admin();
+  expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(201);
+  await api.dispose();
+}
+async function ensureNumbers(): Promise<{ id: string; version: number }[]> {
+  await ensureExotel();
+  const api = await admin();
+  const list = async () => ((await (await api.get('/api/v1/settings/phone-numbers?status=all')).json()) as { data: { id: string; version: number; is_active: boolean }[] }).data;
+  if ((await list()).length === 0) expect((await api.post('/api/v1/settings/integrations/exotel_phone/sync')).status()).toBe(200);
+  const numbers = (await list()).filter((n) => n.is_active);
+  await api.dispose();
+  return numbers;
+}
+
+Object.assign(surfaces, {
+  'POST /api/v1/settings/members': {
+    action: 'member.added',
+    exercise: async () => {
+      const id = await memberId(accounts.consultant);
+      if (id) await withOwner((c) => c.query(`delete from memberships where id = $1`, [id]));
+      const api = await admin();
+      expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(201);
+      expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(409);
+      expect((await api.post('/api/v1/settings/members', { data: { email: 'nobody@nowhere.example', role: 'agent' } })).status()).toBe(404);
+      await api.dispose();
+      return { changes: 1 };
+    },
+  },
+  'DELETE /api/v1/settings/members/[id]': {
+    action: 'member.removed',
+    exercise: async () => {
+      await ensureConsultant();
+      const id = await memberId(accounts.consultant);
+      const api = await admin();
+      expect((await api.delete(`/api/v1/settings/members/${id}`)).status()).toBe(200);
+      expect((await api.delete(`/api/v1/settings/members/${id}`)).status()).toBe(404);
+      await api.dispose();
+      await ensureConsultant();
+      return { changes: 1 };
+    },
+  },
+  'POST /api/v1/settings/integrations/[type]/sync': {
+    action: 'phone_numbers.synced',
+    exercise: async () => {
+      await ensureExotel();
+      const api = await admin();
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone/sync')).status()).toBe(200);
+      expect((await api.post('/api/v1/settings/integrations/exotel_phone/sync')).status()).toBe(200);
+      await api.dispose();
+      return { changes: 2 }; // every sync is recorded with its counts, even one that changes nothing
+    },
+  },
+  'POST /api/v1/settings/phone-numbers/[id]/assign': {
+    action: 'phone_number.assigned',
+    exercise: async () => {
+      const [number] = await ensureNumbers();
+      await withOwner((c) => c.query(`update organization_phone_numbers set assigned_to_user_id = null where id = $1`, [number!.id]));
+      const api = await admin();
+      const user_id = await userIdOf(accounts.agent);
+      expect((await api.post(`/api/v1/settings/phone-numbers/${number!.id}/assign`, { data: { user_id } })).status()).toBe(200);
+      expect((await api.post(`/api/v1/settings/phone-numbers/${number!.id}/assign`, { data: { user_id } })).status()).toBe(200); // no change
+      expect((await api.post(`/api/v1/settings/phone-numbers/${number!.id}/assign`, { data: { user_id: null } })).status()).toBe(200); // unassigned, another action
+      await api.dispose();
+      return { changes: 1 };
+    },
+  },
+  'POST /api/v1/settings/phone-numbers/[id]/primary': {
+    action: 'phone_number.primary_changed',
+    exercise: async () => {
+      const numbers = await ensureNumbers();
+      await withOwner((c) => c.query(`update organization_phone_numbers set is_primary = false`));
+      const api = await admin();
+      expect((await api.post(`/api/v1/settings/phone-numbers/${numbers[0]!.id}/primary`)).status()).toBe(200);
+      expect((await api.post(`/api/v1/settings/phone-numbers/${numbers[0]!.id}/primary`)).status()).toBe(200); // already primary
+      expect((await api.post(`/api/v1/settings/phone-numbers/${numbers[1]!.id}/primary`)).status()).toBe(200);
+      await api.dispose();
+      return { changes: 2 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#addMemberAction': {
+    action: 'member.added',
+    exercise: async (page) => {
+      const id = await memberId(accounts.consultant);
+      if (id) await withOwner((c) => c.query(`delete from memberships where id = $1`, [id]));
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/team?tab=members');
+      const form = page.getByRole('form', { name: 'Add a member' });
+      await form.getByLabel('Email').fill(accounts.consultant);
+      await form.getByLabel('Role').selectOption('manager');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await expect(page.getByText('Cory Consultant added as manager')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#removeMemberAction': {
+    action: 'member.removed',
+    exercise: async (page) => {
+      await ensureConsultant();
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/team?tab=members');
+      await page.getByRole('button', { name: 'Remove Cory Consultant' }).click();
+      await page.getByRole('button', { name: 'Remove member' }).click();
+      await expect(page.getByText('Cory Consultant removed')).toBeVisible();
+      await ensureConsultant();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#syncNumbersAction': {
+    action: 'phone_numbers.synced',
+    exercise: async (page) => {
+      await ensureExotel();
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/team?tab=phone-numbers');
+      await page.getByTestId('sync-exotel_phone').getByRole('button', { name: 'Sync now' }).click();
+      await expect(page.getByText(/Exotel Phone synced/)).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#assignNumberAction': {
+    action: 'phone_number.assigned',
+    exercise: async (page) => {
+      const [number] = await ensureNumbers();
+      await withOwner((c) => c.query(`update organization_phone_numbers set assigned_to_user_id = null where id = $1`, [number!.id]));
+      await apiSignIn(page.request, accounts.manager);
+      await page.goto('/settings/team?tab=phone-numbers');
+      const row = page.locator('tr[data-number]').first();
+      await row.getByRole('combobox', { name: /Assignee of/ }).selectOption({ label: 'Ana Agent' });
+      await expect(page.getByText(/assigned to Ana Agent/)).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#setPrimaryNumberAction': {
+    action: 'phone_number.primary_changed',
+    exercise: async (page) => {
+      await ensureNumbers();
+      await withOwner((c) => c.query(`update organization_phone_numbers set is_primary = false`));
+      await apiSignIn(page.request, accounts.manager);
+      await page.goto('/settings/team?tab=phone-numbers');
+      await page.getByRole('button', { name: /Make .* the primary number/ }).first().click();
+      await expect(page.getByText(/is now the primary number/)).toBeVisible();
       return { changes: 1 };
     },
   },

@@ -108,11 +108,6 @@ test.describe('portal shell', () => {
     await expect(page.locator('html')).not.toHaveClass(/dark/);
   });
 
-  test('pages not built yet say so honestly', async ({ page }) => {
-    await page.goto('/settings/team?tab=phone-numbers');
-    await expect(page.getByRole('heading', { name: 'Not built yet' })).toBeVisible();
-  });
-
   test('an unknown page is a 404', async ({ page }) => {
     const response = await page.goto('/settings/does-not-exist');
     expect(response?.status()).toBe(404);

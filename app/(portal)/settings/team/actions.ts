@@ -1,12 +1,54 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
-import { updateMemberRole } from '@/lib/team/members';
-import { updateMemberRoleSchema } from '@/lib/validations/membership';
+import { assignNumber, setPrimaryNumber, syncNumbers } from '@/lib/phone/service';
+import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
+import { addMemberSchema, removeMemberSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
+import { assignNumberSchema, primaryNumberSchema } from '@/lib/validations/phone-numbers';
 
 export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: updateMemberRoleSchema }, async (input, ctx) => {
   const member = await updateMemberRole(ctx, input);
   revalidatePath('/settings/team');
   return { membershipId: member.membershipId, name: member.name, role: member.role };
 });
+
+export const addMemberAction = orgAction({ roles: ['admin'], schema: addMemberSchema }, async (input, ctx) => {
+  const member = await addMember(ctx, input);
+  revalidatePath('/settings/team');
+  return { name: member.name, role: member.role };
+});
+
+export const removeMemberAction = orgAction({ roles: ['admin'], schema: removeMemberSchema }, async (input, ctx) => {
+  const result = await removeMember(ctx, input.membershipId);
+  revalidatePath('/settings/team');
+  return result;
+});
+
+const numberId = z.uuid('Unknown phone number.');
+
+export const assignNumberAction = orgAction({ roles: ['admin', 'manager'], schema: assignNumberSchema.extend({ id: numberId }) }, async ({ id, ...input }, ctx) => {
+  const { number, changed } = await assignNumber(actorFromSession(ctx), id, input);
+  revalidatePath('/settings/team');
+  return { changed, phone: number.phone_number, assignee: number.assignee?.name ?? null, version: number.version };
+});
+
+export const setPrimaryNumberAction = orgAction(
+  { roles: ['admin', 'manager'], schema: primaryNumberSchema.unwrap().extend({ id: numberId }) },
+  async ({ id, ...input }, ctx) => {
+    const { number, changed } = await setPrimaryNumber(actorFromSession(ctx), id, input);
+    revalidatePath('/settings/team');
+    return { changed, phone: number.phone_number };
+  },
+);
+
+export const syncNumbersAction = orgAction(
+  { roles: ['admin'], schema: z.object({ type: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.') }) },
+  async ({ type }, ctx) => {
+    const summary = await syncNumbers(actorFromSession(ctx), type);
+    revalidatePath('/settings/team');
+    return summary;
+  },
+);

@@ -7,18 +7,20 @@ import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { LinkTabs } from '@/components/shell/link-tabs';
-import { NotBuiltYet } from '@/components/shell/not-built-yet';
 import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
 import { MemberRoleSelect } from './_components/member-role-select';
+import { AddMemberForm, RemoveMemberButton } from './_components/member-admin';
+import { PhoneNumbersTab } from './_components/phone-numbers-tab';
 
 export const metadata: Metadata = { title: 'Team' };
 
 type Tab = 'members' | 'phone-numbers';
 
-export default async function TeamPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
+export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), '/settings/team');
-  const { tab: requested } = await searchParams;
+  const params = await searchParams;
+  const requested = params.tab;
   // Agents have no members tab: they only see what is assigned to them.
   const tabs: { id: Tab; label: string }[] = [
     ...(ctx.role === 'agent' ? [] : [{ id: 'members' as const, label: 'Members' }]),
@@ -36,7 +38,9 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <MembersTab canEdit={ctx.role === 'admin'} ctx={ctx} />
         </Suspense>
       ) : (
-        <NotBuiltYet feature="Assigning phone numbers" />
+        <Suspense fallback={<TableSkeleton />}>
+          <PhoneNumbersTab ctx={ctx} params={params} />
+        </Suspense>
       )}
     </>
   );
@@ -46,34 +50,39 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
   const members = await listMembers(ctx);
   if (members.length === 0) return <EmptyState title="No members yet" />;
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Joined</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {members.map((m) => (
-          <TableRow key={m.membershipId}>
-            <TableCell className="font-medium">
-              {m.name}
-              {m.userId === ctx.user.id && <span className="text-muted-foreground ml-2 text-xs">(you)</span>}
-            </TableCell>
-            <TableCell className="text-muted-foreground">{m.email}</TableCell>
-            <TableCell>
-              {canEdit ? (
-                <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} />
-              ) : (
-                <Badge variant="secondary">{m.role}</Badge>
-              )}
-            </TableCell>
-            <TableCell className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
+    <>
+      {canEdit && <AddMemberForm />}
+      <Table aria-label="Members">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Email</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Joined</TableHead>
+            {canEdit && <TableHead className="sr-only">Actions</TableHead>}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {members.map((m) => (
+            <TableRow key={m.membershipId}>
+              <TableCell className="font-medium">
+                {m.name}
+                {m.userId === ctx.user.id && <span className="text-muted-foreground ml-2 text-xs">(you)</span>}
+              </TableCell>
+              <TableCell className="text-muted-foreground">{m.email}</TableCell>
+              <TableCell>
+                {canEdit ? (
+                  <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} />
+                ) : (
+                  <Badge variant="secondary">{m.role}</Badge>
+                )}
+              </TableCell>
+              <TableCell className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
+              {canEdit && <TableCell className="text-right">{m.userId !== ctx.user.id && <RemoveMemberButton membershipId={m.membershipId} name={m.name} />}</TableCell>}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }

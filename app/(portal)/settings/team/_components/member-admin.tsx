@@ -1,0 +1,102 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { toast } from 'sonner';
+import { addMemberSchema, type AddMemberInput } from '@/lib/validations/membership';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
+import { Button } from '@/components/ui/button';
+import { Field, FieldError, FieldLabel } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
+import { addMemberAction, removeMemberAction } from '../actions';
+
+/** Adds someone who already has an account, by email. */
+export function AddMemberForm() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const form = useForm<AddMemberInput>({ resolver: zodResolver(addMemberSchema), defaultValues: { email: '', role: 'agent' } });
+  const { errors } = form.formState;
+  const submit = (values: AddMemberInput) =>
+    startTransition(async () => {
+      const result = await addMemberAction(values);
+      if (!result.ok) {
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof AddMemberInput, { message: messages[0] });
+        toast.error(result.error.message);
+        return;
+      }
+      form.reset();
+      toast.success(`${result.data.name} added as ${result.data.role}`);
+      router.refresh();
+    });
+  return (
+    <form noValidate aria-label="Add a member" onSubmit={form.handleSubmit(submit)} className="mb-6 flex flex-wrap items-start gap-3">
+      <Field data-invalid={!!errors.email} className="w-72">
+        <FieldLabel htmlFor="member-email">Email</FieldLabel>
+        <Input id="member-email" type="email" autoComplete="off" aria-invalid={!!errors.email} {...form.register('email')} />
+        <FieldError>{errors.email?.message}</FieldError>
+      </Field>
+      <Field className="w-40">
+        <FieldLabel htmlFor="member-role">Role</FieldLabel>
+        <NativeSelect id="member-role" {...form.register('role')}>
+          <NativeSelectOption value="agent">Agent</NativeSelectOption>
+          <NativeSelectOption value="manager">Manager</NativeSelectOption>
+          <NativeSelectOption value="admin">Admin</NativeSelectOption>
+        </NativeSelect>
+      </Field>
+      <Button type="submit" className="mt-6" disabled={pending}>
+        {pending ? 'Adding…' : 'Add member'}
+      </Button>
+    </form>
+  );
+}
+
+/** Removes a member after confirmation; their phone numbers are unassigned with them. */
+export function RemoveMemberButton({ membershipId, name }: { membershipId: string; name: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const remove = () =>
+    startTransition(async () => {
+      const result = await removeMemberAction({ membershipId });
+      setOpen(false);
+      if (!result.ok) {
+        toast.error(result.error.message);
+        return;
+      }
+      toast.success(`${name} removed${result.data.unassigned ? `; ${result.data.unassigned} number(s) unassigned` : ''}`);
+      router.refresh();
+    });
+  return (
+    <>
+      <Button size="sm" variant="ghost" className="text-destructive" onClick={() => setOpen(true)} aria-label={`Remove ${name}`}>
+        Remove
+      </Button>
+      <AlertDialog open={open} onOpenChange={setOpen}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Remove {name}?</AlertDialogTitle>
+            <AlertDialogDescription>They lose access to this organization at once, and any phone numbers assigned to them are unassigned.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+            <AlertDialogAction disabled={pending} onClick={(e) => { e.preventDefault(); remove(); }}>
+              Remove member
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}
