@@ -16,6 +16,7 @@ import { benchTenancyQueries, seedTenancy } from './tenancy';
 import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
 import { benchHealthRunner, benchTenantList, seedAssignments } from './whatsapp';
 import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
+import { benchSync } from './phone-numbers';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -55,6 +56,9 @@ try {
   benchEnvelope(Math.max(ITERATIONS * 25, 10_000));
   const { token } = await seedIntegrations(owner);
 
+  console.log('\n== Phone numbers: sync ==');
+  await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
+
   console.log('\n== Pages under next start ==');
   server = await startServer(PORT);
   const asAdmin = await signedInFetch(server.base, 'admin@acme.example', DEMO_PASSWORD);
@@ -79,6 +83,9 @@ try {
   await time(asAdmin, '/settings/integrations?tab=phone', 20);
   report('GET /settings/integrations?tab=phone (admin)', await time(asAdmin, '/settings/integrations?tab=phone', 200), health, 'GET /api/health');
   await benchListApi(server.base, token, Number(process.env.BENCH_RPS_SECONDS ?? 10));
+  await time(asAdmin, '/settings/team?tab=phone-numbers', 20);
+  report(`GET /settings/team?tab=phone-numbers (${Number(process.env.BENCH_NUMBERS ?? 5000).toLocaleString('en')} numbers)`, await time(asAdmin, '/settings/team?tab=phone-numbers', 100), health, 'GET /api/health');
+  report('  … filtered: q=4116&status=unassigned, page 20', await time(asAdmin, '/settings/team?tab=phone-numbers&q=4116&status=unassigned&page=20', 100), health, 'GET /api/health');
 
   const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
   await time(asSuperadmin, '/admin/tenants', 20);
