@@ -13,5 +13,5 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   // Pages only: the API answers 401 JSON itself, and the sign-in page and static files stay reachable.
-  matcher: ['/((?!api|login|_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api|login|invite|_next/static|_next/image|favicon.ico).*)'],
 };

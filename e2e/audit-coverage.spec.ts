@@ -454,6 +454,68 @@ Object.assign(surfaces, {
   },
 } satisfies Record<string, Surface>);
 
+// Invitation links.
+const INVITEE = 'invitee@audit.example';
+async function invitationLink(page: import('@playwright/test').Page, email?: string): Promise<string> {
+  await apiSignIn(page.request, accounts.admin);
+  await page.goto('/settings/team?tab=members');
+  const form = page.getByRole('form', { name: 'Create an invitation link' });
+  if (email) await form.getByLabel('Only for (optional)').fill(email);
+  await form.getByRole('button', { name: 'Create link' }).click();
+  const link = await page.getByLabel('Invitation link', { exact: true }).inputValue();
+  await page.getByRole('button', { name: 'Done' }).click();
+  return link;
+}
+
+Object.assign(surfaces, {
+  'action (portal)/settings/team/actions.ts#createInvitationAction': {
+    action: 'member.invited',
+    exercise: async (page) => {
+      await invitationLink(page);
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/team/actions.ts#revokeInvitationAction': {
+    action: 'member.invitation_revoked',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`update organization_invitations set revoked_at = now() where revoked_at is null and accepted_at is null`));
+      await invitationLink(page);
+      await page.getByRole('button', { name: 'Withdraw' }).click();
+      await expect(page.getByText('Invitation withdrawn')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (auth)/invite/[token]/actions.ts#joinWithAccountAction': {
+    action: 'member.added',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`delete from users where email = $1`, [INVITEE]));
+      const link = await invitationLink(page);
+      await page.context().clearCookies();
+      await page.goto(link);
+      await page.getByLabel('Your name').fill('Ivy Invitee');
+      await page.getByLabel('Email').fill(INVITEE);
+      await page.getByLabel('Password').fill('a-long-invitee-password');
+      await page.getByRole('button', { name: 'Create account and join' }).click();
+      await expect(page).toHaveURL(/\/settings\//);
+      return { changes: 1 };
+    },
+  },
+  'action (auth)/invite/[token]/actions.ts#acceptInvitationAction': {
+    action: 'member.added',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`delete from memberships where user_id = (select id from users where email = $1)`, [INVITEE]));
+      const link = await invitationLink(page, INVITEE);
+      await page.context().clearCookies();
+      await apiSignIn(page.request, INVITEE, 'a-long-invitee-password');
+      await page.goto(link);
+      await page.getByRole('button', { name: 'Join Acme Corporation' }).click();
+      await expect(page).toHaveURL(/\/settings\//);
+      await withOwner((c) => c.query(`delete from users where email = $1`, [INVITEE]));
+      return { changes: 1 };
+    },
+  },
+} satisfies Record<string, Surface>);
+
 test('every server action and mutating route handler is accounted for', async () => {
   const discovered = await discoverSurfaces();
   expect(discovered).toEqual(Object.keys(surfaces).sort());

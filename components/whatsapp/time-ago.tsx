@@ -12,8 +12,9 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 function ago(iso: string, now: number): string {
-  // A moment "in the future" is clock skew between the database and this browser: say "now".
-  const seconds = Math.min(0, Math.round((new Date(iso).getTime() - now) / 1000));
+  // A moment a few seconds "in the future" is clock skew between the database and this browser: say "now".
+  const raw = Math.round((new Date(iso).getTime() - now) / 1000);
+  const seconds = raw > 0 && raw < 60 ? 0 : raw;
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === 'second') return relative.format(Math.round(seconds / size), unit);
   }

@@ -104,7 +104,8 @@ export type ElevatedPurpose =
   | 'whatsapp.health'
   | 'api-token.authenticate'
   | 'integrations.rotate'
-  | 'team.lookup';
+  | 'team.lookup'
+  | 'team.invitation';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

@@ -66,3 +66,19 @@ export function userAction<S extends z.ZodType, T>(
     }
   };
 }
+
+/**
+ * A server action anyone may call (opening an invitation link before having an account): the input
+ * is parsed and the service checks whatever secret the input carries (the link's token).
+ */
+export function publicAction<S extends z.ZodType, T>(options: { schema: S }, run: (input: z.infer<S>) => Promise<T>): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const parsed = parse(options.schema, raw);
+      if (parsed.failure) return parsed.failure;
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}

@@ -31,6 +31,8 @@ export const auditActions = [
   'phone_number.primary_changed',
   'member.added',
   'member.removed',
+  'member.invited',
+  'member.invitation_revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

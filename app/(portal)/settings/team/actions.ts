@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { assignNumber, setPrimaryNumber, syncNumbers } from '@/lib/phone/service';
+import { createInvitation, revokeInvitation } from '@/lib/team/invitations';
 import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
-import { addMemberSchema, removeMemberSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
+import { addMemberSchema, createInvitationSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
 import { assignNumberSchema, primaryNumberSchema } from '@/lib/validations/phone-numbers';
 
 export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: updateMemberRoleSchema }, async (input, ctx) => {
@@ -52,3 +53,16 @@ export const syncNumbersAction = orgAction(
     return summary;
   },
 );
+
+/** Creates an invitation link; the response carries it in full, the only time it is shown. */
+export const createInvitationAction = orgAction({ roles: ['admin'], schema: createInvitationSchema }, async (input, ctx) => {
+  const created = await createInvitation(ctx, input);
+  revalidatePath('/settings/team');
+  return { path: `/invite/${created.token}`, expiresAt: created.expiresAt };
+});
+
+export const revokeInvitationAction = orgAction({ roles: ['admin'], schema: revokeInvitationSchema }, async (input, ctx) => {
+  await revokeInvitation(ctx, input.id);
+  revalidatePath('/settings/team');
+  return { revoked: true };
+});

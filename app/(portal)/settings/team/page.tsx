@@ -11,6 +11,8 @@ import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
 import { MemberRoleSelect } from './_components/member-role-select';
 import { AddMemberForm, RemoveMemberButton } from './_components/member-admin';
+import { Invitations } from './_components/invitations';
+import { listInvitations } from '@/lib/team/invitations';
 import { PhoneNumbersTab } from './_components/phone-numbers-tab';
 
 export const metadata: Metadata = { title: 'Team' };
@@ -47,7 +49,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
 }
 
 async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<ReturnType<typeof requireOrgRole>> }) {
-  const members = await listMembers(ctx);
+  const [members, invitations] = await Promise.all([listMembers(ctx), canEdit ? listInvitations(ctx) : Promise.resolve([])]);
   if (members.length === 0) return <EmptyState title="No members yet" />;
   return (
     <>
@@ -83,6 +85,7 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
           ))}
         </TableBody>
       </Table>
+      {canEdit && <Invitations invitations={invitations} />}
     </>
   );
 }

@@ -1,0 +1,89 @@
+'use client';
+
+import { useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { toast } from 'sonner';
+import { joinWithAccountSchema, type JoinWithAccountInput } from '@/lib/validations/membership';
+import { Button } from '@/components/ui/button';
+import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { acceptInvitationAction, joinWithAccountAction } from '../actions';
+
+export function AcceptInvitation({ token, orgName, email }: { token: string; orgName: string; email: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="grid gap-3">
+      <p className="text-sm">Signed in as {email}.</p>
+      <Button
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await acceptInvitationAction({ token });
+            if (!result.ok) {
+              toast.error(result.error.message);
+              return;
+            }
+            toast.success(`Welcome to ${orgName}`);
+            router.push('/');
+            router.refresh();
+          })
+        }
+      >
+        {pending ? 'Joining…' : `Join ${orgName}`}
+      </Button>
+    </div>
+  );
+}
+
+export function JoinWithAccountForm({ token, email }: { token: string; email: string | null }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const form = useForm<JoinWithAccountInput>({ resolver: zodResolver(joinWithAccountSchema), defaultValues: { token, name: '', email: email ?? '', password: '' } });
+  const { errors } = form.formState;
+  const submit = (values: JoinWithAccountInput) =>
+    startTransition(async () => {
+      const result = await joinWithAccountAction(values);
+      if (!result.ok) {
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof JoinWithAccountInput, { message: messages[0] });
+        toast.error(result.error.message);
+        return;
+      }
+      const signedIn = await signIn('credentials', { email: values.email, password: values.password, redirect: false });
+      if (!signedIn?.ok) {
+        toast.error('Your account was created, but signing in failed. Sign in with your new password.');
+        router.push('/login');
+        return;
+      }
+      router.push('/');
+      router.refresh();
+    });
+  return (
+    <form noValidate aria-label="Create your account" onSubmit={form.handleSubmit(submit)}>
+      <FieldGroup className="gap-4">
+        <Field data-invalid={!!errors.name}>
+          <FieldLabel htmlFor="join-name">Your name</FieldLabel>
+          <Input id="join-name" autoComplete="name" aria-invalid={!!errors.name} {...form.register('name')} />
+          <FieldError>{errors.name?.message}</FieldError>
+        </Field>
+        <Field data-invalid={!!errors.email}>
+          <FieldLabel htmlFor="join-email">Email</FieldLabel>
+          <Input id="join-email" type="email" autoComplete="email" readOnly={!!email} aria-invalid={!!errors.email} {...form.register('email')} />
+          <FieldError>{errors.email?.message}</FieldError>
+        </Field>
+        <Field data-invalid={!!errors.password}>
+          <FieldLabel htmlFor="join-password">Password</FieldLabel>
+          <Input id="join-password" type="password" autoComplete="new-password" aria-invalid={!!errors.password} {...form.register('password')} />
+          <FieldDescription>At least 12 characters.</FieldDescription>
+          <FieldError>{errors.password?.message}</FieldError>
+        </Field>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Creating your account…' : 'Create account and join'}
+        </Button>
+      </FieldGroup>
+    </form>
+  );
+}

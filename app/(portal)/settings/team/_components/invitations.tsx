@@ -1,0 +1,155 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Copy } from 'lucide-react';
+import { toast } from 'sonner';
+import type { Invitation } from '@/lib/team/invitations';
+import { createInvitationSchema, type CreateInvitationInput } from '@/lib/validations/membership';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Field, FieldError, FieldLabel } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { createInvitationAction, revokeInvitationAction } from '../actions';
+
+/** Invitation links for people who are not members yet: created here, shown once, revocable. */
+export function Invitations({ invitations }: { invitations: Invitation[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [link, setLink] = useState<string | null>(null);
+  const form = useForm<CreateInvitationInput>({ resolver: zodResolver(createInvitationSchema), defaultValues: { role: 'agent', email: '', expires_in_days: 7 } });
+  const { errors } = form.formState;
+
+  const create = (values: CreateInvitationInput) =>
+    startTransition(async () => {
+      const result = await createInvitationAction(values);
+      if (!result.ok) {
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof CreateInvitationInput, { message: messages[0] });
+        toast.error(result.error.message);
+        return;
+      }
+      form.reset();
+      setLink(`${window.location.origin}${result.data.path}`);
+      router.refresh();
+    });
+
+  const revoke = (id: string) =>
+    startTransition(async () => {
+      const result = await revokeInvitationAction({ id });
+      if (!result.ok) toast.error(result.error.message);
+      else toast.success('Invitation withdrawn');
+      router.refresh();
+    });
+
+  return (
+    <section aria-labelledby="invitations" className="mt-10 grid gap-4">
+      <h2 id="invitations" className="text-base font-semibold">
+        Invitation links
+      </h2>
+      <form noValidate aria-label="Create an invitation link" onSubmit={form.handleSubmit(create)} className="flex flex-wrap items-start gap-3">
+        <Field className="w-40">
+          <FieldLabel htmlFor="invite-role">Role</FieldLabel>
+          <NativeSelect id="invite-role" {...form.register('role')}>
+            <NativeSelectOption value="agent">Agent</NativeSelectOption>
+            <NativeSelectOption value="manager">Manager</NativeSelectOption>
+            <NativeSelectOption value="admin">Admin</NativeSelectOption>
+          </NativeSelect>
+        </Field>
+        <Field data-invalid={!!errors.email} className="w-64">
+          <FieldLabel htmlFor="invite-email">Only for (optional)</FieldLabel>
+          <Input id="invite-email" type="email" placeholder="name@example.com" aria-invalid={!!errors.email} {...form.register('email')} />
+          <FieldError>{errors.email?.message}</FieldError>
+        </Field>
+        <Field className="w-36">
+          <FieldLabel htmlFor="invite-expiry">Expires after</FieldLabel>
+          <NativeSelect id="invite-expiry" {...form.register('expires_in_days')}>
+            <NativeSelectOption value="1">1 day</NativeSelectOption>
+            <NativeSelectOption value="7">7 days</NativeSelectOption>
+            <NativeSelectOption value="14">14 days</NativeSelectOption>
+          </NativeSelect>
+        </Field>
+        <Button type="submit" className="mt-6" disabled={pending}>
+          Create link
+        </Button>
+      </form>
+      {invitations.length > 0 && (
+        <Table aria-label="Invitations">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Role</TableHead>
+              <TableHead>For</TableHead>
+              <TableHead>Created</TableHead>
+              <TableHead>Expires</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead className="sr-only">Actions</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {invitations.map((i) => (
+              <TableRow key={i.id}>
+                <TableCell className="capitalize">{i.role}</TableCell>
+                <TableCell>{i.email ?? 'Anyone with the link'}</TableCell>
+                <TableCell>
+                  <TimeAgo iso={i.createdAt} />
+                </TableCell>
+                <TableCell>
+                  <TimeAgo iso={i.expiresAt} />
+                </TableCell>
+                <TableCell>
+                  <Badge variant={i.status === 'open' ? 'secondary' : 'outline'}>{i.status === 'open' ? 'Open' : i.status[0]!.toUpperCase() + i.status.slice(1)}</Badge>
+                </TableCell>
+                <TableCell className="text-right">
+                  {i.status === 'open' && (
+                    <Button size="sm" variant="ghost" className="text-destructive" disabled={pending} onClick={() => revoke(i.id)}>
+                      Withdraw
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <AlertDialog open={link !== null} onOpenChange={(open) => !open && setLink(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Copy the invitation link now</AlertDialogTitle>
+            <AlertDialogDescription>It is shown only once. Anyone with it can join until it is used, expires or is withdrawn.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <div className="flex items-center gap-2">
+            <Input readOnly value={link ?? ''} aria-label="Invitation link" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Button
+              type="button"
+              variant="outline"
+              size="icon"
+              aria-label="Copy link"
+              onClick={async () => {
+                await navigator.clipboard.writeText(link ?? '');
+                toast.success('Link copied');
+              }}
+            >
+              <Copy aria-hidden />
+            </Button>
+          </div>
+          <AlertDialogFooter>
+            <AlertDialogAction onClick={() => setLink(null)}>Done</AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </section>
+  );
+}
