@@ -307,10 +307,15 @@ Object.assign(surfaces, {
 const memberId = (email: string) =>
   withOwner(async (c) => (await c.query<{ id: string }>(`select m.id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id where u.email = $1 and o.slug = 'acme'`, [email])).rows[0]?.id);
 const userIdOf = (email: string) => withOwner(async (c) => (await c.query<{ id: string }>(`select id from users where email = $1`, [email])).rows[0]!.id);
-async function ensureConsultant() {
-  if (await memberId(accounts.consultant)) return;
+// A person of its own for adding and removing, so the seeded memberships stay as they are.
+const MEMBER = { email: 'member.audit@switchboard.example', name: 'Mo Member' };
+const ensureMemberUser = () =>
+  withOwner((c) => c.query(`insert into users (email, name) values ($1, $2) on conflict do nothing`, [MEMBER.email, MEMBER.name]));
+async function ensureMember() {
+  await ensureMemberUser();
+  if (await memberId(MEMBER.email)) return;
   const api = await admin();
-  expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(201);
+  expect((await api.post('/api/v1/settings/members', { data: { email: MEMBER.email, role: 'manager' } })).status()).toBe(201);
   await api.dispose();
 }
 async function ensureNumbers(): Promise<{ id: string; version: number }[]> {
@@ -327,11 +332,12 @@ Object.assign(surfaces, {
   'POST /api/v1/settings/members': {
     action: 'member.added',
     exercise: async () => {
-      const id = await memberId(accounts.consultant);
+      await ensureMemberUser();
+      const id = await memberId(MEMBER.email);
       if (id) await withOwner((c) => c.query(`delete from memberships where id = $1`, [id]));
       const api = await admin();
-      expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(201);
-      expect((await api.post('/api/v1/settings/members', { data: { email: accounts.consultant, role: 'manager' } })).status()).toBe(409);
+      expect((await api.post('/api/v1/settings/members', { data: { email: MEMBER.email, role: 'manager' } })).status()).toBe(201);
+      expect((await api.post('/api/v1/settings/members', { data: { email: MEMBER.email, role: 'manager' } })).status()).toBe(409);
       expect((await api.post('/api/v1/settings/members', { data: { email: 'nobody@nowhere.example', role: 'agent' } })).status()).toBe(404);
       await api.dispose();
       return { changes: 1 };
@@ -340,13 +346,12 @@ Object.assign(surfaces, {
   'DELETE /api/v1/settings/members/[id]': {
     action: 'member.removed',
     exercise: async () => {
-      await ensureConsultant();
-      const id = await memberId(accounts.consultant);
+      await ensureMember();
+      const id = await memberId(MEMBER.email);
       const api = await admin();
       expect((await api.delete(`/api/v1/settings/members/${id}`)).status()).toBe(200);
       expect((await api.delete(`/api/v1/settings/members/${id}`)).status()).toBe(404);
       await api.dispose();
-      await ensureConsultant();
       return { changes: 1 };
     },
   },
@@ -391,28 +396,28 @@ Object.assign(surfaces, {
   'action (portal)/settings/team/actions.ts#addMemberAction': {
     action: 'member.added',
     exercise: async (page) => {
-      const id = await memberId(accounts.consultant);
+      await ensureMemberUser();
+      const id = await memberId(MEMBER.email);
       if (id) await withOwner((c) => c.query(`delete from memberships where id = $1`, [id]));
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
       const form = page.getByRole('form', { name: 'Add a member' });
-      await form.getByLabel('Email').fill(accounts.consultant);
+      await form.getByLabel('Email').fill(MEMBER.email);
       await form.getByLabel('Role').selectOption('manager');
       await page.getByRole('button', { name: 'Add member' }).click();
-      await expect(page.getByText('Cory Consultant added as manager')).toBeVisible();
+      await expect(page.getByText('Mo Member added as manager')).toBeVisible();
       return { changes: 1 };
     },
   },
   'action (portal)/settings/team/actions.ts#removeMemberAction': {
     action: 'member.removed',
     exercise: async (page) => {
-      await ensureConsultant();
+      await ensureMember();
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
-      await page.getByRole('button', { name: 'Remove Cory Consultant' }).click();
+      await page.getByRole('button', { name: 'Remove Mo Member' }).click();
       await page.getByRole('button', { name: 'Remove member' }).click();
-      await expect(page.getByText('Cory Consultant removed')).toBeVisible();
-      await ensureConsultant();
+      await expect(page.getByText('Mo Member removed')).toBeVisible();
       return { changes: 1 };
     },
   },
@@ -489,11 +494,10 @@ Object.assign(surfaces, {
     action: 'member.added',
     exercise: async (page) => {
       await withOwner((c) => c.query(`delete from users where email = $1`, [INVITEE]));
-      const link = await invitationLink(page);
+      const link = await invitationLink(page, INVITEE);
       await page.context().clearCookies();
       await page.goto(link);
       await page.getByLabel('Your name').fill('Ivy Invitee');
-      await page.getByLabel('Email').fill(INVITEE);
       await page.getByLabel('Password').fill('a-long-invitee-password');
       await page.getByRole('button', { name: 'Create account and join' }).click();
       await expect(page).toHaveURL(/\/settings\//);

@@ -25,7 +25,7 @@ export interface Membership {
 export interface Viewer {
   user: SessionUser;
   memberships: Membership[];
-  /** The organization this request acts in: the chosen one if still a member, else the first. */
+  /** The organization this request acts in: the chosen one if still a member, else the one joined first. */
   active: Membership | null;
 }
 
@@ -45,8 +45,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       `select id, email, name, is_superadmin from public.users where id = $1`,
       [userId],
     );
-    const memberships = await tx.query<{ id: string; org_id: string; slug: string; name: string; role: OrgRole }>(
-      `select m.id, m.org_id, o.slug, o.name, m.role
+    const memberships = await tx.query<{ id: string; org_id: string; slug: string; name: string; role: OrgRole; created_at: Date }>(
+      `select m.id, m.org_id, o.slug, o.name, m.role, m.created_at
          from public.memberships m
          join public.organizations o on o.id = m.org_id
         where m.user_id = $1 and o.status = 'active'
@@ -65,7 +65,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: m.role,
   }));
   const chosen = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
-  const active = memberships.find((m) => m.orgId === chosen) ?? memberships[0] ?? null;
+  // Without a choice, the organization joined first: being added somewhere new never silently
+  // changes where a person's work goes.
+  const earliest = [...loaded.memberships].sort((a, b) => a.created_at.getTime() - b.created_at.getTime())[0];
+  const active = memberships.find((m) => m.orgId === chosen) ?? memberships.find((m) => m.orgId === earliest?.org_id) ?? null;
 
   return {
     user: {

@@ -105,7 +105,8 @@ export type ElevatedPurpose =
   | 'api-token.authenticate'
   | 'integrations.rotate'
   | 'team.lookup'
-  | 'team.invitation';
+  | 'team.invitation'
+  | 'phone-numbers.sync';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

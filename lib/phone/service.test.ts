@@ -121,6 +121,22 @@ describe('syncing numbers', () => {
     await db.owner.query(`delete from organization_phone_numbers where organization_id = $1 and not is_active`, [db.seeded.orgs.acme]);
   }, 60_000);
 
+  it('keeps one row for a number two providers list, each setting only its own capabilities', async () => {
+    const globexAdmin = actor('admin@globex.example', 'globex', 'admin');
+    await saveIntegration(globexAdmin, 'meta_whatsapp', {
+      credentials: { waba_id: '102290129340398', phone_number_id: '106540352242922', access_token: 'EAAsimulatorGoodToken0001' },
+      save_unverified: true,
+    });
+    expect(await syncNumbers(globexAdmin, 'meta_whatsapp')).toMatchObject({ added: 1 });
+    // The same line is also an ExoPhone with voice.
+    await db.owner.query(`update organization_phone_numbers set source = 'exotel_phone', can_call = true, can_whatsapp = false where organization_id = $1`, [db.seeded.orgs.globex]);
+    expect(await syncNumbers(globexAdmin, 'meta_whatsapp')).toMatchObject({ added: 0, updated: 1, deactivated: 0 });
+    const row = (await db.owner.query(`select source, can_call, can_whatsapp, is_active from organization_phone_numbers where organization_id = $1`, [db.seeded.orgs.globex])).rows;
+    expect(row).toEqual([{ source: 'exotel_phone', can_call: true, can_whatsapp: true, is_active: true }]);
+    expect(await syncNumbers(globexAdmin, 'meta_whatsapp')).toMatchObject({ added: 0, updated: 0, deactivated: 0 });
+    await db.owner.query(`delete from organization_phone_numbers where organization_id = $1`, [db.seeded.orgs.globex]);
+  });
+
   it('refuses a sync by a team lead and for a provider without numbers', async () => {
     await expectAppError(syncNumbers(lead(), 'exotel_phone'), 403);
     await expectAppError(syncNumbers(admin(), 'stripe'), 404);

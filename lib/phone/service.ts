@@ -2,7 +2,7 @@ import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
-import type { Tx } from '@/lib/db/rls';
+import { withElevated, type Tx } from '@/lib/db/rls';
 import { AppError, forbidden, notFound } from '@/lib/http/errors';
 import { ProbeFailure, type SyncedNumber } from '@/lib/integrations/define';
 import { createProbeContext } from '@/lib/integrations/probe';
@@ -60,7 +60,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function listNumbers(actor: Actor, filters: NumberFilters, options: { all?: boolean } = {}): Promise<{ numbers: PhoneNumber[]; total: number; page: number }> {
   const page = filters.page ?? 1;
-  const digits = filters.q?.replace(/\D/g, '') || null;
+  // "011 4116 9368" and "+91 11 4116 9368" find the same number; otherwise digits as typed (less a trunk 0/00).
+  const asNumber = filters.q ? normalizePhone(filters.q) : null;
+  const digits = asNumber?.ok ? asNumber.e164.slice(1) : filters.q?.replace(/\D/g, '').replace(/^0+/, '') || null;
   const rows = await actor.db((tx) =>
     tx.query<NumberRow & { total: string }>(
       `select ${COLUMNS}, count(*) over () as total
@@ -150,9 +152,10 @@ export async function assignNumber(actor: Actor, id: string, raw: unknown): Prom
 
     await tx.query(`update public.organization_phone_numbers set assigned_to_user_id = $2, version = version + 1 where id = $1`, [id, input.user_id]);
     await tx.query(
-      `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [actor.orgId, id, input.user_id, row.assigned_to_user_id, input.user_id ? 'assigned' : 'unassigned', actor.userId],
+      `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id, user_label, previous_user_label)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [actor.orgId, id, input.user_id, row.assigned_to_user_id, input.user_id ? 'assigned' : 'unassigned', actor.userId,
+        member?.name ?? null, row.assigned_to_user_id ? await holderName(tx, row.assigned_to_user_id) : null],
     );
     const event = numberEvent(actor, row);
     await writeAudit(tx, actor.audit, {
@@ -165,25 +168,25 @@ export async function assignNumber(actor: Actor, id: string, raw: unknown): Prom
   });
 }
 
-/** Makes a number the organization's primary one (the database allows one per organization). */
+/**
+ * Makes a number the organization's primary one (the database allows one per organization). The
+ * last choice wins: choosing the primary never conflicts with an assignment (the version guards
+ * assignments only).
+ */
 export async function setPrimaryNumber(actor: Actor, id: string, raw: unknown): Promise<{ number: PhoneNumber; changed: boolean }> {
   if (!isLead(actor)) throw forbidden('Only team leads and admins choose the primary number.');
-  const input = primaryNumberSchema.parse(raw ?? {});
+  primaryNumberSchema.parse(raw ?? {});
   return actor.db(async (tx) => {
     // One primary change per organization at a time, so two cannot both clear and set.
     await tx.query(`select pg_advisory_xact_lock(hashtext('primary-number:' || $1::text))`, [actor.orgId]);
     const row = await lockNumber(tx, actor, id);
-    if (input.expected_version !== undefined && input.expected_version !== row.version) {
-      throw new AppError(409, 'conflict', 'Someone changed this number meanwhile. Reload and try again.');
-    }
     if (row.is_primary) return { number: await readNumber(tx, id), changed: false };
     if (!row.is_active) throw new AppError(422, 'validation_failed', `${row.phone_number} is no longer with the provider, so it cannot be the primary number.`);
     const previous = await tx.one<{ phone_number: string }>(
-      `update public.organization_phone_numbers set is_primary = false, version = version + 1
-        where organization_id = $1 and is_primary returning phone_number`,
+      `update public.organization_phone_numbers set is_primary = false where organization_id = $1 and is_primary returning phone_number`,
       [actor.orgId],
     );
-    await tx.query(`update public.organization_phone_numbers set is_primary = true, version = version + 1 where id = $1`, [id]);
+    await tx.query(`update public.organization_phone_numbers set is_primary = true where id = $1`, [id]);
     const event = numberEvent(actor, row);
     await writeAudit(tx, actor.audit, {
       ...event,
@@ -208,7 +211,7 @@ export async function numberHistory(actor: Actor, id: string): Promise<Assignmen
   if (!UUID.test(id)) throw notFound('The phone number');
   const rows = await actor.db((tx) =>
     tx.query<{ created_at: Date; reason: string; to_name: string | null; from_name: string | null; by_name: string | null }>(
-      `select a.created_at, a.reason, t.name as to_name, f.name as from_name, b.name as by_name
+      `select a.created_at, a.reason, coalesce(t.name, a.user_label) as to_name, coalesce(f.name, a.previous_user_label) as from_name, b.name as by_name
          from public.phone_number_assignments a
          left join public.users t on t.id = a.user_id
          left join public.users f on f.id = a.previous_user_id
@@ -253,22 +256,28 @@ const toSync = (r: SyncRow): SyncSummary => ({
   finishedAt: r.finished_at?.toISOString() ?? null,
 });
 
-/** The latest sync of each source (for the progress bar and "last synced"). */
+const BATCH = 500;
+const syncTimeoutMs = () => Number(process.env.PROVIDER_SYNC_TIMEOUT_MS ?? 120_000);
+/** A run still "running" this long after it started died with its process. */
+const staleAfterSeconds = () => Math.ceil(syncTimeoutMs() / 1000) + 300;
+
+/** The latest sync of each source (for the progress bar and "last synced"); a dead run reads as failed. */
 export async function latestSyncs(actor: Actor): Promise<SyncSummary[]> {
   if (!isLead(actor)) return [];
   const rows = await actor.db((tx) =>
     tx.query<SyncRow>(
-      `select distinct on (source) id, source, status, listed, processed, added, updated, deactivated, error, started_at, finished_at
+      `select distinct on (source) id, source,
+              case when status = 'running' and started_at < now() - make_interval(secs => $2) then 'failed' else status end as status,
+              listed, processed, added, updated, deactivated,
+              case when status = 'running' and started_at < now() - make_interval(secs => $2) then 'Stopped before it finished.' else error end as error,
+              started_at, finished_at
          from public.phone_number_syncs where organization_id = $1
         order by source, started_at desc`,
-      [actor.orgId],
+      [actor.orgId, staleAfterSeconds()],
     ),
   );
   return rows.map(toSync);
 }
-
-const BATCH = 500;
-const syncTimeoutMs = () => Number(process.env.PROVIDER_SYNC_TIMEOUT_MS ?? 120_000);
 
 function numberType(source: string, upstream: string | null, libType: string | null): PhoneNumber['number_type'] {
   const t = (upstream ?? '').toLowerCase();
@@ -278,6 +287,14 @@ function numberType(source: string, upstream: string | null, libType: string | n
   if (t.includes('land') || t.includes('local') || libType === 'FIXED_LINE' || libType === 'FIXED_LINE_OR_MOBILE') return 'local';
   return null;
 }
+
+/**
+ * Which capabilities a source is the authority on. A number listed by a phone provider and by Meta
+ * is one row: each sync sets its own capabilities and leaves the other's alone, so neither undoes
+ * the other and a second run of either changes nothing.
+ */
+const authority = (source: string) =>
+  source === 'meta_whatsapp' ? { call: false, sms: false, whatsapp: true } : { call: true, sms: true, whatsapp: false };
 
 interface Prepared {
   phone: string;
@@ -289,38 +306,50 @@ interface Prepared {
   canWhatsapp: boolean;
 }
 
+/** Starts a sync run (one per organization and source at a time) and returns its id. */
+export async function startSync(actor: Actor, type: string) {
+  const resolved = await credentialsForSync(actor, type);
+  const run = await actor
+    .db(async (tx) => {
+      // A run that died without finishing (a crashed process) must not block the next one forever.
+      await tx.query(
+        `update public.phone_number_syncs set status = 'failed', error = 'Stopped before it finished.', finished_at = now()
+          where organization_id = $1 and source = $2 and status = 'running' and started_at < now() - make_interval(secs => $3)`,
+        [actor.orgId, type, staleAfterSeconds()],
+      );
+      const running = await tx.one(`select 1 from public.phone_number_syncs where organization_id = $1 and source = $2 and status = 'running'`, [actor.orgId, type]);
+      if (running) throw new AppError(409, 'conflict', `A sync of ${resolved.provider.name} numbers is already running.`);
+      return tx.one<{ id: string }>(`insert into public.phone_number_syncs (organization_id, source, started_by) values ($1, $2, $3) returning id`, [
+        actor.orgId,
+        type,
+        actor.userId,
+      ]);
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === '23505') throw new AppError(409, 'conflict', `A sync of ${resolved.provider.name} numbers is already running.`);
+      throw error;
+    });
+  return { ...resolved, syncId: run!.id };
+}
+
 /**
- * Pulls the provider's number list and brings the organization's numbers from that source in line
- * with it: new ones added, changed ones updated, missing ones made inactive (and unassigned, with
- * history) but never deleted. Idempotent: a second run changes nothing. Progress is written as it
- * goes, so the page can show it; one sync per organization and source runs at a time.
+ * Syncs now and returns the finished run: the provider's list is pulled and the organization's
+ * numbers brought in line with it. New ones are added, changed ones updated, and ones gone upstream
+ * made inactive (unassigned, with history and audit) but never deleted. Idempotent: a second run
+ * changes nothing. Progress is written as it goes.
  */
 export async function syncNumbers(actor: Actor, type: string): Promise<SyncSummary> {
-  const { provider, data, integrationId } = await credentialsForSync(actor, type);
-  const sync = await actor.db(async (tx) => {
-    // A sync that died without finishing (a crashed process) must not block the next one forever.
-    await tx.query(
-      `update public.phone_number_syncs set status = 'failed', error = 'Stopped before it finished.', finished_at = now()
-        where organization_id = $1 and source = $2 and status = 'running' and started_at < now() - interval '15 minutes'`,
-      [actor.orgId, type],
-    );
-    const running = await tx.one(`select 1 from public.phone_number_syncs where organization_id = $1 and source = $2 and status = 'running'`, [actor.orgId, type]);
-    if (running) throw new AppError(409, 'conflict', `A sync of ${provider.name} numbers is already running.`);
-    return tx.one<{ id: string }>(
-      `insert into public.phone_number_syncs (organization_id, source, started_by) values ($1, $2, $3) returning id`,
-      [actor.orgId, type, actor.userId],
-    );
-  }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === '23505') throw new AppError(409, 'conflict', `A sync of ${provider.name} numbers is already running.`);
-    throw error;
-  });
-  const syncId = sync!.id;
-  const progress = (fields: Partial<Record<'listed' | 'processed' | 'added' | 'updated' | 'deactivated', number>>) =>
+  return runSync(actor, type, await startSync(actor, type));
+}
+
+export async function runSync(actor: Actor, type: string, started: Awaited<ReturnType<typeof startSync>>): Promise<SyncSummary> {
+  const { provider, data, integrationId, syncId } = started;
+  const progress = (fields: Partial<Record<'listed' | 'processed' | 'added' | 'updated', number>>) =>
     actor.db((tx) =>
       tx.query(
         `update public.phone_number_syncs set listed = coalesce($2, listed), processed = coalesce($3, processed), added = coalesce($4, added),
-                updated = coalesce($5, updated), deactivated = coalesce($6, deactivated) where id = $1`,
-        [syncId, fields.listed ?? null, fields.processed ?? null, fields.added ?? null, fields.updated ?? null, fields.deactivated ?? null],
+                updated = coalesce($5, updated) where id = $1`,
+        [syncId, fields.listed ?? null, fields.processed ?? null, fields.added ?? null, fields.updated ?? null],
       ),
     );
 
@@ -335,11 +364,14 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
 
     const country: CountryCode = type === 'twilio' ? 'US' : 'IN';
     const prepared = new Map<string, Prepared>();
-    let invalid = 0;
+    // Entries that are not valid numbers are skipped, but still count as listed: never "gone".
+    const skipped: string[] = [];
     for (const n of upstream) {
-      const normalized = normalizePhone(n.phoneNumber, country);
+      // Meta's display numbers are international; one without its "+" is still not a local number.
+      const raw = type === 'meta_whatsapp' && !n.phoneNumber.trim().startsWith('+') ? `+${n.phoneNumber}` : n.phoneNumber;
+      const normalized = normalizePhone(raw, country);
       if (!normalized.ok) {
-        invalid += 1;
+        skipped.push(n.externalId);
         continue;
       }
       prepared.set(normalized.e164, {
@@ -352,9 +384,10 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
         canWhatsapp: n.canWhatsapp ?? false,
       });
     }
-    if (invalid > 0) logger.warn({ source: type, invalid }, 'sync skipped numbers that are not valid phone numbers');
+    if (skipped.length > 0) logger.warn({ source: type, invalid: skipped.length }, 'sync skipped numbers that are not valid phone numbers');
     await progress({ listed: prepared.size });
 
+    const own = authority(type);
     const list = [...prepared.values()];
     let added = 0;
     let updated = 0;
@@ -365,23 +398,54 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
           `with input as (
              select * from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::bool[], $9::bool[])
                as t(phone_number, external_id, display_name, number_type, can_call, can_sms, can_whatsapp)
-           ), written as (
-             insert into public.organization_phone_numbers as n
+           ), merged as (
+             -- What each row becomes. A number another source already holds (and still lists) keeps
+             -- that source and its details; this source only sets the capabilities it is the authority on.
+             select i.*, e.id as existing_id,
+                    (e.id is null or e.source = $2 or not e.is_active) as owns,
+                    e.source as e_source, e.integration_id as e_integration_id, e.external_id as e_external_id,
+                    e.display_name as e_display_name, e.number_type as e_number_type,
+                    e.can_call as e_can_call, e.can_sms as e_can_sms, e.can_whatsapp as e_can_whatsapp, e.is_active as e_is_active
+               from input i
+               left join public.organization_phone_numbers e on e.organization_id = $1 and e.phone_number = i.phone_number
+           ), target as (
+             select m.phone_number, m.existing_id,
+                    case when m.owns then $2 else m.e_source end as source,
+                    case when m.owns then $10::uuid else m.e_integration_id end as integration_id,
+                    case when m.owns then m.external_id else m.e_external_id end as external_id,
+                    case when m.owns then m.display_name else coalesce(m.e_display_name, m.display_name) end as display_name,
+                    case when m.owns then m.number_type else coalesce(m.e_number_type, m.number_type) end as number_type,
+                    case when $11 or m.existing_id is null then m.can_call else m.e_can_call end as can_call,
+                    case when $12 or m.existing_id is null then m.can_sms else m.e_can_sms end as can_sms,
+                    case when $13 or m.existing_id is null then m.can_whatsapp else m.e_can_whatsapp end as can_whatsapp,
+                    (m.existing_id is null) as is_new,
+                    (m.existing_id is not null and (m.e_source, m.e_integration_id, m.e_external_id, m.e_display_name, m.e_number_type,
+                       m.e_can_call, m.e_can_sms, m.e_can_whatsapp, m.e_is_active) is distinct from
+                      (case when m.owns then $2 else m.e_source end, case when m.owns then $10::uuid else m.e_integration_id end,
+                       case when m.owns then m.external_id else m.e_external_id end,
+                       case when m.owns then m.display_name else coalesce(m.e_display_name, m.display_name) end,
+                       case when m.owns then m.number_type else coalesce(m.e_number_type, m.number_type) end,
+                       case when $11 then m.can_call else m.e_can_call end, case when $12 then m.can_sms else m.e_can_sms end,
+                       case when $13 then m.can_whatsapp else m.e_can_whatsapp end, true)) as is_changed
+               from merged m
+           ), inserted as (
+             insert into public.organization_phone_numbers
                (organization_id, source, integration_id, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, is_active, synced_at)
-             select $1, $2, $10, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, true, now() from input
-             on conflict (organization_id, phone_number) do update
-               set source = excluded.source, integration_id = excluded.integration_id, external_id = excluded.external_id,
-                   display_name = excluded.display_name, number_type = excluded.number_type, can_call = excluded.can_call,
-                   can_sms = excluded.can_sms, can_whatsapp = excluded.can_whatsapp, is_active = true, synced_at = excluded.synced_at
-               -- Unchanged numbers are not written again: a second sync changes nothing.
-               where (n.source, n.integration_id, n.external_id, n.display_name, n.number_type, n.can_call, n.can_sms, n.can_whatsapp, n.is_active)
-                 is distinct from (excluded.source, excluded.integration_id, excluded.external_id, excluded.display_name, excluded.number_type,
-                   excluded.can_call, excluded.can_sms, excluded.can_whatsapp, true)
-             returning (xmax = 0) as inserted
+             select $1, source, integration_id, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, true, now()
+               from target where is_new
+             on conflict (organization_id, phone_number) do nothing
+             returning 1
+           ), changed as (
+             update public.organization_phone_numbers n
+                set source = t.source, integration_id = t.integration_id, external_id = t.external_id, display_name = t.display_name,
+                    number_type = t.number_type, can_call = t.can_call, can_sms = t.can_sms, can_whatsapp = t.can_whatsapp,
+                    is_active = true, synced_at = now()
+               from target t where n.id = t.existing_id and t.is_changed
+             returning 1
            )
-           select count(*) filter (where inserted)::int as added, count(*) filter (where not inserted)::int as updated from written`,
+           select (select count(*) from inserted)::int as added, (select count(*) from changed)::int as updated`,
           [actor.orgId, type, batch.map((n) => n.phone), batch.map((n) => n.externalId), batch.map((n) => n.displayName), batch.map((n) => n.type),
-            batch.map((n) => n.canCall), batch.map((n) => n.canSms), batch.map((n) => n.canWhatsapp), integrationId],
+            batch.map((n) => n.canCall), batch.map((n) => n.canSms), batch.map((n) => n.canWhatsapp), integrationId, own.call, own.sms, own.whatsapp],
         ),
       );
       added += counts?.added ?? 0;
@@ -390,25 +454,54 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
     }
 
     const summary = await actor.db(async (tx) => {
-      // Gone upstream: inactive, no longer primary or assigned (with a history row), never deleted.
-      const gone = await tx.query<{ id: string; phone_number: string; assigned_to_user_id: string | null }>(
+      const listed = list.map((n) => n.phone);
+      // Gone upstream: numbers this source holds become inactive, and lose their assignee and the
+      // primary flag (with history and audit), but are never deleted.
+      const gone = await tx.query<{ id: string; phone_number: string; assigned_to_user_id: string | null; holder: string | null; was_primary: boolean }>(
         `with gone as (
-           select id, assigned_to_user_id from public.organization_phone_numbers
-            where organization_id = $1 and source = $2 and is_active and not (phone_number = any($3::text[]))
-            for update
+           select n.id, n.assigned_to_user_id, n.is_primary, u.name as holder from public.organization_phone_numbers n
+             left join public.users u on u.id = n.assigned_to_user_id
+            where n.organization_id = $1 and n.source = $2 and n.is_active and not (n.phone_number = any($3::text[]))
+              and (n.external_id is null or not (n.external_id = any($4::text[])))
+            for update of n
          )
          update public.organization_phone_numbers n
-            set is_active = false, is_primary = false, assigned_to_user_id = null, version = n.version + 1
+            set is_active = false, is_primary = false, assigned_to_user_id = null,
+                version = n.version + case when gone.assigned_to_user_id is null then 0 else 1 end
            from gone where n.id = gone.id
-         returning n.id, n.phone_number, gone.assigned_to_user_id`,
-        [actor.orgId, type, list.map((n) => n.phone)],
+         returning n.id, n.phone_number, gone.assigned_to_user_id, gone.holder, gone.is_primary as was_primary`,
+        [actor.orgId, type, listed, skipped],
       );
-      for (const number of gone.filter((g) => g.assigned_to_user_id)) {
+      // Numbers another source holds lose only the capability this source is the authority on.
+      if (own.whatsapp) {
         await tx.query(
-          `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id)
-           values ($1, $2, null, $3, 'number_inactive', $4)`,
-          [actor.orgId, number.id, number.assigned_to_user_id, actor.userId],
+          `update public.organization_phone_numbers set can_whatsapp = false
+            where organization_id = $1 and source <> $2 and can_whatsapp and not (phone_number = any($3::text[]))`,
+          [actor.orgId, type, listed],
         );
+      }
+      for (const number of gone) {
+        if (number.assigned_to_user_id) {
+          await tx.query(
+            `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id, previous_user_label)
+             values ($1, $2, null, $3, 'number_inactive', $4, $5)`,
+            [actor.orgId, number.id, number.assigned_to_user_id, actor.userId, number.holder],
+          );
+          await writeAudit(tx, actor.audit, {
+            ...numberEvent(actor, number),
+            action: 'phone_number.unassigned',
+            changedFields: ['assigned_to_user_id'],
+            metadata: { number: number.phone_number, reason: 'number_inactive' },
+          });
+        }
+        if (number.was_primary) {
+          await writeAudit(tx, actor.audit, {
+            ...numberEvent(actor, number),
+            action: 'phone_number.primary_changed',
+            changedFields: ['is_primary'],
+            metadata: { number: number.phone_number, reason: 'number_inactive', previous_primary: number.phone_number },
+          });
+        }
       }
       const row = await tx.one<SyncRow>(
         `update public.phone_number_syncs set status = 'succeeded', deactivated = $2, finished_at = now() where id = $1
@@ -421,15 +514,17 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
         integrationType: type,
         targetType: 'integration',
         targetId: type,
-        metadata: { listed: list.length, added, updated, deactivated: gone.length, skipped_invalid: invalid },
+        metadata: { listed: list.length, added, updated, deactivated: gone.length, skipped_invalid: skipped.length },
       });
       return toSync(row!);
     });
     return summary;
   } catch (error) {
     const message = error instanceof ProbeFailure ? `${error.message} ${error.hint}` : 'The sync stopped unexpectedly. Try again.';
-    if (!(error instanceof ProbeFailure)) logger.error({ source: type, err: error instanceof Error ? error.name : typeof error }, 'phone number sync failed');
-    await actor.db(async (tx) => {
+    if (!(error instanceof ProbeFailure)) logger.error({ source: type, err: error instanceof Error ? error.message : typeof error }, 'phone number sync failed');
+    // Recorded on the elevated path: the run must not stay "running" because, say, the admin was
+    // demoted meanwhile and can no longer write it.
+    await withElevated('phone-numbers.sync', async (tx) => {
       await tx.query(`update public.phone_number_syncs set status = 'failed', error = $2, finished_at = now() where id = $1`, [syncId, message.slice(0, 300)]);
       await writeAudit(tx, actor.audit, {
         action: 'phone_numbers.synced',
@@ -440,7 +535,7 @@ export async function syncNumbers(actor: Actor, type: string): Promise<SyncSumma
         targetId: type,
         metadata: { result: error instanceof ProbeFailure ? error.code : 'error' },
       });
-    });
+    }).catch((recordError: unknown) => logger.error({ source: type, err: recordError instanceof Error ? recordError.message : String(recordError) }, 'could not record a failed sync'));
     throw new AppError(502, 'sync_failed', `The ${provider.name} number list could not be read: ${message}`);
   }
 }

@@ -31,11 +31,14 @@ async function refused(promise: Promise<unknown>, status: number, message?: RegE
 
 describe('invitation links', () => {
   it('let someone new create an account and join once, with the invited role', async () => {
-    const { token } = await createInvitation(admin(), { role: 'manager', expires_in_days: 7 });
+    const open = await createInvitation(admin(), { role: 'agent', expires_in_days: 7 });
+    await refused(joinWithNewAccount({ token: open.token, name: 'Squatter', email: 'ceo@victim.example', password: 'a-long-enough-password' }), 403, /already have an account/);
+    const { token } = await createInvitation(admin(), { role: 'manager', email: NEW_EMAIL, expires_in_days: 7 });
+    await refused(joinWithNewAccount({ token, name: 'Squatter', email: 'ceo@victim.example', password: 'a-long-enough-password' }), 403, /for new\.person/);
     expect(token).toMatch(/^sbi_/);
     const stored = (await db.owner.query(`select token_hash from organization_invitations order by created_at desc limit 1`)).rows[0];
     expect(stored.token_hash).not.toContain(token);
-    expect(await openInvitation(token)).toEqual({ state: 'open', orgName: 'Acme Corporation', role: 'manager', email: null });
+    expect(await openInvitation(token)).toEqual({ state: 'open', orgName: 'Acme Corporation', role: 'manager', email: NEW_EMAIL });
 
     await joinWithNewAccount({ token, name: 'New Person', email: NEW_EMAIL, password: 'a-long-enough-password' });
     const membership = (await db.owner.query(
@@ -47,8 +50,10 @@ describe('invitation links', () => {
     expect(audit).toEqual({ actor_label: NEW_EMAIL, metadata: { member: NEW_EMAIL, role: 'manager', via: 'invitation' } });
 
     expect(await openInvitation(token)).toEqual({ state: 'accepted', orgName: null, role: null, email: null });
-    await refused(joinWithNewAccount({ token, name: 'Someone Else', email: 'someone.else@invited.example', password: 'a-long-enough-password' }), 410, /already been used/);
-    expect((await db.owner.query(`select 1 from users where email = 'someone.else@invited.example'`)).rowCount).toBe(0);
+    await refused(joinWithNewAccount({ token, name: 'Someone Else', email: NEW_EMAIL, password: 'a-long-enough-password' }), 410, /already been used/);
+    // A made-up link learns nothing about which emails have accounts.
+    await refused(joinWithNewAccount({ token: `sbi_${'x'.repeat(43)}`, name: 'Probe', email: 'admin@acme.example', password: 'a-long-enough-password' }), 410, /not valid/);
+    expect((await db.owner.query(`select 1 from users where email in ('ceo@victim.example')`)).rowCount).toBe(0);
   });
 
   it('bind to an email when given one, and stop working once expired or withdrawn', async () => {

@@ -145,22 +145,36 @@ export async function acceptInvitation(ctx: UserContext, token: string): Promise
   return withElevated('team.invitation', (tx) => consume(tx, token, { id: ctx.user.id, email: ctx.user.email }));
 }
 
-/** Someone new creates their account from the invitation, and joins. */
+/**
+ * Someone new creates their account from an invitation bound to their email, and joins. Only such
+ * invitations create accounts: the admin vouched for the address, so nobody can claim someone
+ * else's email through an open link. The link is checked before anything else, so a made-up link
+ * learns nothing about which emails have accounts, and costs no password hashing.
+ */
 export async function joinWithNewAccount(input: JoinWithAccountInput): Promise<{ orgId: string }> {
+  const opened = await withElevated('team.invitation', (tx) => findByToken(tx, input.token, false));
+  const state = stateOf(opened);
+  if (state !== 'open') throw new AppError(410, 'conflict', closedMessages[state]);
+  if (!opened!.email) throw new AppError(403, 'forbidden', 'This link is for people who already have an account: sign in to accept it.');
+  if (opened!.email !== input.email) {
+    throw new AppError(403, 'forbidden', `This invitation is for ${opened!.email}.`, { email: [`Use ${opened!.email}, the address this invitation is for.`] });
+  }
   const passwordHash = await hashPassword(input.password);
-  return withElevated('team.invitation', async (tx) => {
-    const existing = await tx.one(`select 1 from public.users where lower(email) = $1`, [input.email]);
-    if (existing) {
-      throw new AppError(409, 'conflict', 'An account with this email already exists. Sign in to accept the invitation.', { email: ['Already registered: sign in instead.'] });
-    }
-    // Checked before the account is created, so a dead link creates nothing.
-    const state = stateOf(await findByToken(tx, input.token, true));
-    if (state !== 'open') throw new AppError(410, 'conflict', closedMessages[state]);
-    const user = await tx.one<{ id: string }>(
-      `insert into public.users (email, name, password_hash) values ($1, $2, $3) returning id`,
-      [input.email, input.name, passwordHash],
-    );
-    const joined = await consume(tx, input.token, { id: user!.id, email: input.email });
-    return { orgId: joined.orgId };
-  });
+  try {
+    return await withElevated('team.invitation', async (tx) => {
+      const existing = await tx.one(`select 1 from public.users where lower(email) = $1`, [input.email]);
+      if (existing) throw new AppError(409, 'conflict', 'You already have an account. Sign in to accept the invitation.', { email: ['Already registered: sign in instead.'] });
+      const user = await tx.one<{ id: string }>(`insert into public.users (email, name, password_hash) values ($1, $2, $3) returning id`, [
+        input.email,
+        input.name,
+        passwordHash,
+      ]);
+      const joined = await consume(tx, input.token, { id: user!.id, email: input.email });
+      return { orgId: joined.orgId };
+    });
+  } catch (error) {
+    // Two sign-ups for one address at once: the second finds it taken.
+    if ((error as { code?: string }).code === '23505') throw new AppError(409, 'conflict', 'You already have an account. Sign in to accept the invitation.');
+    throw error;
+  }
 }

@@ -19,7 +19,7 @@ create table public.organization_phone_numbers (
   can_whatsapp boolean not null default false,
   is_active boolean not null default true,
   synced_at timestamptz,
-  -- Bumped by every assignment or primary change, so two team leads cannot silently overwrite each other.
+  -- Bumped by every change of assignee, so two team leads cannot silently overwrite each other.
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -41,6 +41,9 @@ create table public.phone_number_assignments (
   user_id uuid references public.users (id) on delete set null,
   previous_user_id uuid references public.users (id) on delete set null,
   reason text not null check (reason in ('assigned', 'unassigned', 'member_removed', 'number_inactive')),
+  -- Names as they were when it happened, so the history still reads after a member leaves.
+  user_label text check (length(user_label) <= 200),
+  previous_user_label text check (length(previous_user_label) <= 200),
   actor_id uuid references public.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
@@ -66,6 +69,26 @@ create index phone_number_syncs_org_idx on public.phone_number_syncs (organizati
 -- One sync per organization and source at a time.
 create unique index phone_number_syncs_running_idx on public.phone_number_syncs (organization_id, source) where status = 'running';
 
+-- Team leads change who holds a number and which is primary; only admins (who run syncs) change
+-- what the number is. Column grants cannot tell the two roles apart, so a trigger does.
+create function app_private.phone_numbers_lead_columns() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if current_user = 'authenticated' and app_private.active_org_role() is distinct from 'admin' and (
+    new.organization_id, new.source, new.integration_id, new.external_id, new.phone_number, new.display_name,
+    new.number_type, new.can_call, new.can_sms, new.can_whatsapp, new.is_active, new.synced_at
+  ) is distinct from (
+    old.organization_id, old.source, old.integration_id, old.external_id, old.phone_number, old.display_name,
+    old.number_type, old.can_call, old.can_sms, old.can_whatsapp, old.is_active, old.synced_at
+  ) then
+    raise exception 'only admins change a phone number itself' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+create trigger organization_phone_numbers_lead_columns before update on public.organization_phone_numbers
+  for each row execute function app_private.phone_numbers_lead_columns();
+
 -- Grants and policies ------------------------------------------------------------------------------
 
 revoke all on public.organization_phone_numbers, public.phone_number_assignments, public.phone_number_syncs
@@ -73,6 +96,8 @@ revoke all on public.organization_phone_numbers, public.phone_number_assignments
 grant select, insert, update on public.organization_phone_numbers to authenticated;
 grant select, insert on public.phone_number_assignments to authenticated;
 grant select, insert, update on public.phone_number_syncs to authenticated;
+-- A failed run is recorded on the elevated path, even if its admin lost the role meanwhile.
+grant select, update on public.phone_number_syncs to service_role;
 
 alter table public.organization_phone_numbers enable row level security;
 alter table public.organization_phone_numbers force row level security;
@@ -104,6 +129,9 @@ create policy phone_number_assignments_insert on public.phone_number_assignments
   with check (
     organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) in ('admin', 'manager')
     and actor_id = (select auth.uid())
+    and phone_number_id in (select n.id from public.organization_phone_numbers n where n.organization_id = (select app_private.active_org_id()))
+    and (user_id is null or user_id in (select app_private.active_org_user_ids()))
+    and (previous_user_id is null or previous_user_id in (select app_private.active_org_user_ids()))
   );
 
 create policy phone_number_syncs_select on public.phone_number_syncs for select to authenticated
@@ -116,3 +144,4 @@ create policy phone_number_syncs_insert on public.phone_number_syncs for insert 
 create policy phone_number_syncs_update on public.phone_number_syncs for update to authenticated
   using (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin')
   with check (organization_id = (select app_private.active_org_id()) and (select app_private.active_org_role()) = 'admin');
+create policy phone_number_syncs_service on public.phone_number_syncs for all to service_role using (true) with check (true);

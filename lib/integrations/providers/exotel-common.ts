@@ -85,7 +85,9 @@ export async function probeExotel(account: ExotelAccount, ctx: ProbeContext, num
 /** Every ExoPhone on the account, page by page (bounded). */
 export async function listExotelNumbers(account: ExotelAccount, ctx: ProbeContext): Promise<SyncedNumber[]> {
   const result: SyncedNumber[] = [];
-  for (let page = 0; page < 100; page++) {
+  for (let page = 0; ; page++) {
+    // A list cut short would make the rest look gone upstream: stop the sync instead.
+    if (page >= 1000) throw new ProbeFailure('invalid_response', 'The provider lists more numbers than one sync reads.', 'Contact support: the sync stops rather than mark the rest as gone.');
     const body = await numbersPage(account, ctx, page, 100);
     for (const n of body.incoming_phone_numbers ?? []) {
       if (!n.sid || !n.phone_number) continue;

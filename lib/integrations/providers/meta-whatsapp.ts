@@ -175,7 +175,10 @@ export default defineProvider({
       }
       const paging = asRecord(body.paging);
       after = paging?.next ? asString(asRecord(paging.cursors)?.after) : null;
+      // A next page without a cursor, or too many pages, would cut the list short: stop instead.
+      if (paging?.next && !after) throw new ProbeFailure('invalid_response', 'Meta announced more numbers without a way to read them.', 'Try again later.');
       if (!after) break;
+      if (page === 999) throw new ProbeFailure('invalid_response', 'The provider lists more numbers than one sync reads.', 'Contact support: the sync stops rather than mark the rest as gone.');
     }
     return numbers;
   },

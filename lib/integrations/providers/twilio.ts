@@ -14,7 +14,8 @@ import {
 import { asRecord, asString, objectBody } from './common';
 
 const TWILIO_DEFAULT = 'https://api.twilio.com';
-const MAX_PAGES = 50;
+/** 100,000 numbers at 100 a page. */
+const SYNC_MAX_PAGES = 1000;
 
 /** An optional number; `whatsapp:+1…` as Twilio writes it is accepted too. */
 const optionalPhone = (label: string) =>
@@ -118,7 +119,7 @@ export default defineProvider({
     const prefix = `/2010-04-01/Accounts/${credentials.account_sid}/IncomingPhoneNumbers`;
     const numbers: SyncedNumber[] = [];
     let path: string | null = `${prefix}.json?PageSize=100`;
-    for (let page = 0; page < MAX_PAGES && path; page++) {
+    for (let page = 0; page < SYNC_MAX_PAGES && path; page++) {
       const body = await twilioGet(credentials, ctx, path);
       for (const item of Array.isArray(body.incoming_phone_numbers) ? body.incoming_phone_numbers : []) {
         const n = asRecord(item);
@@ -138,6 +139,8 @@ export default defineProvider({
       // next_page_uri is relative to the API root; only follow it within this account's list.
       const next = asString(body.next_page_uri);
       path = next && next.startsWith(prefix) ? next : null;
+      // A list cut short would make the rest look gone upstream: stop the sync instead.
+      if (path && page === SYNC_MAX_PAGES - 1) throw new ProbeFailure('invalid_response', 'The provider lists more numbers than one sync reads.', 'Contact support: the sync stops rather than mark the rest as gone.');
     }
     return numbers;
   },

@@ -46,8 +46,16 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
                   <Button asChild variant="outline">
                     <Link href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>I have an account: sign in</Link>
                   </Button>
-                  <div className="text-muted-foreground text-center text-xs">or create one</div>
-                  <JoinWithAccountForm token={token} email={invitation.email} />
+                  {invitation.email ? (
+                    <>
+                      <div className="text-muted-foreground text-center text-xs">or create one</div>
+                      <JoinWithAccountForm token={token} email={invitation.email} />
+                    </>
+                  ) : (
+                    <p className="text-muted-foreground text-sm">
+                      New here? Ask the admin for an invitation made out to your email address; with it you can create your account.
+                    </p>
+                  )}
                 </>
               )}
             </CardContent>

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
-import { assignNumber, setPrimaryNumber, syncNumbers } from '@/lib/phone/service';
+import { after } from 'next/server';
+import { logger } from '@/lib/log';
+import { assignNumber, runSync, setPrimaryNumber, startSync } from '@/lib/phone/service';
 import { createInvitation, revokeInvitation } from '@/lib/team/invitations';
 import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
 import { addMemberSchema, createInvitationSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
@@ -45,12 +47,21 @@ export const setPrimaryNumberAction = orgAction(
   },
 );
 
+/**
+ * Starts a sync and answers at once; it runs after the response (so the page's other actions are
+ * not queued behind it), and the page follows its progress.
+ */
 export const syncNumbersAction = orgAction(
   { roles: ['admin'], schema: z.object({ type: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.') }) },
   async ({ type }, ctx) => {
-    const summary = await syncNumbers(actorFromSession(ctx), type);
-    revalidatePath('/settings/team');
-    return summary;
+    const actor = actorFromSession(ctx);
+    const started = await startSync(actor, type);
+    after(async () => {
+      await runSync(actor, type, started).catch((error: unknown) =>
+        logger.warn({ source: type, err: error instanceof Error ? error.message : String(error) }, 'phone number sync did not complete'),
+      );
+    });
+    return { syncId: started.syncId };
   },
 );
 

@@ -39,10 +39,10 @@ export function AcceptInvitation({ token, orgName, email }: { token: string; org
   );
 }
 
-export function JoinWithAccountForm({ token, email }: { token: string; email: string | null }) {
+export function JoinWithAccountForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const form = useForm<JoinWithAccountInput>({ resolver: zodResolver(joinWithAccountSchema), defaultValues: { token, name: '', email: email ?? '', password: '' } });
+  const form = useForm<JoinWithAccountInput>({ resolver: zodResolver(joinWithAccountSchema), defaultValues: { token, name: '', email, password: '' } });
   const { errors } = form.formState;
   const submit = (values: JoinWithAccountInput) =>
     startTransition(async () => {
@@ -71,7 +71,7 @@ export function JoinWithAccountForm({ token, email }: { token: string; email: st
         </Field>
         <Field data-invalid={!!errors.email}>
           <FieldLabel htmlFor="join-email">Email</FieldLabel>
-          <Input id="join-email" type="email" autoComplete="email" readOnly={!!email} aria-invalid={!!errors.email} {...form.register('email')} />
+          <Input id="join-email" type="email" autoComplete="email" readOnly aria-invalid={!!errors.email} {...form.register('email')} />
           <FieldError>{errors.email?.message}</FieldError>
         </Field>
         <Field data-invalid={!!errors.password}>

@@ -18,15 +18,19 @@ export interface MemberOption {
   name: string;
 }
 
-/** Who uses this number; changing it carries the version shown, so a concurrent change is reported. */
+/**
+ * Who uses this number; changing it carries the version shown, so a concurrent change is reported.
+ * Rendered with a key of the number's version, so fresh server data always replaces what is shown.
+ */
 export function AssignSelect({ id, phone, assigneeId, version, members, disabled }: { id: string; phone: string; assigneeId: string | null; version: number; members: MemberOption[]; disabled?: boolean }) {
   const router = useRouter();
   const [value, setValue] = useState(assigneeId ?? '');
   const [pending, startTransition] = useTransition();
-  const change = (next: string) =>
+  const change = (next: string) => {
+    const previous = value;
+    // Shown at once; put back if the change is refused.
+    setValue(next);
     startTransition(async () => {
-      const previous = value;
-      setValue(next);
       const result = await assignNumberAction({ id, user_id: next || null, expected_version: version });
       if (!result.ok) {
         setValue(previous);
@@ -37,6 +41,7 @@ export function AssignSelect({ id, phone, assigneeId, version, members, disabled
       toast.success(result.data.assignee ? `${result.data.phone} assigned to ${result.data.assignee}` : `${result.data.phone} unassigned`);
       router.refresh();
     });
+  };
   return (
     <NativeSelect aria-label={`Assignee of ${phone}`} value={value} disabled={pending || disabled} onChange={(e) => change(e.target.value)} className="w-44">
       <NativeSelectOption value="">Unassigned</NativeSelectOption>
@@ -49,7 +54,7 @@ export function AssignSelect({ id, phone, assigneeId, version, members, disabled
   );
 }
 
-export function PrimaryButton({ id, phone, version }: { id: string; phone: string; version: number }) {
+export function PrimaryButton({ id, phone }: { id: string; phone: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -60,7 +65,7 @@ export function PrimaryButton({ id, phone, version }: { id: string; phone: strin
       aria-label={`Make ${phone} the primary number`}
       onClick={() =>
         startTransition(async () => {
-          const result = await setPrimaryNumberAction({ id, expected_version: version });
+          const result = await setPrimaryNumberAction({ id });
           if (!result.ok) toast.error(result.error.message);
           else toast.success(`${result.data.phone} is now the primary number`);
           router.refresh();

@@ -115,14 +115,14 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
                   <TableCell className="text-xs">{sourceNames[n.source] ?? n.source}</TableCell>
                   <TableCell>
                     {lead ? (
-                      <AssignSelect id={n.id} phone={pretty(n.phone_number)} assigneeId={n.assigned_to_user_id} version={n.version} members={memberOptions} disabled={!n.is_active} />
+                      <AssignSelect key={`${n.id}:${n.version}:${n.assigned_to_user_id ?? ''}`} id={n.id} phone={pretty(n.phone_number)} assigneeId={n.assigned_to_user_id} version={n.version} members={memberOptions} disabled={!n.is_active} />
                     ) : (
                       'You'
                     )}
                   </TableCell>
                   {lead && (
                     <TableCell className="text-right whitespace-nowrap">
-                      {n.is_active && !n.is_primary && <PrimaryButton id={n.id} phone={pretty(n.phone_number)} version={n.version} />}
+                      {n.is_active && !n.is_primary && <PrimaryButton id={n.id} phone={pretty(n.phone_number)} />}
                       <HistoryButton orgId={ctx.orgId} id={n.id} phone={pretty(n.phone_number)} />
                     </TableCell>
                   )}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
@@ -25,34 +25,59 @@ async function fetchSyncs(): Promise<SyncSummary[]> {
 
 const count = (n: number) => n.toLocaleString('en');
 
-/** Each phone provider's last sync, a Sync now button for admins, and live progress while one runs. */
+/**
+ * Each phone provider's last sync, a Sync now button for admins, and live progress while one runs
+ * (started here, after a save, by another admin or through the API). When a run finishes the table
+ * is refreshed.
+ */
 export function SyncPanel({ orgId, sources, canSync, initial }: { orgId: string; sources: SyncSource[]; canSync: boolean; initial: SyncSummary[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
-  const [syncing, setSyncing] = useState<string | null>(null);
+  // The source whose Sync now was just pressed, until its run exists on the server.
+  const [starting, setStarting] = useState<string | null>(null);
+  // Runs started from this page (source → run id), whose outcome is announced when they finish,
+  // and each source's last seen status, to notice any run finishing.
+  const watched = useRef(new Map<string, string>());
+  const seen = useRef(new Map(initial.map((s) => [s.source, s.status])));
+
   const { data: syncs = initial } = useQuery({
     queryKey: phoneKeys.syncs(orgId),
-    queryFn: fetchSyncs,
+    queryFn: async () => {
+      const list = await fetchSyncs();
+      let finished = false;
+      for (const s of list) {
+        if (seen.current.get(s.source) === 'running' && s.status !== 'running') finished = true;
+        seen.current.set(s.source, s.status);
+        if (watched.current.get(s.source) === s.id && s.status !== 'running') {
+          watched.current.delete(s.source);
+          const name = sources.find((x) => x.type === s.source)?.name ?? s.source;
+          if (s.status === 'succeeded') toast.success(`${name} synced: ${count(s.added)} added, ${count(s.updated)} updated, ${count(s.deactivated)} no longer listed`);
+          else toast.error(`${name} sync failed: ${s.error ?? 'unknown error'}`);
+          finished = true;
+        }
+      }
+      if (finished) router.refresh();
+      return list;
+    },
     initialData: initial,
-    refetchInterval: (query) => (syncing || query.state.data?.some((s) => s.status === 'running') ? 500 : false),
+    refetchInterval: (query) => (starting || query.state.data?.some((s) => s.status === 'running') ? 500 : false),
   });
 
   const sync = (source: SyncSource) => {
-    // Outside the transition, so the progress shows at once rather than when the sync has finished.
-    setSyncing(source.type);
+    // Shown at once, not when the action's transition ends.
+    setStarting(source.type);
     startTransition(async () => {
       const result = await syncNumbersAction({ type: source.type });
-      setSyncing(null);
-      await queryClient.invalidateQueries({ queryKey: phoneKeys.syncs(orgId) });
-      if (!result.ok) {
+      if (result.ok) {
+        watched.current.set(source.type, result.data.syncId);
+        seen.current.set(source.type, 'running');
+        // Read the new run before the button lets go, so polling follows it to the end.
+        await queryClient.refetchQueries({ queryKey: phoneKeys.syncs(orgId) });
+      } else {
         toast.error(result.error.message);
-        router.refresh();
-        return;
       }
-      const s = result.data;
-      toast.success(`${source.name} synced: ${count(s.added)} added, ${count(s.updated)} updated, ${count(s.deactivated)} no longer listed`);
-      router.refresh();
+      setStarting(null);
     });
   };
 
@@ -60,7 +85,7 @@ export function SyncPanel({ orgId, sources, canSync, initial }: { orgId: string;
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
       {sources.map((source) => {
         const last = syncs.find((s) => s.source === source.type);
-        const running = last?.status === 'running' || syncing === source.type;
+        const running = last?.status === 'running' || starting === source.type;
         const pct = last && last.listed > 0 ? Math.round((last.processed / last.listed) * 100) : 0;
         return (
           <div key={source.type} className="rounded-lg border p-3 text-sm" data-testid={`sync-${source.type}`}>
