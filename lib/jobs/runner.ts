@@ -1,4 +1,5 @@
 import 'server-only';
+import pg from 'pg';
 import { run, type JobHelpers, type Runner, type TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withElevated } from '@/lib/db/rls';
@@ -86,11 +87,14 @@ const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive
 
 export async function startJobRunner(options: { concurrency?: number } = {}): Promise<Runner> {
   const concurrency = options.concurrency ?? env().JOB_CONCURRENCY;
+  // Our own pool, so a connection the server drops while idle (a restart, a failover) is logged
+  // instead of crashing the process as an unhandled 'error' event. Each running job holds a
+  // connection while it fetches and completes.
+  const pgPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: concurrency + 2 });
+  pgPool.on('error', (error) => logger.warn({ err: error.message }, 'idle job runner connection lost'));
   const runner = await run({
-    connectionString: env().DATABASE_URL,
+    pgPool,
     concurrency,
-    // Each running job holds a connection while it fetches and completes.
-    maxPoolSize: concurrency + 2,
     noHandleSignals: true,
     pollInterval: 1000,
     noPreparedStatements: !env().DATABASE_PREPARED_STATEMENTS,
@@ -99,5 +103,10 @@ export async function startJobRunner(options: { concurrency?: number } = {}): Pr
     logger: jobLogger,
   });
   logger.info({ concurrency }, 'job runner started');
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await stop();
+    await pgPool.end();
+  };
   return runner;
 }

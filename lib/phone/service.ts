@@ -398,52 +398,37 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
           `with input as (
              select * from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::bool[], $9::bool[])
                as t(phone_number, external_id, display_name, number_type, can_call, can_sms, can_whatsapp)
-           ), merged as (
-             -- What each row becomes. A number another source already holds (and still lists) keeps
-             -- that source and its details; this source only sets the capabilities it is the authority on.
-             select i.*, e.id as existing_id,
-                    (e.id is null or e.source = $2 or not e.is_active) as owns,
-                    e.source as e_source, e.integration_id as e_integration_id, e.external_id as e_external_id,
-                    e.display_name as e_display_name, e.number_type as e_number_type,
-                    e.can_call as e_can_call, e.can_sms as e_can_sms, e.can_whatsapp as e_can_whatsapp, e.is_active as e_is_active
-               from input i
-               left join public.organization_phone_numbers e on e.organization_id = $1 and e.phone_number = i.phone_number
-           ), target as (
-             select m.phone_number, m.existing_id,
-                    case when m.owns then $2 else m.e_source end as source,
-                    case when m.owns then $10::uuid else m.e_integration_id end as integration_id,
-                    case when m.owns then m.external_id else m.e_external_id end as external_id,
-                    case when m.owns then m.display_name else coalesce(m.e_display_name, m.display_name) end as display_name,
-                    case when m.owns then m.number_type else coalesce(m.e_number_type, m.number_type) end as number_type,
-                    case when $11 or m.existing_id is null then m.can_call else m.e_can_call end as can_call,
-                    case when $12 or m.existing_id is null then m.can_sms else m.e_can_sms end as can_sms,
-                    case when $13 or m.existing_id is null then m.can_whatsapp else m.e_can_whatsapp end as can_whatsapp,
-                    (m.existing_id is null) as is_new,
-                    (m.existing_id is not null and (m.e_source, m.e_integration_id, m.e_external_id, m.e_display_name, m.e_number_type,
-                       m.e_can_call, m.e_can_sms, m.e_can_whatsapp, m.e_is_active) is distinct from
-                      (case when m.owns then $2 else m.e_source end, case when m.owns then $10::uuid else m.e_integration_id end,
-                       case when m.owns then m.external_id else m.e_external_id end,
-                       case when m.owns then m.display_name else coalesce(m.e_display_name, m.display_name) end,
-                       case when m.owns then m.number_type else coalesce(m.e_number_type, m.number_type) end,
-                       case when $11 then m.can_call else m.e_can_call end, case when $12 then m.can_sms else m.e_can_sms end,
-                       case when $13 then m.can_whatsapp else m.e_can_whatsapp end, true)) as is_changed
-               from merged m
-           ), inserted as (
-             insert into public.organization_phone_numbers
+           ), written as (
+             insert into public.organization_phone_numbers as n
                (organization_id, source, integration_id, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, is_active, synced_at)
-             select $1, source, integration_id, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, true, now()
-               from target where is_new
-             on conflict (organization_id, phone_number) do nothing
-             returning 1
-           ), changed as (
-             update public.organization_phone_numbers n
-                set source = t.source, integration_id = t.integration_id, external_id = t.external_id, display_name = t.display_name,
-                    number_type = t.number_type, can_call = t.can_call, can_sms = t.can_sms, can_whatsapp = t.can_whatsapp,
-                    is_active = true, synced_at = now()
-               from target t where n.id = t.existing_id and t.is_changed
-             returning 1
+             select $1, $2, $10, external_id, phone_number, display_name, number_type, can_call, can_sms, can_whatsapp, true, now() from input
+             on conflict (organization_id, phone_number) do update
+               -- A number another source holds (and still lists) keeps that source and its details;
+               -- this source only sets the capabilities it is the authority on.
+               set source = case when n.source = excluded.source or not n.is_active then excluded.source else n.source end,
+                   integration_id = case when n.source = excluded.source or not n.is_active then excluded.integration_id else n.integration_id end,
+                   external_id = case when n.source = excluded.source or not n.is_active then excluded.external_id else n.external_id end,
+                   display_name = case when n.source = excluded.source or not n.is_active then excluded.display_name else coalesce(n.display_name, excluded.display_name) end,
+                   number_type = case when n.source = excluded.source or not n.is_active then excluded.number_type else coalesce(n.number_type, excluded.number_type) end,
+                   can_call = case when $11 then excluded.can_call else n.can_call end,
+                   can_sms = case when $12 then excluded.can_sms else n.can_sms end,
+                   can_whatsapp = case when $13 then excluded.can_whatsapp else n.can_whatsapp end,
+                   is_active = true, synced_at = excluded.synced_at
+               -- Unchanged numbers are not written again: a second sync changes nothing.
+               where (n.source, n.integration_id, n.external_id, n.display_name, n.number_type, n.can_call, n.can_sms, n.can_whatsapp, n.is_active)
+                 is distinct from (
+                   case when n.source = excluded.source or not n.is_active then excluded.source else n.source end,
+                   case when n.source = excluded.source or not n.is_active then excluded.integration_id else n.integration_id end,
+                   case when n.source = excluded.source or not n.is_active then excluded.external_id else n.external_id end,
+                   case when n.source = excluded.source or not n.is_active then excluded.display_name else coalesce(n.display_name, excluded.display_name) end,
+                   case when n.source = excluded.source or not n.is_active then excluded.number_type else coalesce(n.number_type, excluded.number_type) end,
+                   case when $11 then excluded.can_call else n.can_call end,
+                   case when $12 then excluded.can_sms else n.can_sms end,
+                   case when $13 then excluded.can_whatsapp else n.can_whatsapp end,
+                   true)
+             returning (xmax = 0) as inserted
            )
-           select (select count(*) from inserted)::int as added, (select count(*) from changed)::int as updated`,
+           select count(*) filter (where inserted)::int as added, count(*) filter (where not inserted)::int as updated from written`,
           [actor.orgId, type, batch.map((n) => n.phone), batch.map((n) => n.externalId), batch.map((n) => n.displayName), batch.map((n) => n.type),
             batch.map((n) => n.canCall), batch.map((n) => n.canSms), batch.map((n) => n.canWhatsapp), integrationId, own.call, own.sms, own.whatsapp],
         ),
@@ -461,8 +446,10 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
         `with gone as (
            select n.id, n.assigned_to_user_id, n.is_primary, u.name as holder from public.organization_phone_numbers n
              left join public.users u on u.id = n.assigned_to_user_id
-            where n.organization_id = $1 and n.source = $2 and n.is_active and not (n.phone_number = any($3::text[]))
-              and (n.external_id is null or not (n.external_id = any($4::text[])))
+            where n.organization_id = $1 and n.source = $2 and n.is_active
+              -- Anti-joins on the lists (hashed), not = any() against thousands of values per row.
+              and n.phone_number not in (select unnest($3::text[]))
+              and (n.external_id is null or n.external_id not in (select unnest($4::text[])))
             for update of n
          )
          update public.organization_phone_numbers n
@@ -476,7 +463,7 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
       if (own.whatsapp) {
         await tx.query(
           `update public.organization_phone_numbers set can_whatsapp = false
-            where organization_id = $1 and source <> $2 and can_whatsapp and not (phone_number = any($3::text[]))`,
+            where organization_id = $1 and source <> $2 and can_whatsapp and phone_number not in (select unnest($3::text[]))`,
           [actor.orgId, type, listed],
         );
       }
