@@ -1,8 +1,7 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
-import { ACTIVE_ORG_COOKIE } from '@/lib/auth/session';
+import { setActiveOrganization } from '@/lib/auth/session';
 import { userAction } from '@/lib/http/action';
 import { notFound } from '@/lib/http/errors';
 import { switchOrganizationSchema } from '@/lib/validations/membership';
@@ -11,13 +10,7 @@ import { switchOrganizationSchema } from '@/lib/validations/membership';
 export const switchOrganization = userAction({ schema: switchOrganizationSchema }, async ({ orgId }, ctx) => {
   const membership = ctx.memberships.find((m) => m.orgId === orgId);
   if (!membership) throw notFound('The organization');
-  (await cookies()).set(ACTIVE_ORG_COOKIE, orgId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: process.env.NODE_ENV === 'production' && (process.env.NEXTAUTH_URL ?? '').startsWith('https:'),
-    path: '/',
-    maxAge: 60 * 60 * 24 * 365,
-  });
+  await setActiveOrganization(orgId);
   revalidatePath('/', 'layout');
   return { orgId, orgName: membership.orgName, role: membership.role };
 });

@@ -94,3 +94,14 @@ export function viewerDb<T>(viewer: Viewer, fn: (tx: Tx) => Promise<T>): Promise
     fn,
   );
 }
+
+/** Makes an organization the one this browser acts in (the caller has checked the membership). */
+export async function setActiveOrganization(orgId: string): Promise<void> {
+  (await cookies()).set(ACTIVE_ORG_COOKIE, orgId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production' && (process.env.NEXTAUTH_URL ?? '').startsWith('https:'),
+    path: '/',
+    maxAge: 60 * 60 * 24 * 365,
+  });
+}

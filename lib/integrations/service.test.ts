@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memberContext, seededDatabase } from '@/tests/db';
-import { startSimulator, type Simulator } from '@/scripts/simulator/server';
-import { simulatorProviderEnv } from '@/scripts/simulator/providers';
+import { simulatorForTests } from '@/tests/simulator';
 import { providerCases } from '@/tests/provider-cases';
 import { providers } from './registry';
 import { actorFromSession, type Actor } from '@/lib/auth/actor';
@@ -15,27 +14,14 @@ import { AppError } from '@/lib/http/errors';
 import { deleteIntegration, getIntegration, listIntegrations, saveIntegration, setPermission, testIntegration, TestFailedError } from './service';
 
 const db = seededDatabase();
-let sim: Simulator;
-const saved: Record<string, string | undefined> = {};
 const CANARY = `canary${randomBytes(8).toString('hex')}`;
+const simulator = simulatorForTests({ PROVIDER_TEST_TIMEOUT_MS: '1500', ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
+const sim = () => simulator.sim;
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, smtpPort: 0 });
-  const env = { ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), PROVIDER_TEST_TIMEOUT_MS: '1500', ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' };
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
   await db.owner.query(`delete from integration_credentials`);
   await db.owner.query(`delete from user_integration_permissions`);
   await db.owner.query(`delete from api_tokens`);
-  await sim.close();
 });
 
 const actor = (email: string, slug: 'acme' | 'globex', role: OrgRole): Actor => actorFromSession(memberContext(db.seeded, email, slug, role));
@@ -253,7 +239,7 @@ describe('every provider through the save path', () => {
   const saveable = () => providers.filter((p) => p.id !== 'google_calendar');
 
   it('good credentials end Verified; a refused variant saves nothing; a slow provider times out within the limit', async () => {
-    const cases = providerCases(sim);
+    const cases = providerCases(sim());
     const globex = db.seeded.orgs.globex;
     for (const provider of saveable()) {
       const c = cases[provider.id]!;
@@ -309,7 +295,7 @@ describe('what the walls refuse', () => {
   });
 
   it('never sends a saved secret to a host other than the one it was saved for', async () => {
-    const good = providerCases(sim).docuseal!.good as { base_url: string; api_key: string };
+    const good = providerCases(sim()).docuseal!.good as { base_url: string; api_key: string };
     await saveIntegration(globexAdmin(), 'docuseal', { credentials: good });
     const moved = { base_url: good.base_url.replace('/docuseal', '/docuseal-elsewhere'), api_key: '' };
     for (const attempt of [testIntegration(globexAdmin(), 'docuseal', { credentials: moved }), saveIntegration(globexAdmin(), 'docuseal', { credentials: moved })]) {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memberContext, seededDatabase } from '@/tests/db';
-import { startSimulator, type Simulator } from '@/scripts/simulator/server';
-import { simulatorProviderEnv } from '@/scripts/simulator/providers';
+import { simulatorForTests } from '@/tests/simulator';
 import { actorFromSession, type Actor } from '@/lib/auth/actor';
 import type { OrgRole } from '@/lib/db/rls';
 import { AppError } from '@/lib/http/errors';
@@ -11,25 +10,12 @@ import { normalizePhone } from './normalize';
 import { assignNumber, latestSyncs, listNumbers, numberHistory, setPrimaryNumber, syncNumbers } from './service';
 
 const db = seededDatabase();
-let sim: Simulator;
-const saved: Record<string, string | undefined> = {};
+simulatorForTests({ PROVIDER_TEST_TIMEOUT_MS: '3000' });
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, smtpPort: 0 });
-  for (const [k, v] of Object.entries({ ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), PROVIDER_TEST_TIMEOUT_MS: '3000' })) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
   await db.owner.query(`delete from organization_phone_numbers`);
   await db.owner.query(`delete from phone_number_syncs`);
   await db.owner.query(`delete from integration_credentials`);
-  await sim.close();
 });
 
 const ctxOf = (email: string, slug: 'acme' | 'globex', role: OrgRole) => memberContext(db.seeded, email, slug, role);

@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
+import { applyFieldErrors } from '@/lib/forms';
 import { joinWithAccountSchema, type JoinWithAccountInput } from '@/lib/validations/membership';
 import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
@@ -48,7 +49,7 @@ export function JoinWithAccountForm({ token, email }: { token: string; email: st
     startTransition(async () => {
       const result = await joinWithAccountAction(values);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof JoinWithAccountInput, { message: messages[0] });
+        applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }

@@ -4,23 +4,15 @@ import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Copy } from 'lucide-react';
 import { toast } from 'sonner';
 import { createApiTokenSchema, type CreateApiTokenInput } from '@/lib/validations/api-tokens';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, FieldDescription, FieldError, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
+import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
+import { applyFieldErrors } from '@/lib/forms';
 import { createApiTokenAction } from '../actions';
 
 export function CreateTokenForm() {
@@ -34,7 +26,7 @@ export function CreateTokenForm() {
     startTransition(async () => {
       const result = await createApiTokenAction(values);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof CreateApiTokenInput, { message: messages[0] });
+        applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }
@@ -42,12 +34,6 @@ export function CreateTokenForm() {
       setCreated(result.data.token);
       router.refresh();
     });
-
-  const copy = async () => {
-    if (!created) return;
-    await navigator.clipboard.writeText(created);
-    toast.success('Token copied');
-  };
 
   return (
     <Card>
@@ -76,23 +62,14 @@ export function CreateTokenForm() {
           </Button>
         </form>
       </CardContent>
-      <AlertDialog open={created !== null} onOpenChange={(open) => !open && setCreated(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Copy your new token now</AlertDialogTitle>
-            <AlertDialogDescription>This is the only time it is shown. Only a hash of it is stored.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <div className="flex items-center gap-2">
-            <Input readOnly value={created ?? ''} aria-label="New API token" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button type="button" variant="outline" size="icon" onClick={copy} aria-label="Copy token">
-              <Copy aria-hidden />
-            </Button>
-          </div>
-          <AlertDialogFooter>
-            <AlertDialogAction onClick={() => setCreated(null)}>I have copied it</AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ShowOnceDialog
+        value={created}
+        onClose={() => setCreated(null)}
+        title="Copy your new token now"
+        description="This is the only time it is shown. Only a hash of it is stored."
+        label="New API token"
+        done="I have copied it"
+      />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
+import { applyFieldErrors } from '@/lib/forms';
 import type { z } from 'zod';
 import type { AnyProvider, TestResult } from '@/lib/integrations/define';
 import { formFields, integrationFormSchema } from '@/lib/integrations/form';
@@ -87,12 +88,9 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
   const saved = detail !== null && detail.version !== null;
   const id = (name: string) => `${type}-${name}`;
 
-  const showFieldErrors = (fieldErrors: Record<string, string[]> | undefined) => {
-    for (const [field, messages] of Object.entries(fieldErrors ?? {})) {
-      const path = (field === 'display_name' ? field : `credentials.${field}`) as FieldPath<FormValues>;
-      form.setError(path, { message: messages[0] });
-    }
-  };
+  // Credential fields live under `credentials.` in the form; the display name at the top.
+  const showFieldErrors = (fieldErrors: Record<string, string[]> | undefined) =>
+    applyFieldErrors(form.setError, fieldErrors, (field) => (field === 'display_name' ? field : `credentials.${field}`));
 
   const runTest = () =>
     void form.handleSubmit((values) =>

@@ -4,19 +4,9 @@ import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Copy } from 'lucide-react';
 import { toast } from 'sonner';
 import type { Invitation } from '@/lib/team/invitations';
 import { createInvitationSchema, type CreateInvitationInput } from '@/lib/validations/membership';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, FieldError, FieldLabel } from '@/components/ui/field';
@@ -24,6 +14,8 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
+import { applyFieldErrors } from '@/lib/forms';
 import { createInvitationAction, revokeInvitationAction } from '../actions';
 
 /** Invitation links for people who are not members yet: created here, shown once, revocable. */
@@ -38,7 +30,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
     startTransition(async () => {
       const result = await createInvitationAction(values);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof CreateInvitationInput, { message: messages[0] });
+        applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }
@@ -124,32 +116,14 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
           </TableBody>
         </Table>
       )}
-      <AlertDialog open={link !== null} onOpenChange={(open) => !open && setLink(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Copy the invitation link now</AlertDialogTitle>
-            <AlertDialogDescription>It is shown only once. Anyone with it can join until it is used, expires or is withdrawn.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <div className="flex items-center gap-2">
-            <Input readOnly value={link ?? ''} aria-label="Invitation link" className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button
-              type="button"
-              variant="outline"
-              size="icon"
-              aria-label="Copy link"
-              onClick={async () => {
-                await navigator.clipboard.writeText(link ?? '');
-                toast.success('Link copied');
-              }}
-            >
-              <Copy aria-hidden />
-            </Button>
-          </div>
-          <AlertDialogFooter>
-            <AlertDialogAction onClick={() => setLink(null)}>Done</AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ShowOnceDialog
+        value={link}
+        onClose={() => setLink(null)}
+        title="Copy the invitation link now"
+        description="It is shown only once. It works until it is used, expires or is withdrawn."
+        label="Invitation link"
+        done="Done"
+      />
     </section>
   );
 }

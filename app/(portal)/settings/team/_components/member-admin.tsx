@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
+import { applyFieldErrors } from '@/lib/forms';
 import { addMemberSchema, type AddMemberInput } from '@/lib/validations/membership';
 import {
   AlertDialog,
@@ -32,7 +33,7 @@ export function AddMemberForm() {
     startTransition(async () => {
       const result = await addMemberAction(values);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof AddMemberInput, { message: messages[0] });
+        applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }

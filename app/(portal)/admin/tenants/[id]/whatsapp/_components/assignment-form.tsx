@@ -6,6 +6,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
+import { applyFieldErrors } from '@/lib/forms';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { ENDPOINT_DEFAULTS, endpointSettingsSchema, type EndpointSettings, type EndpointSettingsInput } from '@/lib/validations/whatsapp';
@@ -85,9 +86,7 @@ export function AssignmentForm({
       const result = await assignEndpointAction({ ...values, tenantId });
       setConfirming(null);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-          form.setError(field as keyof EndpointSettings, { message: messages[0] });
-        }
+        applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }
