@@ -40,6 +40,11 @@ export const envSchema = z.object({
   JOB_RUNNER: z.enum(['on', 'off']).default('on'),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Validated here so a bad value stops the server at boot; lib/integrations reads them per call
+  // (tests and the development launcher change them at run time).
+  PROVIDER_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  PROVIDER_SYNC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  ALLOW_PRIVATE_PROVIDER_HOSTS: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
