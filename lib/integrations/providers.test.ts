@@ -3,8 +3,8 @@
 // within the test's own limit, no result carries a secret, and tenant-entered hosts cannot reach
 // private networks. The value conventions are documented in scripts/simulator/providers/index.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exotelNumbers, simulatorProviderEnv, twilioNumbers } from '@/scripts/simulator/providers';
-import { startSimulator, type Simulator } from '@/scripts/simulator/server';
+import { exotelNumbers, twilioNumbers } from '@/scripts/simulator/providers';
+import { simulatorForTests } from '@/tests/simulator';
 import { hex32, providerCases, sendgridKey, twilioSid, type Creds } from '@/tests/provider-cases';
 import type { AnyProvider, TestResult } from './define';
 import { createProbeContext } from './probe';
@@ -12,29 +12,7 @@ import { smtpPresets } from './providers/smtp';
 import { findProvider, providers } from './registry';
 import { runProviderTest } from './run';
 
-let sim: Simulator;
-const savedEnv: Record<string, string | undefined> = {};
-
-function setEnv(values: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(values)) {
-    if (!(key in savedEnv)) savedEnv[key] = process.env[key];
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-}
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, smtpPort: 0 });
-  setEnv({ ...simulatorProviderEnv(sim.url, { port: sim.smtpPort }), ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
-});
-
-afterAll(async () => {
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await sim?.close();
-});
+const simulator = simulatorForTests({ ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
 
 /** Runs a provider's test the way the server does: validate, then one time-limited run. */
 async function run(id: string, creds: Creds, timeoutMs = 5000): Promise<TestResult> {
@@ -52,7 +30,7 @@ function expectNoSecret(provider: AnyProvider, creds: Creds, result: TestResult)
 
 describe('provider connection tests against the simulator', () => {
   it('has a case for every registered provider, and the registry is in tab order', () => {
-    expect(Object.keys(providerCases(sim)).sort()).toEqual(providers.map((p) => p.id).sort());
+    expect(Object.keys(providerCases(simulator.sim)).sort()).toEqual(providers.map((p) => p.id).sort());
     const groups = providers.map((p) => p.group);
     expect(groups).toEqual(['phone', 'phone', 'whatsapp', 'whatsapp', 'email', 'email', 'email', 'payments', 'payments', 'meetings', 'meetings', 'signing', 'signing']);
   });
@@ -60,7 +38,7 @@ describe('provider connection tests against the simulator', () => {
   for (const provider of providers) {
     describe(provider.id, () => {
       it('passes with good credentials and returns no secret', async () => {
-        const c = providerCases(sim)[provider.id];
+        const c = providerCases(simulator.sim)[provider.id];
         expect(c, `no test case for provider ${provider.id}`).toBeDefined();
         const result = await run(provider.id, c!.good);
         expect(result, JSON.stringify(result)).toMatchObject({ ok: true, ...(c!.details ? { details: c!.details } : {}) });
@@ -69,7 +47,7 @@ describe('provider connection tests against the simulator', () => {
       });
 
       it('fails with the typed code for each convention value', async () => {
-        const c = providerCases(sim)[provider.id]!;
+        const c = providerCases(simulator.sim)[provider.id]!;
         for (const variant of c.variants) {
           const creds = { ...c.good, ...variant.creds };
           const result = await run(provider.id, creds);
@@ -91,7 +69,7 @@ describe('provider connection tests against the simulator', () => {
       });
 
       it('times out within its own limit when the provider is slow', async () => {
-        const c = providerCases(sim)[provider.id]!;
+        const c = providerCases(simulator.sim)[provider.id]!;
         const started = performance.now();
         const result = await run(provider.id, { ...c.good, ...c.slow }, 500);
         const elapsed = performance.now() - started;
@@ -205,33 +183,37 @@ describe('credential schemas', () => {
 });
 
 describe('tenant-entered hosts cannot reach private networks', () => {
-  beforeAll(() => setEnv({ ALLOW_PRIVATE_PROVIDER_HOSTS: undefined }));
-  afterAll(() => setEnv({ ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' }));
+  beforeAll(() => {
+    delete process.env.ALLOW_PRIVATE_PROVIDER_HOSTS;
+  });
+  afterAll(() => {
+    process.env.ALLOW_PRIVATE_PROVIDER_HOSTS = 'true';
+  });
 
   it('refuses loopback and link-local DocuSeal URLs without contacting them', async () => {
-    const before = sim.providers.hitsOf('docuseal');
-    for (const base_url of [`http://127.0.0.1:${sim.port}/docuseal`, 'http://169.254.169.254']) {
+    const before = simulator.sim.providers.hitsOf('docuseal');
+    for (const base_url of [`http://127.0.0.1:${simulator.sim.port}/docuseal`, 'http://169.254.169.254']) {
       const started = performance.now();
       const result = await run('docuseal', { base_url, api_key: 'simDocusealKey01' });
       expect(result, base_url).toMatchObject({ ok: false, code: 'unreachable' });
       expect(result.ok ? '' : result.message).toMatch(/private network/);
       expect(performance.now() - started).toBeLessThan(1000);
     }
-    expect(sim.providers.hitsOf('docuseal')).toBe(before);
+    expect(simulator.sim.providers.hitsOf('docuseal')).toBe(before);
   });
 
   it('refuses a CTOS gateway on a private address', async () => {
-    const before = sim.providers.hitsOf('ctos');
-    const result = await run('ctos', { base_url: `http://127.0.0.1:${sim.port}/ctos`, api_key: 'k1', package_name: 'P', security_key: 's1' });
+    const before = simulator.sim.providers.hitsOf('ctos');
+    const result = await run('ctos', { base_url: `http://127.0.0.1:${simulator.sim.port}/ctos`, api_key: 'k1', package_name: 'P', security_key: 's1' });
     expect(result).toMatchObject({ ok: false, code: 'unreachable' });
-    expect(sim.providers.hitsOf('ctos')).toBe(before);
+    expect(simulator.sim.providers.hitsOf('ctos')).toBe(before);
   });
 
   it('refuses an SMTP host that resolves to loopback', async () => {
     const result = await run('smtp', {
       preset: 'custom',
       host: 'localhost',
-      port: sim.smtpPort,
+      port: simulator.sim.smtpPort,
       security: 'starttls',
       username: 'mailer@example.com',
       password: 'good-password',
