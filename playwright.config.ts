@@ -58,7 +58,7 @@ export default defineConfig({
       env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_DEDICATED: `refusing=${REFUSING_PORT}`, SIMULATOR_SMTP_PORT: String(SMTP_PORT) },
     },
     {
-      command: `mkdir -p .data && exec node_modules/.bin/next start --port ${port} > ${serverLog} 2>&1`,
+      command: `mkdir -p .data && PORT=${port} exec node --import tsx scripts/server.ts > ${serverLog} 2>&1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -7,7 +7,7 @@ import { parseEnv } from '@/lib/env/schema';
 import { loadEnvFiles, root } from './lib/local-env';
 import { openDatabase, migrate } from './lib/database';
 import { demoLoginsText, seed } from './lib/seed';
-import { bin, killChild, onShutdown } from './lib/processes';
+import { killChild, onShutdown } from './lib/processes';
 import { startCompanions } from './lib/companions';
 
 loadEnvFiles();
@@ -36,9 +36,9 @@ const shutdown = onShutdown(async () => {
   await companions.stop();
   await db.embedded?.stop();
 });
-const next: ChildProcess = spawn(bin('next'), ['start', '--port', port], {
+const next: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
   cwd: root,
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db.url },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db.url, PORT: port },
   stdio: 'inherit',
 });
 console.log(`Switchboard (production) on http://localhost:${port}`);

@@ -28,7 +28,7 @@ export interface AuditEvent {
 async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   try {
     const h = await headers();
-    return { ip: clientIpFrom(h.get('x-forwarded-for')), userAgent: h.get('user-agent')?.slice(0, 512) ?? null };
+    return { ip: clientIpFrom((name) => h.get(name)), userAgent: h.get('user-agent')?.slice(0, 512) ?? null };
   } catch {
     return { ip: null, userAgent: null };
   }

@@ -16,8 +16,10 @@ async function authorize(raw: unknown, headers: Record<string, unknown> | undefi
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  const forwarded = headers?.['x-forwarded-for'];
-  const keys = throttleKeys(email, clientIpFrom(typeof forwarded === 'string' || Array.isArray(forwarded) ? forwarded : null));
+  const keys = throttleKeys(email, clientIpFrom((name) => {
+    const value = headers?.[name];
+    return typeof value === 'string' ? value : null;
+  }));
   if (!(await admitAttempt(keys))) {
     logger.warn({ event: 'sign_in_throttled' }, 'sign-in refused by throttle');
     throw new Error(SIGN_IN_THROTTLED);

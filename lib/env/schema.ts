@@ -2,6 +2,7 @@
 // scripts that launch it, so both refuse the same bad values with the same messages.
 import { z } from 'zod';
 import { parseWhatsAppEndpoints } from '@/lib/endpoints/parse';
+import { parseProxyTrust } from '@/lib/http/client-ip';
 
 const encryptionKeys = z
   .string()
@@ -34,6 +35,17 @@ export const envSchema = z.object({
   AUTH_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   AUTH_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseProxyTrust(undefined, value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message.replace(/^TRUSTED_PROXIES /, '') : 'is invalid' });
+      }
+    }),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WHATSAPP_ENDPOINTS: z.string().optional(),
   WHATSAPP_ALERT_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

@@ -19,13 +19,13 @@ export async function startServer(port: number): Promise<BenchServer> {
     if (code !== 0) throw new Error('next build failed');
   }
   const base = `http://localhost:${port}`;
-  const child = spawn(bin('next'), ['start', '--port', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
     stdio: 'ignore',
   });
   for (let i = 0; ; i++) {
-    if (i > 300) throw new Error('next start did not come up');
+    if (i > 300) throw new Error('the portal did not come up');
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {
