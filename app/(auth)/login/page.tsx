@@ -1,26 +1,11 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { getViewer } from '@/lib/auth/session';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-/**
- * Only a path on this site is accepted as a place to return to after signing in. It is resolved
- * the way a browser would (which drops tabs and newlines), so `/%09/evil.example` cannot escape.
- */
-function safeReturnPath(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return '/';
-  const base = 'https://portal.invalid';
-  try {
-    const url = new URL(raw, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
