@@ -1,6 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
+import { connection } from 'next/server';
 import { getServerSession } from 'next-auth';
 import { withRls, type OrgRole, type RlsClaims, type Tx } from '@/lib/db/rls';
 import { authOptions } from './options';
@@ -35,6 +36,9 @@ export interface Viewer {
  * the session cookie says.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // Reading the request first makes every page that asks who is signed in render per request, so
+  // `next build` never evaluates the session (and needs no secrets or database).
+  await connection();
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
