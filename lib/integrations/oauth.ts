@@ -58,7 +58,7 @@ export const oauthErrors = {
 } as const;
 export type OAuthErrorCode = keyof typeof oauthErrors;
 
-// OAuth (Google Calendar) ---------------------------------------------------------------------------
+// The consent's two ends: the saved client it starts from, and the tokens it brings back (Google Calendar).
 
 /** The saved client credentials an OAuth flow starts from. */
 export async function oauthClient(actor: Actor, type: string): Promise<{ provider: AnyProvider; values: Record<string, string>; version: number }> {

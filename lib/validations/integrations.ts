@@ -15,7 +15,6 @@ export const saveIntegrationSchema = z.object({
   /** Save even though the connection test fails (or without running it). */
   save_unverified: z.boolean().default(false),
 });
-export type SaveIntegrationInput = z.input<typeof saveIntegrationSchema>;
 export type SaveIntegrationValues = z.output<typeof saveIntegrationSchema>;
 
 export const testIntegrationSchema = z.object({
