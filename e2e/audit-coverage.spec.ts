@@ -1,4 +1,4 @@
-// Every server action and mutating route handler is listed here, found by reading the app folder, so a
+// Every server action and mutating route handler is listed here, found by reading the app and lib folders, so a
 // new one cannot appear without a decision about its audit row. Each one that changes data must write
 // exactly one row per effective change, and none for a change that changes nothing.
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,6 +9,8 @@ import { countAudit, withOwner } from './db';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const appDir = path.resolve(import.meta.dirname, '..', 'app');
+// Actions more than one page uses live beside their service in lib/ (named from the repository root).
+const libDir = path.resolve(import.meta.dirname, '..', 'lib');
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -29,6 +31,12 @@ async function discoverSurfaces(): Promise<string[]> {
     } else if (/^['"]use server['"]/.test(source.trimStart())) {
       for (const m of source.matchAll(/export (?:const|async function) (\w+)/g)) found.push(`action ${rel}#${m[1]}`);
     }
+  }
+  for (const file of await files(libDir)) {
+    const source = await readFile(file, 'utf8');
+    if (!/^['"]use server['"]/.test(source.trimStart())) continue;
+    const rel = path.relative(path.dirname(libDir), file);
+    for (const m of source.matchAll(/export (?:const|async function) (\w+)/g)) found.push(`action ${rel}#${m[1]}`);
   }
   return found.sort();
 }
@@ -153,7 +161,7 @@ Object.assign(surfaces, {
       return { changes: 1 };
     },
   },
-  'action (portal)/admin/tenants/[id]/whatsapp/actions.ts#checkEndpointNowAction': {
+  'action lib/endpoints/actions.ts#checkEndpointNowAction': {
     action: 'whatsapp.health_checked',
     exercise: async (page) => {
       await apiSignIn(page.request, accounts.admin); // a tenant admin checks their own endpoint

@@ -8,6 +8,7 @@ import { OrgSwitcher } from '@/components/shell/org-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { switchOrganization } from './actions';
 
 // The shell only arranges the page; each page and action checks authorization itself.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -39,6 +40,7 @@ export default async function PortalLayout({ children }: { children: React.React
             <OrgSwitcher
               orgs={viewer.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }))}
               activeOrgId={viewer.active?.orgId ?? null}
+              switchAction={switchOrganization}
             />
           </div>
           <div className="flex items-center gap-1">

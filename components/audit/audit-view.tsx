@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Download } from 'lucide-react';
 import { z } from 'zod';
-import { readAudit, type AuditArea } from '@/lib/audit/service';
+import { readAudit, type AuditReader } from '@/lib/audit/service';
 import { AppError } from '@/lib/http/errors';
 import { auditActions, auditFilterSchema, auditOutcomes, type AuditFilters } from '@/lib/validations/audit';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
@@ -32,23 +32,24 @@ function query(filters: Partial<Record<string, string | undefined>>): string {
 
 /** The audit trail for one area: filters in the URL, a chart, newest-first pages, a detail drawer and CSV export. */
 export async function AuditView({
-  area,
+  reader,
   params,
   basePath,
   apiPath,
 }: {
-  area: AuditArea;
+  reader: AuditReader;
   params: RawParams;
   basePath: string;
   apiPath: string;
 }) {
+  const area = reader.area;
   const { raw, parsed } = parseAuditParams(params);
   let fieldErrors: Record<string, string[] | undefined> = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
   let result: Awaited<ReturnType<typeof readAudit>> | null = null;
   const filters: AuditFilters = parsed.success ? parsed.data : {};
   if (parsed.success) {
     try {
-      result = await readAudit(area, filters, { chart: true });
+      result = await readAudit(reader, filters, { chart: true });
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       fieldErrors = error.fields ?? {};

@@ -1,5 +1,5 @@
 import { CircleAlert, CircleCheck, CircleDashed, CirclePause, CircleX, Server } from 'lucide-react';
-import type { IntegrationState } from '@/lib/integrations/service';
+import type { IntegrationState } from '@/lib/integrations/status';
 import { Badge } from '@/components/ui/badge';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { cn } from '@/lib/utils';

@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { Building2 } from 'lucide-react';
-import { switchOrganization } from '@/app/(portal)/actions';
+import type { ActionResult } from '@/lib/http/action';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 
 export interface SwitcherOrg {
@@ -13,7 +13,10 @@ export interface SwitcherOrg {
   role: string;
 }
 
-export function OrgSwitcher({ orgs, activeOrgId }: { orgs: SwitcherOrg[]; activeOrgId: string | null }) {
+/** The server action that makes another organization active; the layout hands it down. */
+export type SwitchOrganizationAction = (input: { orgId: string }) => Promise<ActionResult<SwitcherOrg>>;
+
+export function OrgSwitcher({ orgs, activeOrgId, switchAction }: { orgs: SwitcherOrg[]; activeOrgId: string | null; switchAction: SwitchOrganizationAction }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
@@ -33,7 +36,7 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: SwitcherOrg[]; active
       disabled={pending}
       onValueChange={(orgId) =>
         startTransition(async () => {
-          const result = await switchOrganization({ orgId });
+          const result = await switchAction({ orgId });
           if (!result.ok) {
             toast.error(result.error.message);
             return;

@@ -1,16 +1,21 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import type { OrgContext } from '@/lib/auth/guards';
-import { actorOf } from '@/lib/auth/guards';
+import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
+import { hashSecretToken, mintSecretToken } from '@/lib/crypto/tokens';
 import { withElevated, type OrgRole } from '@/lib/db/rls';
-import { notFound } from '@/lib/http/errors';
+import { forbidden, notFound } from '@/lib/http/errors';
 import type { CreateApiTokenInput } from '@/lib/validations/api-tokens';
 
 // Organization API tokens: `sbt_` + 32 random bytes. Only a SHA-256 is stored; the token is shown once.
+// Managing them is for admins; `authenticateApiToken` is the one entry point without an actor, as it
+// is how a token's caller becomes one.
 
 const PREFIX = 'sbt_';
-export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** Admins only (checked here, not left to the caller): tokens act with an admin's authority. */
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw forbidden('Only admins can manage API tokens.');
+}
 
 export interface ApiTokenSummary {
   id: string;
@@ -23,14 +28,15 @@ export interface ApiTokenSummary {
   revokedAt: string | null;
 }
 
-export async function listApiTokens(ctx: OrgContext): Promise<ApiTokenSummary[]> {
-  const rows = await ctx.db((tx) =>
+export async function listApiTokens(actor: Actor): Promise<ApiTokenSummary[]> {
+  requireAdmin(actor);
+  const rows = await actor.db((tx) =>
     tx.query<{ id: string; name: string; token_prefix: string; role: 'admin' | 'manager'; email: string | null; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>(
       `select t.id, t.name, t.token_prefix, t.role, u.email, t.created_at, t.last_used_at, t.revoked_at
          from public.api_tokens t left join public.users u on u.id = t.created_by
         where t.organization_id = $1
         order by t.revoked_at is not null, t.created_at desc`,
-      [ctx.orgId],
+      [actor.orgId],
     ),
   );
   return rows.map((r) => ({
@@ -46,18 +52,19 @@ export async function listApiTokens(ctx: OrgContext): Promise<ApiTokenSummary[]>
 }
 
 /** Creates a token and returns it in full: the only time it is ever seen. */
-export async function createApiToken(ctx: OrgContext, input: CreateApiTokenInput): Promise<{ id: string; token: string }> {
-  const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+export async function createApiToken(actor: Actor, input: CreateApiTokenInput): Promise<{ id: string; token: string }> {
+  requireAdmin(actor);
+  const { token, hash } = mintSecretToken(PREFIX);
   const prefix = token.slice(0, 12);
-  const id = await ctx.db(async (tx) => {
+  const id = await actor.db(async (tx) => {
     const row = await tx.one<{ id: string }>(
       `insert into public.api_tokens (organization_id, name, token_prefix, token_hash, role, created_by)
        values ($1, $2, $3, $4, $5, $6) returning id`,
-      [ctx.orgId, input.name, prefix, hashToken(token), input.role, ctx.user.id],
+      [actor.orgId, input.name, prefix, hash, input.role, actor.userId],
     );
-    await writeAudit(tx, actorOf(ctx), {
+    await writeAudit(tx, actor.audit, {
       action: 'api_token.created',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'api_token',
       targetId: row!.id,
       metadata: { name: input.name, role: input.role, prefix },
@@ -67,18 +74,19 @@ export async function createApiToken(ctx: OrgContext, input: CreateApiTokenInput
   return { id, token };
 }
 
-export async function revokeApiToken(ctx: OrgContext, id: string): Promise<void> {
-  await ctx.db(async (tx) => {
+export async function revokeApiToken(actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor);
+  await actor.db(async (tx) => {
     const row = await tx.one<{ id: string; name: string; token_prefix: string }>(
       `update public.api_tokens set revoked_at = now(), revoked_by = $3
         where id = $1 and organization_id = $2 and revoked_at is null
         returning id, name, token_prefix`,
-      [id, ctx.orgId, ctx.user.id],
+      [id, actor.orgId, actor.userId],
     );
     if (!row) throw notFound('The token');
-    await writeAudit(tx, actorOf(ctx), {
+    await writeAudit(tx, actor.audit, {
       action: 'api_token.revoked',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'api_token',
       targetId: row.id,
       metadata: { name: row.name, prefix: row.token_prefix },
@@ -111,7 +119,7 @@ export async function authenticateApiToken(token: string): Promise<TokenIdentity
          join public.memberships m on m.org_id = t.organization_id and m.user_id = t.created_by
          join public.organizations o on o.id = t.organization_id and o.status = 'active'
         where t.token_hash = $1 and t.revoked_at is null`,
-      [hashToken(token)],
+      [hashSecretToken(token)],
     );
     if (!row) return null;
     if (row.stale) await tx.query(`update public.api_tokens set last_used_at = now() where id = $1`, [row.id]);

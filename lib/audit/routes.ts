@@ -2,7 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { apiRoute } from '@/lib/http/route';
 import { auditFilterSchema } from '@/lib/validations/audit';
-import { exportAudit, readAudit, type AuditArea } from './service';
+import { exportAudit, readAudit, requireAuditReader, type AuditArea } from './service';
 
 const filtersOf = (req: NextRequest) => auditFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
 
@@ -10,11 +10,13 @@ const filtersOf = (req: NextRequest) => auditFilterSchema.parse(Object.fromEntri
 export function auditRoutes(area: AuditArea) {
   return {
     list: apiRoute(async (req) => {
-      const { page } = await readAudit(area, filtersOf(req));
+      const reader = await requireAuditReader(area);
+      const { page } = await readAudit(reader, filtersOf(req));
       return NextResponse.json({ data: page.entries, nextCursor: page.nextCursor });
     }),
     export: apiRoute(async (req) => {
-      const stream = await exportAudit(area, filtersOf(req));
+      const reader = await requireAuditReader(area);
+      const stream = await exportAudit(reader, filtersOf(req));
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       return new Response(stream, {
         headers: {

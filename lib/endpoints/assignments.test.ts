@@ -27,6 +27,13 @@ const rows = async () => (await db.owner.query(`select endpoint_name, version fr
 const audits = async (action: string) => (await db.owner.query<{ n: number }>(`select count(*)::int n from integration_audit_logs where org_id = $1 and action = $2`, [globex(), action])).rows[0]!.n;
 
 describe('endpoint assignments', () => {
+  it('are platform work: a tenant admin may neither assign nor remove, even their own', async () => {
+    const admin = member('admin@globex.example', 'globex', 'admin');
+    await expect(assignEndpoint(admin, globex(), settings())).rejects.toMatchObject({ status: 403 });
+    await expect(removeEndpoint(admin, globex())).rejects.toMatchObject({ status: 403 });
+    expect(await rows()).toEqual([]);
+  });
+
   it('assigns, changes (naming the changed fields) and removes, auditing each once', async () => {
     const ctx = superadmin();
     const before = await Promise.all(['whatsapp.endpoint_assigned', 'whatsapp.endpoint_changed', 'whatsapp.endpoint_removed', 'whatsapp.health_changed'].map(audits));

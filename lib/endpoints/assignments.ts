@@ -2,7 +2,7 @@ import 'server-only';
 import type { Tx } from '@/lib/db/rls';
 import { actorOf, type UserContext } from '@/lib/auth/guards';
 import { recordAccessDenied, writeAudit } from '@/lib/audit/write';
-import { AppError, forbidden, notFound } from '@/lib/http/errors';
+import { AppError, conflict, forbidden, notFound } from '@/lib/http/errors';
 import { ENDPOINT_DEFAULTS, tenantIdSchema, type EndpointSettings } from '@/lib/validations/whatsapp';
 import { hasEndpoint } from './catalogue';
 import { claimCheck, endpointAuditTarget, runClaimedCheck, type HealthOutcome } from './health';
@@ -91,14 +91,19 @@ async function lockTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.query(`select pg_advisory_xact_lock(hashtextextended('tenant_whatsapp_config:' || $1::text, 0))`, [tenantId]);
 }
 
-function conflict(current: Row | undefined): AppError {
-  return new AppError(
-    409,
-    'conflict',
+function changedMeanwhile(current: Row | undefined): AppError {
+  return conflict(
     current
       ? `Someone changed this tenant's endpoint a moment ago (it is now "${current.endpoint_name}"). Reload to see the current settings.`
       : 'Someone removed this tenant’s endpoint a moment ago. Reload to see the current settings.',
   );
+}
+
+/** Assigning and removing endpoints is platform work: superadmins only, whatever the caller checked. */
+async function requirePlatform(ctx: UserContext, tenantId: string | null): Promise<void> {
+  if (ctx.user.isSuperadmin) return;
+  await recordAccessDenied(actorOf(ctx), tenantId, { required_role: 'superadmin', role: ctx.active?.role ?? null });
+  throw forbidden();
 }
 
 /** The full assignment for superadmins; its summary for the tenant's own members. */
@@ -109,7 +114,7 @@ export async function getTenantConfig(ctx: UserContext, rawTenantId: string): Pr
 
 /** The full assignment, for superadmin pages; anyone else is refused. */
 export async function getFullTenantConfig(ctx: UserContext, rawTenantId: string): Promise<TenantWhatsAppConfig | null> {
-  if (!ctx.user.isSuperadmin) throw forbidden();
+  await requirePlatform(ctx, null);
   return loadTenantConfig(ctx, rawTenantId);
 }
 
@@ -130,8 +135,9 @@ export interface AssignResult {
   change: 'assigned' | 'changed' | 'unchanged';
 }
 
-/** Assigns or changes a tenant's endpoint (superadmins; the caller has checked). Unknown names are refused. */
+/** Assigns or changes a tenant's endpoint (superadmins). Unknown names are refused. */
 export async function assignEndpoint(ctx: UserContext, rawTenantId: string, input: EndpointSettings): Promise<AssignResult> {
+  await requirePlatform(ctx, null);
   const tenantId = visibleTenantId(ctx, rawTenantId);
   if (!hasEndpoint(input.endpoint_name)) {
     throw new AppError(422, 'unknown_endpoint', `There is no endpoint named "${input.endpoint_name.slice(0, 100)}". Choose one of the configured endpoints (names are case-sensitive).`, {
@@ -141,7 +147,7 @@ export async function assignEndpoint(ctx: UserContext, rawTenantId: string, inpu
   return ctx.db(async (tx) => {
     await lockTenant(tx, tenantId);
     const current = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
-    if (input.expected_version !== undefined && (current?.version ?? null) !== input.expected_version) throw conflict(current);
+    if (input.expected_version !== undefined && (current?.version ?? null) !== input.expected_version) throw changedMeanwhile(current);
 
     const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const next = { ...ENDPOINT_DEFAULTS, ...(current ? pick(current) : {}), ...given } as Settings;
@@ -231,13 +237,14 @@ async function auditHealthReset(tx: Tx, ctx: UserContext, tenantId: string, prev
   }
 }
 
-/** Removes a tenant's endpoint (superadmins; the caller has checked). Its pending check is cancelled. */
+/** Removes a tenant's endpoint (superadmins). Its pending check is cancelled. */
 export async function removeEndpoint(ctx: UserContext, rawTenantId: string, expectedVersion?: number | null): Promise<void> {
+  await requirePlatform(ctx, null);
   const tenantId = visibleTenantId(ctx, rawTenantId);
   await ctx.db(async (tx) => {
     await lockTenant(tx, tenantId);
     const current = await tx.one<Row>(`select ${COLUMNS} from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
-    if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) throw conflict(current);
+    if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) throw changedMeanwhile(current);
     if (!current) throw notFound('An endpoint assignment for this tenant');
     await tx.query(`delete from public.tenant_whatsapp_config where tenant_id = $1`, [tenantId]);
     await writeAudit(tx, actorOf(ctx), {
@@ -269,9 +276,9 @@ export async function checkNow(ctx: UserContext, rawTenantId: string): Promise<H
     claim = await claimCheck(tenantId);
   }
   if (claim.kind === 'none') throw notFound('An endpoint assignment for this tenant');
-  if (claim.kind === 'busy') throw new AppError(409, 'conflict', 'A check of this endpoint is running right now. Its result appears in a few seconds.');
+  if (claim.kind === 'busy') throw conflict('A check of this endpoint is running right now. Its result appears in a few seconds.');
   const outcome = await runClaimedCheck(claim.target, actorOf(ctx));
-  if (!outcome) throw new AppError(409, 'conflict', 'The endpoint was changed while it was being checked. Check again.');
+  if (!outcome) throw conflict('The endpoint was changed while it was being checked. Check again.');
   return outcome;
 }
 

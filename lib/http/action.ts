@@ -2,15 +2,20 @@ import 'server-only';
 import { z } from 'zod';
 import type { OrgRole } from '@/lib/db/rls';
 import { requireOrgRole, requireSuperadmin, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
-import type { ErrorCode } from './errors';
-import { toAppError } from './route';
+import { logger } from '@/lib/log';
+import { invalid, toAppError, zodFieldErrors, type ErrorCode } from './errors';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: ErrorCode; message: string }; fieldErrors?: Record<string, string[]> };
 
+/** Logs what no one anticipated, by name and message only (the rest could quote the input). */
+function logUnexpected(error: unknown): void {
+  logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'unhandled action error');
+}
+
 function failure(error: unknown): ActionResult<never> {
-  const appError = toAppError(error);
+  const appError = toAppError(error, logUnexpected);
   return {
     ok: false,
     error: { code: appError.code, message: appError.message },
@@ -21,13 +26,7 @@ function failure(error: unknown): ActionResult<never> {
 function parse<S extends z.ZodType>(schema: S, raw: unknown) {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { data: parsed.data as z.infer<S> };
-  return {
-    failure: {
-      ok: false as const,
-      error: { code: 'validation_failed' as const, message: 'Check the highlighted fields.' },
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    },
-  };
+  return { failure: failure(invalid(zodFieldErrors(parsed.error), 'Check the highlighted fields.')) };
 }
 
 /**

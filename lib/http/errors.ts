@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // Errors that carry an HTTP status and a stable code. Shared by route handlers and server actions,
 // so the same failure reads the same everywhere. Messages are written for people and never hold secrets.
 
@@ -32,3 +34,24 @@ export class AppError extends Error {
 export const unauthorized = () => new AppError(401, 'unauthorized', 'Sign in to continue.');
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what = 'The item') => new AppError(404, 'not_found', `${what} was not found.`);
+
+/** 409: the thing changed under the caller (or is in a state that forbids the change). */
+export const conflict = (message = 'Someone else changed this since you opened it. Reload to see their changes, then try again.', fields?: Record<string, string[]>) =>
+  new AppError(409, 'conflict', message, fields);
+
+/** 422 with a message per field, as forms show them beside the inputs. */
+export const invalid = (fields: Record<string, string[]>, message = 'Some fields are invalid.') => new AppError(422, 'validation_failed', message, fields);
+
+/** A zod failure's messages keyed by field, the shape `invalid` takes. */
+export const zodFieldErrors = (error: z.ZodError) => z.flattenError(error).fieldErrors as Record<string, string[]>;
+
+/**
+ * What any thrown value becomes at the edge: app errors as they are, schema failures as 422, and
+ * anything else as a bare 500 (reported through `unexpected`, never shown to the caller).
+ */
+export function toAppError(error: unknown, unexpected?: (error: unknown) => void): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) return invalid(zodFieldErrors(error));
+  unexpected?.(error);
+  return new AppError(500, 'internal', 'Something went wrong on our side. Try again.');
+}

@@ -1,8 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from 'zod';
 import { logger } from '@/lib/log';
-import { AppError } from './errors';
+import { AppError, toAppError } from './errors';
 
 type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 
@@ -13,13 +12,9 @@ export function jsonError(error: AppError): NextResponse {
   );
 }
 
-function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof z.ZodError) {
-    return new AppError(422, 'validation_failed', 'Some fields are invalid.', z.flattenError(error).fieldErrors as Record<string, string[]>);
-  }
+/** Logs what no one anticipated, by name and message only (the rest could quote a request). */
+function logUnexpected(error: unknown): void {
   logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'unhandled route error');
-  return new AppError(500, 'internal', 'Something went wrong on our side. Try again.');
 }
 
 /**
@@ -52,7 +47,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       if (!bearer && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
       return await handler(req, ctx);
     } catch (error) {
-      return jsonError(toAppError(error));
+      return jsonError(toAppError(error, logUnexpected));
     }
   };
 }
@@ -76,5 +71,3 @@ export async function readOptionalJson(req: NextRequest): Promise<unknown> {
     throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
   }
 }
-
-export { toAppError };

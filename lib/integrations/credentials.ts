@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from 'zod';
 import { maskSecret, openCredentials } from '@/lib/crypto/keyring';
 import { DecryptionError } from '@/lib/crypto/envelope';
 import type { Tx } from '@/lib/db/rls';
@@ -9,7 +8,7 @@ import type { AnyProvider } from './define';
 // Pure-ish helpers over one provider's credentials: which fields are secret, merging a form's input
 // with what is saved, masking, and the server-environment fallback.
 
-export const secretFields = (provider: AnyProvider) => Object.keys(provider.fields).filter((f) => provider.fields[f]?.secret);
+const secretFields = (provider: AnyProvider) => Object.keys(provider.fields).filter((f) => provider.fields[f]?.secret);
 const keptFields = (provider: AnyProvider) =>
   Object.keys(provider.fields).filter((f) => provider.fields[f]?.secret || provider.fields[f]?.managed);
 
@@ -22,7 +21,7 @@ function asText(value: unknown): string | undefined {
  * What to validate: the input's values, with blank secrets (and OAuth-managed fields, which forms
  * never send) taken from the saved credentials. Non-secret fields the input leaves out keep their
  * saved value; unknown keys are dropped by the provider's schema. The service then refuses saved
- * secrets travelling to a changed host (see prepareCredentials in service.ts).
+ * secrets travelling to a changed host (see prepareCredentials in write.ts).
  */
 export function mergeCredentials(provider: AnyProvider, input: Record<string, unknown>, saved: Record<string, string> | null): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -67,11 +66,6 @@ export function secretHints(provider: AnyProvider, values: Record<string, string
 
 export function publicValues(provider: AnyProvider, values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => provider.fields[k] && !provider.fields[k]!.secret && !provider.fields[k]!.managed));
-}
-
-/** Field errors from a provider schema, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
 }
 
 /**

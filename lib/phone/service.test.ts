@@ -4,7 +4,7 @@ import { simulatorForTests } from '@/tests/simulator';
 import { actorFromSession, type Actor } from '@/lib/auth/actor';
 import type { OrgRole } from '@/lib/db/rls';
 import { AppError } from '@/lib/http/errors';
-import { saveIntegration } from '@/lib/integrations/service';
+import { saveIntegration } from '@/lib/integrations/write';
 import { addMember, removeMember } from '@/lib/team/members';
 import { normalizePhone } from './normalize';
 import { assignNumber, latestSyncs, listNumbers, numberHistory, setPrimaryNumber, syncNumbers } from './service';
@@ -23,7 +23,7 @@ const actor = (email: string, slug: 'acme' | 'globex', role: OrgRole): Actor => 
 const admin = () => actor('admin@acme.example', 'acme', 'admin');
 const lead = () => actor('manager@acme.example', 'acme', 'manager');
 const agent = () => actor('agent@acme.example', 'acme', 'agent');
-const exotel = (sid: string) => ({ credentials: { account_sid: sid, api_key: 'key-1234567890ab', api_token: 'token-good-9876', region: 'in', virtual_number: '01141169368' } });
+const exotel = (sid: string) => ({ credentials: { account_sid: sid, api_key: 'key-1234567890ab', api_token: 'token-good-9876', region: 'in', virtual_number: '01141169368' }, save_unverified: false });
 const rows = async () =>
   (await db.owner.query(`select phone_number, display_name, number_type, can_call, can_sms, is_active, assigned_to_user_id, version, synced_at from organization_phone_numbers where organization_id = $1 order by phone_number`, [db.seeded.orgs.acme])).rows;
 

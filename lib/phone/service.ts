@@ -6,7 +6,7 @@ import { withElevated, type Tx } from '@/lib/db/rls';
 import { AppError, forbidden, notFound } from '@/lib/http/errors';
 import { ProbeFailure, type SyncedNumber } from '@/lib/integrations/define';
 import { createProbeContext } from '@/lib/integrations/probe';
-import { credentialsForSync } from '@/lib/integrations/service';
+import { credentialsForSync } from '@/lib/integrations/sync-credentials';
 import { logger } from '@/lib/log';
 import { assignNumberSchema, primaryNumberSchema, type NumberFilters } from '@/lib/validations/phone-numbers';
 import { normalizePhone } from './normalize';

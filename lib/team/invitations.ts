@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { hashSecretToken, mintSecretToken } from '@/lib/crypto/tokens';
 import { actorOf, type OrgContext, type UserContext } from '@/lib/auth/guards';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit/write';
@@ -10,8 +10,6 @@ import { createInvitationSchema } from '@/lib/validations/membership';
 
 // Invitation links: `/invite/sbi_<32 random bytes>`. Only a SHA-256 of the token is stored; the link
 // is shown once to the admin who creates it.
-
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export interface Invitation {
   id: string;
@@ -48,12 +46,12 @@ export async function listInvitations(ctx: OrgContext): Promise<Invitation[]> {
 /** Creates a link; the token comes back once, for the admin to copy. */
 export async function createInvitation(ctx: OrgContext, raw: CreateInvitationInput): Promise<{ id: string; token: string; expiresAt: string }> {
   const input = createInvitationSchema.parse(raw);
-  const token = `sbi_${randomBytes(32).toString('base64url')}`;
+  const { token, hash } = mintSecretToken('sbi_');
   return ctx.db(async (tx) => {
     const row = await tx.one<{ id: string; expires_at: Date }>(
       `insert into public.organization_invitations (organization_id, role, email, token_hash, created_by, expires_at)
        values ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) returning id, expires_at`,
-      [ctx.orgId, input.role, input.email ?? null, hashToken(token), ctx.user.id, input.expires_in_days],
+      [ctx.orgId, input.role, input.email ?? null, hash, ctx.user.id, input.expires_in_days],
     );
     await writeAudit(tx, actorOf(ctx), {
       action: 'member.invited',
@@ -92,7 +90,7 @@ async function findByToken(tx: Tx, token: string, lock: boolean): Promise<Invita
     `select i.id, i.organization_id, i.role, i.email, i.expires_at, i.accepted_at, i.revoked_at, o.name as org_name, o.status as org_status
        from public.organization_invitations i join public.organizations o on o.id = i.organization_id
       where i.token_hash = $1 ${lock ? 'for update of i' : ''}`,
-    [hashToken(token)],
+    [hashSecretToken(token)],
   );
 }
 

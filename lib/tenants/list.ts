@@ -1,5 +1,6 @@
 import 'server-only';
 import type { UserContext } from '@/lib/auth/guards';
+import { forbidden } from '@/lib/http/errors';
 import type { HealthStatus } from '@/lib/endpoints/transitions';
 import type { TenantListFilters } from '@/lib/validations/whatsapp';
 
@@ -25,6 +26,11 @@ export interface TenantPage {
 
 export const TENANT_PAGE_SIZE = 25;
 
+/** The tenant list is platform work: superadmins only (RLS would show anyone else just their own). */
+function requirePlatform(ctx: UserContext): void {
+  if (!ctx.user.isSuperadmin) throw forbidden();
+}
+
 /** `%`, `_` and `\` typed into the search box are literal characters, not patterns. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -42,6 +48,7 @@ const WHERE = `
  * lets only them see all rows), searched by name or slug and paged on the server.
  */
 export async function searchTenants(ctx: UserContext, filters: TenantListFilters): Promise<TenantPage> {
+  requirePlatform(ctx);
   const params = [filters.q ? likePattern(filters.q) : null, filters.health ?? null, filters.endpoint ?? null];
   const { rows, total, page, pageCount } = await ctx.db(async (tx) => {
     const count = await tx.one<{ n: number }>(
@@ -95,5 +102,6 @@ export async function searchTenants(ctx: UserContext, filters: TenantListFilters
 
 /** One tenant's name and slug, for the superadmin's tenant pages. */
 export async function getTenant(ctx: UserContext, id: string): Promise<{ id: string; name: string; slug: string } | undefined> {
+  requirePlatform(ctx);
   return ctx.db((tx) => tx.one<{ id: string; name: string; slug: string }>(`select id, name, slug from public.organizations where id = $1`, [id]));
 }

@@ -15,14 +15,16 @@ export const saveIntegrationSchema = z.object({
   /** Save even though the connection test fails (or without running it). */
   save_unverified: z.boolean().default(false),
 });
-export type SaveIntegrationInput = z.input<typeof saveIntegrationSchema>;
+export type SaveIntegrationValues = z.output<typeof saveIntegrationSchema>;
 
 export const testIntegrationSchema = z.object({
   /** Values to test; omitted or blank secrets fall back to the saved ones. Empty = test what is saved. */
   credentials: credentialValues.default({}),
 });
+export type TestIntegrationValues = z.output<typeof testIntegrationSchema>;
 
 export const deleteIntegrationSchema = z.object({ expected_version: z.number().int().min(1).optional() }).default({});
+export type DeleteIntegrationValues = z.output<typeof deleteIntegrationSchema>;
 
 export const permissionSchema = z.object({
   user_id: z.uuid('Choose a team member.'),

@@ -9,7 +9,7 @@ export async function benchSync(owner: pg.Client, numbers: number): Promise<void
   Object.assign(process.env, simulatorProviderEnv(sim.url, { port: sim.smtpPort }));
   try {
     const { withRls } = await import('@/lib/db/rls');
-    const { saveIntegration } = await import('@/lib/integrations/service');
+    const { saveIntegration } = await import('@/lib/integrations/write');
     const { syncNumbers } = await import('@/lib/phone/service');
     const { rows } = await owner.query<{ org: string; user_id: string }>(
       `select m.org_id as org, m.user_id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id

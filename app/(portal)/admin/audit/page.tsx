@@ -7,11 +7,11 @@ import { PageHeader } from '@/components/shell/page-header';
 export const metadata: Metadata = { title: 'Platform audit' };
 
 export default async function PlatformAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await guardPage(requireSuperadmin, '/admin/audit');
+  const ctx = await guardPage(requireSuperadmin, '/admin/audit');
   return (
     <>
       <PageHeader title="Platform audit" description="Integration operations across every organization." />
-      <AuditView area="platform" params={await searchParams} basePath="/admin/audit" apiPath="/api/v1/admin/audit" />
+      <AuditView reader={{ area: 'platform', ctx }} params={await searchParams} basePath="/admin/audit" apiPath="/api/v1/admin/audit" />
     </>
   );
 }

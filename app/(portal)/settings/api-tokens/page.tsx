@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { guardPage } from '@/lib/auth/page';
 import { requireOrgRole } from '@/lib/auth/guards';
+import { actorFromSession } from '@/lib/auth/actor';
 import { listApiTokens } from '@/lib/api-tokens/service';
 import { PageHeader } from '@/components/shell/page-header';
 import { CreateTokenForm } from './_components/create-token-form';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function ApiTokensPage() {
   const ctx = await guardPage(() => requireOrgRole('admin'), '/settings/api-tokens');
-  const tokens = await listApiTokens(ctx);
+  const tokens = await listApiTokens(actorFromSession(ctx));
   return (
     <>
       <PageHeader

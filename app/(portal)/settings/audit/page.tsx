@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { guardPage } from '@/lib/auth/page';
 import { requireOrgRole } from '@/lib/auth/guards';
+import { actorFromSession } from '@/lib/auth/actor';
 import { AuditView } from '@/components/audit/audit-view';
 import { PageHeader } from '@/components/shell/page-header';
 
@@ -11,7 +12,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit" description={`Every integration operation in ${ctx.active.orgName}, tamper-evident and append-only.`} />
-      <AuditView area="tenant" params={await searchParams} basePath="/settings/audit" apiPath="/api/v1/settings/audit" />
+      <AuditView reader={{ area: 'tenant', actor: actorFromSession(ctx) }} params={await searchParams} basePath="/settings/audit" apiPath="/api/v1/settings/audit" />
     </>
   );
 }

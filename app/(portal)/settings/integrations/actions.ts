@@ -6,7 +6,9 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
 import type { TestResult } from '@/lib/integrations/define';
-import { deleteIntegration, saveIntegration, setPermission, testIntegration, TestFailedError, type IntegrationDetail } from '@/lib/integrations/service';
+import { setPermission } from '@/lib/integrations/permissions';
+import type { IntegrationDetail } from '@/lib/integrations/status';
+import { deleteIntegration, saveIntegration, testIntegration, TestFailedError } from '@/lib/integrations/write';
 import { deleteIntegrationSchema, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
 
 const type = z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.');

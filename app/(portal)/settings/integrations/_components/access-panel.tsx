@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import type { MemberPermission } from '@/lib/integrations/service';
+import type { MemberPermission } from '@/lib/integrations/permissions';
 import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { setPermissionAction } from '../actions';

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { AnyProvider, TestResult } from '@/lib/integrations/define';
 import { formFields, integrationFormSchema } from '@/lib/integrations/form';
 import { findProvider } from '@/lib/integrations/registry';
-import type { IntegrationDetail } from '@/lib/integrations/service';
+import type { IntegrationDetail } from '@/lib/integrations/status';
 import {
   AlertDialog,
   AlertDialogAction,

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { actorFromSession } from '@/lib/auth/actor';
 import type { OrgContext } from '@/lib/auth/guards';
-import { listIntegrations } from '@/lib/integrations/service';
+import { listIntegrations } from '@/lib/integrations/status';
 import { providers } from '@/lib/integrations/registry';
 import { latestSyncs, listNumbers, PAGE_SIZE } from '@/lib/phone/service';
 import { listMembers } from '@/lib/team/members';

@@ -3,9 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { userAction } from '@/lib/http/action';
-import { assignEndpoint, checkNow, healthResult, removeEndpoint } from '@/lib/endpoints/assignments';
+import { assignEndpoint, removeEndpoint } from '@/lib/endpoints/assignments';
 import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
-
 
 export const assignEndpointAction = userAction({ schema: endpointSettingsSchema.extend({ tenantId: z.string() }), superadmin: true }, async ({ tenantId, ...input }, ctx) => {
   const result = await assignEndpoint(ctx, tenantId, input);
@@ -17,9 +16,4 @@ export const removeEndpointAction = userAction({ schema: removeEndpointSchema.ex
   await removeEndpoint(ctx, tenantId, expected_version);
   revalidatePath('/admin/tenants');
   return { removed: true };
-});
-
-/** Superadmins for any tenant; a tenant's admins for their own (checked in lib). */
-export const checkEndpointNowAction = userAction({ schema: z.object({ tenantId: z.string() }) }, async ({ tenantId }, ctx) => {
-  return healthResult(await checkNow(ctx, tenantId), ctx);
 });

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ArrowLeft } from 'lucide-react';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin } from '@/lib/auth/guards';
+import { checkEndpointNowAction } from '@/lib/endpoints/actions';
 import { getFullTenantConfig } from '@/lib/endpoints/assignments';
 import { catalogueStatus, listEndpointNames } from '@/lib/endpoints/catalogue';
 import { getTenant } from '@/lib/tenants/list';
@@ -12,7 +13,6 @@ import { PageHeader } from '@/components/shell/page-header';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
 import { CatalogueProblems } from '@/components/whatsapp/catalogue-problems';
 import { AssignmentForm } from './_components/assignment-form';
-import { checkEndpointNowAction } from './actions';
 
 export const metadata: Metadata = { title: 'WhatsApp setup' };
 

@@ -2,9 +2,10 @@ import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
 import { apiRoute, readJson, readOptionalJson } from '@/lib/http/route';
-import { deleteIntegration, getIntegration, saveIntegration } from '@/lib/integrations/service';
+import { getIntegration } from '@/lib/integrations/status';
+import { deleteIntegration, saveIntegration } from '@/lib/integrations/write';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
-import { normalizeIntegrationBody } from '@/lib/validations/integrations';
+import { deleteIntegrationSchema, normalizeIntegrationBody, saveIntegrationSchema } from '@/lib/validations/integrations';
 
 type Params = { type: string };
 
@@ -27,7 +28,8 @@ export const POST = apiRoute<Params>(
   async (req, { params }) => {
     const actor = await requireActor(req, 'admin');
     const { type } = await params;
-    const saved = await saveIntegration(actor, type, normalizeIntegrationBody(await readJson(req)));
+    const input = saveIntegrationSchema.parse(normalizeIntegrationBody(await readJson(req)) ?? {});
+    const saved = await saveIntegration(actor, type, input);
     syncAfterVerifiedSave(actor, type, saved.result?.ok === true);
     return NextResponse.json({ integration: saved.detail, test: saved.result }, { status: saved.created ? 201 : 200 });
   },
@@ -39,7 +41,7 @@ export const DELETE = apiRoute<Params>(
   async (req, { params }) => {
     const actor = await requireActor(req, 'admin');
     const { type } = await params;
-    await deleteIntegration(actor, type, await readOptionalJson(req));
+    await deleteIntegration(actor, type, deleteIntegrationSchema.parse((await readOptionalJson(req)) ?? {}));
     return new NextResponse(null, { status: 204 });
   },
   { tokens: true },

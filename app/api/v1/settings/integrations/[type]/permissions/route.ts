@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute, readJson } from '@/lib/http/route';
-import { listPermissions, setPermission } from '@/lib/integrations/service';
+import { listPermissions, setPermission } from '@/lib/integrations/permissions';
+import { permissionSchema } from '@/lib/validations/integrations';
 
 type Params = { type: string };
 
@@ -21,7 +22,7 @@ export const PUT = apiRoute<Params>(
   async (req, { params }) => {
     const actor = await requireActor(req, 'admin');
     const { type } = await params;
-    return NextResponse.json({ member: await setPermission(actor, type, await readJson(req)) });
+    return NextResponse.json({ member: await setPermission(actor, type, permissionSchema.parse(await readJson(req))) });
   },
   { tokens: true },
 );

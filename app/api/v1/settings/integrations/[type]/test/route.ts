@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute, readOptionalJson } from '@/lib/http/route';
-import { testIntegration } from '@/lib/integrations/service';
-import { normalizeIntegrationBody } from '@/lib/validations/integrations';
+import { testIntegration } from '@/lib/integrations/write';
+import { normalizeIntegrationBody, testIntegrationSchema } from '@/lib/validations/integrations';
 
 /**
  * Tests a connection without saving. The body holds the values to test (blank secrets use the saved
@@ -13,7 +13,8 @@ export const POST = apiRoute<{ type: string }>(
   async (req, { params }) => {
     const actor = await requireActor(req, 'admin');
     const { type } = await params;
-    const { result, status } = await testIntegration(actor, type, normalizeIntegrationBody(await readOptionalJson(req)));
+    const input = testIntegrationSchema.parse(normalizeIntegrationBody(await readOptionalJson(req)) ?? {});
+    const { result, status } = await testIntegration(actor, type, input);
     return NextResponse.json({
       success: result.ok,
       message: result.ok ? 'Connection test successful' : result.message,

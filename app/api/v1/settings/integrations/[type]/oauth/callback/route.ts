@@ -4,8 +4,7 @@ import { requireOrgRole } from '@/lib/auth/guards';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
 import { findProvider } from '@/lib/integrations/registry';
-import { OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
-import { completeOAuth } from '@/lib/integrations/service';
+import { completeOAuth, OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
 
 /**
  * The provider sends the browser back here with `code` and `state` (or `error`). The state must match

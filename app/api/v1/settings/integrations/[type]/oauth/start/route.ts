@@ -2,8 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { providerBaseUrl } from '@/lib/integrations/probe';
-import { cookieValue, newState, OAUTH_COOKIE, portalOrigin, redirectUri } from '@/lib/integrations/oauth';
-import { oauthClient } from '@/lib/integrations/service';
+import { cookieValue, newState, OAUTH_COOKIE, oauthClient, portalOrigin, redirectUri } from '@/lib/integrations/oauth';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
 

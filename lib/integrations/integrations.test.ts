@@ -11,7 +11,10 @@ import { rotateCredentials } from '@/lib/crypto/rotate';
 import type { OrgRole } from '@/lib/db/rls';
 import { withRls } from '@/lib/db/rls';
 import { AppError } from '@/lib/http/errors';
-import { deleteIntegration, getIntegration, listIntegrations, saveIntegration, setPermission, testIntegration, TestFailedError } from './service';
+import { saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
+import { setPermission } from './permissions';
+import { getIntegration, listIntegrations } from './status';
+import { deleteIntegration, saveIntegration as saveParsed, testIntegration as testParsed, TestFailedError } from './write';
 
 const db = seededDatabase();
 const CANARY = `canary${randomBytes(8).toString('hex')}`;
@@ -25,6 +28,9 @@ afterAll(async () => {
 });
 
 const actor = (email: string, slug: 'acme' | 'globex', role: OrgRole): Actor => actorFromSession(memberContext(db.seeded, email, slug, role));
+// Routes and actions parse the body once, then call the service; these do the same.
+const saveIntegration = (a: Actor, type: string, body: unknown) => saveParsed(a, type, saveIntegrationSchema.parse(body));
+const testIntegration = (a: Actor, type: string, body: unknown) => testParsed(a, type, testIntegrationSchema.parse(body));
 const acmeAdmin = () => actor('admin@acme.example', 'acme', 'admin');
 const acmeAgent = () => actor('agent@acme.example', 'acme', 'agent');
 const globexAdmin = () => actor('admin@globex.example', 'globex', 'admin');
@@ -207,7 +213,7 @@ describe('integration credentials', () => {
 
 describe('organization API tokens', () => {
   it('authenticate by hash, cap the role at the creator’s, and stop working when revoked', async () => {
-    const admin = memberContext(db.seeded, 'admin@acme.example', 'acme', 'admin');
+    const admin = acmeAdmin();
     const { id, token } = await createApiToken(admin, { name: 'CRM sync', role: 'admin' });
     const stored = (await db.owner.query(`select token_hash, token_prefix from api_tokens where id = $1`, [id])).rows[0];
     expect(stored.token_hash).not.toContain(token);
@@ -228,7 +234,8 @@ describe('organization API tokens', () => {
       await db.owner.query(`update memberships set role = 'admin' where id = $1`, [db.seeded.memberships['admin@acme.example@acme']]);
     }
 
-    await expectAppError(revokeApiToken(memberContext(db.seeded, 'admin@globex.example', 'globex', 'admin'), id), 404);
+    await expectAppError(revokeApiToken(globexAdmin(), id), 404);
+    await expectAppError(createApiToken(actor('manager@acme.example', 'acme', 'manager'), { name: 'Not mine', role: 'manager' }), 403);
     await revokeApiToken(admin, id);
     expect(await authenticateApiToken(token)).toBeNull();
   });
@@ -319,7 +326,7 @@ describe('what the walls refuse', () => {
   });
 
   it('gives a revoked token’s claims no organization, and never revives a revoked token', async () => {
-    const admin = memberContext(db.seeded, 'admin@acme.example', 'acme', 'admin');
+    const admin = acmeAdmin();
     const { id } = await createApiToken(admin, { name: 'Short-lived', role: 'admin' });
     await revokeApiToken(admin, id);
     const claims = { userId: db.seeded.users['admin@acme.example']!, orgId: db.seeded.orgs.acme, orgRole: 'admin' as const, isSuperadmin: false, tokenId: id };
