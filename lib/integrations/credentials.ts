@@ -70,7 +70,7 @@ export function publicValues(provider: AnyProvider, values: Record<string, strin
 }
 
 /** Field errors from a provider schema, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+export function fieldErrors(error: z.core.$ZodError): Record<string, string[]> {
   return z.flattenError(error).fieldErrors as Record<string, string[]>;
 }
 

@@ -10,7 +10,8 @@ import {
   saveIntegrationSchema,
   testIntegrationSchema,
 } from '@/lib/validations/integrations';
-import type { AnyProvider, ProviderGroup, TestResult } from './define';
+import type { ProviderGroup, TestResult } from './define';
+import type { ServerProvider as AnyProvider } from './define.server';
 import {
   blankSecrets,
   changedFieldNames,
@@ -28,7 +29,7 @@ import {
   userHostFields,
   type StoredRow,
 } from './credentials';
-import { findProvider, providers } from './registry';
+import { findServerProvider as findProvider, serverProviders as providers } from './registry.server';
 import { runProviderTest } from './run';
 
 export type IntegrationState = 'not_configured' | 'verified' | 'failing' | 'unverified' | 'environment' | 'disabled';
