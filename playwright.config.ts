@@ -1,7 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { REFUSING_PORT, SIMULATOR_PORT, SMTP_PORT, e2eEndpointsEnv, simulatorUrl } from './e2e/endpoints';
-import { simulatorProviderEnv } from './scripts/simulator/providers';
 
 // Debian's Chromium where it is installed (CI installs it with apt); Playwright's own browser otherwise.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,12 +14,17 @@ export const workerLog = '.data/e2e-worker.log';
 // The portal and its job runner share one environment: canary endpoints and every provider's API
 // served by the simulator, a short alert delay so the alert banner can be seen without waiting five
 // minutes, and a short connection-test limit so a slow provider fails quickly.
+// The providers declare their base URLs in server-only modules, which this config cannot import:
+// it asks a script run with the react-server condition, as the simulator itself is.
+const providerEnv = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/simulator/env.ts', simulatorUrl, String(SMTP_PORT)], { encoding: 'utf8' }),
+) as Record<string, string>;
 const portalEnv = {
   NEXTAUTH_URL: baseURL,
   NEXT_TELEMETRY_DISABLED: '1',
   WHATSAPP_ENDPOINTS: e2eEndpointsEnv,
   WHATSAPP_ALERT_AFTER_SECONDS: '2',
-  ...simulatorProviderEnv(simulatorUrl, { port: SMTP_PORT }),
+  ...providerEnv,
   ALLOW_PRIVATE_PROVIDER_HOSTS: 'true',
   PROVIDER_TEST_TIMEOUT_MS: '3000',
 };
@@ -52,7 +57,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
-      command: `exec node --import tsx scripts/simulator/main.ts`,
+      command: `exec node --import tsx --conditions=react-server scripts/simulator/main.ts`,
       url: `http://127.0.0.1:${SIMULATOR_PORT}/_control/whatsapp`,
       reuseExistingServer: false,
       env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_DEDICATED: `refusing=${REFUSING_PORT}`, SIMULATOR_SMTP_PORT: String(SMTP_PORT) },

@@ -42,8 +42,8 @@ export const conflict = (message = 'Someone else changed this since you opened i
 /** 422 with a message per field, as forms show them beside the inputs. */
 export const invalid = (fields: Record<string, string[]>, message = 'Some fields are invalid.') => new AppError(422, 'validation_failed', message, fields);
 
-/** A zod failure's messages keyed by field, the shape `invalid` takes. */
-export const zodFieldErrors = (error: z.ZodError) => z.flattenError(error).fieldErrors as Record<string, string[]>;
+/** A zod failure's messages keyed by field, the shape `invalid` takes (classic and zod/mini schemas alike). */
+export const zodFieldErrors = (error: z.core.$ZodError) => z.flattenError(error).fieldErrors as Record<string, string[]>;
 
 /**
  * What any thrown value becomes at the edge: app errors as they are, schema failures as 422, and
@@ -51,7 +51,8 @@ export const zodFieldErrors = (error: z.ZodError) => z.flattenError(error).field
  */
 export function toAppError(error: unknown, unexpected?: (error: unknown) => void): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof z.ZodError) return invalid(zodFieldErrors(error));
+  // zod/mini throws its own error class; both share core's.
+  if (error instanceof z.core.$ZodError) return invalid(zodFieldErrors(error));
   unexpected?.(error);
   return new AppError(500, 'internal', 'Something went wrong on our side. Try again.');
 }

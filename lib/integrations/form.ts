@@ -1,16 +1,19 @@
 // The schema an integration form validates with: the provider's own schema, where each secret that
 // is already saved may also be left blank ("Leave blank to keep ••••1234"), plus the display name.
 // The server validates the same provider schema after filling blank secrets from the saved row.
-import { z } from 'zod';
+// zod/mini, like the provider schemas: this runs in the browser.
+import * as z from 'zod/mini';
 import type { AnyProvider } from './define';
 
-export const displayNameSchema = z.string().trim().min(1, 'Enter a display name.').max(100, 'Keep the display name under 100 characters.');
+export const displayNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter a display name.'), z.maxLength(100, 'Keep the display name under 100 characters.'));
 
 export function integrationFormSchema(provider: AnyProvider, savedSecrets: readonly string[]) {
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.core.$ZodType> = {};
   for (const [name, spec] of Object.entries(provider.fields)) {
     if (spec.managed) continue;
-    const base = provider.schema.shape[name] as z.ZodType;
+    const base = provider.schema.shape[name]!;
     shape[name] = spec.secret && savedSecrets.includes(name) ? z.union([z.literal(''), base]) : base;
   }
   return z.object({ display_name: displayNameSchema, credentials: z.object(shape) });

@@ -2,7 +2,7 @@ import 'server-only';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup as dnsLookupAsync } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { ProbeFailure } from './define';
+import { ProbeFailure } from './define.server';
 
 // Addresses a tenant types (an SMTP host, a self-hosted DocuSeal URL, a CTOS endpoint) must not make
 // the portal reach into its own network: loopback, private, link-local (cloud metadata at

@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
 import { sealCredentials } from '@/lib/crypto/keyring';
 import { conflict, invalid, notFound, zodFieldErrors } from '@/lib/http/errors';
-import type { AnyProvider, TestResult } from './define';
+import type { TestResult } from './define';
+import type { ServerProvider } from './define.server';
 import { managedFields, secretHints, toStored } from './credentials';
 import { createProbeContext } from './probe';
 import { failureResult, runProviderTest } from './run';
@@ -61,7 +62,7 @@ export type OAuthErrorCode = keyof typeof oauthErrors;
 // The consent's two ends: the saved client it starts from, and the tokens it brings back (Google Calendar).
 
 /** The saved client credentials an OAuth flow starts from. */
-export async function oauthClient(actor: Actor, type: string): Promise<{ provider: AnyProvider; values: Record<string, string>; version: number }> {
+export async function oauthClient(actor: Actor, type: string): Promise<{ provider: ServerProvider; values: Record<string, string>; version: number }> {
   requireAdmin(actor);
   const provider = providerOrThrow(type);
   if (!provider.oauth) throw notFound('The integration');

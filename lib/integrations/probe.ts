@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { Agent, request } from 'undici';
 import { logger } from '@/lib/log';
-import { ProbeFailure, type ProbeContext, type ProbeRequest, type ProbeResponse, type SmtpCheck } from './define';
+import { ProbeFailure, type BaseUrl, type ProbeContext, type ProbeRequest, type ProbeResponse, type SmtpCheck } from './define.server';
 import { isPrivateLiteral, privateHostFailure, privateHostsAllowed, publicOnlyLookup, resolveUserHost } from './network';
 
 /** A connection test's whole time limit: a person is waiting for the answer. */
@@ -12,9 +12,9 @@ export function testTimeoutMs(): number {
   return Number.isFinite(value) && value >= 100 ? value : 8000;
 }
 
-/** A provider's base URL: the named env variable when set (tests, the simulator), else the real one. */
-export function providerBaseUrl(envName: string, fallback: string): string {
-  const value = process.env[envName]?.trim();
+/** A provider's declared base URL: its env variable when set (tests, the simulator), else `fallback` (default: the real one). */
+export function providerBaseUrl(declared: BaseUrl & { url: string }, fallback = declared.url): string {
+  const value = process.env[declared.env]?.trim();
   return (value || fallback).replace(/\/+$/, '');
 }
 

@@ -6,17 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exotelNumbers, twilioNumbers } from '@/scripts/simulator/providers';
 import { simulatorForTests } from '@/tests/simulator';
 import { hex32, providerCases, sendgridKey, twilioSid, type Creds } from '@/tests/provider-cases';
-import type { AnyProvider, TestResult } from './define';
+import { providerGroups, type AnyProvider, type TestResult } from './define';
 import { createProbeContext } from './probe';
 import { smtpPresets } from './providers/smtp';
 import { findProvider, providers } from './registry';
+import { findServerProvider } from './registry.server';
 import { runProviderTest } from './run';
 
 const simulator = simulatorForTests({ ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
 
 /** Runs a provider's test the way the server does: validate, then one time-limited run. */
 async function run(id: string, creds: Creds, timeoutMs = 5000): Promise<TestResult> {
-  const provider = findProvider(id)!;
+  const provider = findServerProvider(id)!;
   return runProviderTest(provider, provider.schema.parse(creds) as Record<string, unknown>, timeoutMs);
 }
 
@@ -31,8 +32,9 @@ function expectNoSecret(provider: AnyProvider, creds: Creds, result: TestResult)
 describe('provider connection tests against the simulator', () => {
   it('has a case for every registered provider, and the registry is in tab order', () => {
     expect(Object.keys(providerCases(simulator.sim)).sort()).toEqual(providers.map((p) => p.id).sort());
-    const groups = providers.map((p) => p.group);
-    expect(groups).toEqual(['phone', 'phone', 'whatsapp', 'whatsapp', 'email', 'email', 'email', 'payments', 'payments', 'meetings', 'meetings', 'signing', 'signing']);
+    const tabOrder = providers.map((p) => providerGroups.findIndex((g) => g.id === p.group));
+    expect(tabOrder).toEqual([...tabOrder].sort((a, b) => a - b));
+    for (const group of providerGroups) expect(providers.some((p) => p.group === group.id), `no provider in ${group.id}`).toBe(true);
   });
 
   for (const provider of providers) {
@@ -83,10 +85,10 @@ describe('provider connection tests against the simulator', () => {
 
 describe('phone-number sync', () => {
   async function sync(id: string, creds: Creds) {
-    const provider = findProvider(id)!;
+    const provider = findServerProvider(id)!;
     const ctx = createProbeContext(5000);
     try {
-      return await provider.sync!(provider.schema.parse(creds), ctx);
+      return await provider.sync!.list(provider.schema.parse(creds), ctx);
     } finally {
       ctx.dispose();
     }
@@ -115,7 +117,7 @@ describe('phone-number sync', () => {
 
 describe('Google OAuth connect flow', () => {
   it('sends the browser to the consent page and trades the code for a refresh token', async () => {
-    const provider = findProvider('google_calendar')!;
+    const provider = findServerProvider('google_calendar')!;
     const credentials = { client_id: '1234567890-sim.apps.googleusercontent.com', client_secret: 'GOCSPX-simgood' };
     const redirectUri = 'https://portal.example/api/oauth/callback';
     const ctx = createProbeContext(5000);

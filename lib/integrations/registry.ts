@@ -1,5 +1,5 @@
-// Every provider the portal knows, in the order the tabs show them. Adding a provider is one module
-// in ./providers and one line here.
+// Every provider the portal knows, in the order the tabs show them: the client-safe halves (what the
+// forms and pages need). Their server halves are listed in registry.server.ts, in the same order.
 import { providerGroups, type AnyProvider, type ProviderGroup } from './define';
 import ctos from './providers/ctos';
 import docuseal from './providers/docuseal';

@@ -1,13 +1,14 @@
 import 'server-only';
 import { logger } from '@/lib/log';
-import { ProbeFailure, type AnyProvider, type TestResult } from './define';
+import type { TestResult } from './define';
+import { ProbeFailure, type ServerProvider } from './define.server';
 import { createProbeContext, testTimeoutMs } from './probe';
 
 /**
  * Runs a provider's connection test with one time limit and turns every way it can end into a typed
  * result. Unexpected errors are logged by name only (a message could quote a credential).
  */
-export async function runProviderTest(provider: AnyProvider, credentials: Record<string, unknown>, timeoutMs = testTimeoutMs()): Promise<TestResult> {
+export async function runProviderTest(provider: ServerProvider, credentials: Record<string, unknown>, timeoutMs = testTimeoutMs()): Promise<TestResult> {
   const ctx = createProbeContext(timeoutMs);
   try {
     return await provider.test(credentials, ctx);

@@ -2,9 +2,10 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import type { Tx } from '@/lib/db/rls';
 import { forbidden, notFound } from '@/lib/http/errors';
-import type { AnyProvider, ProviderGroup } from './define';
+import type { ProviderGroup } from './define';
+import type { ServerProvider } from './define.server';
 import { environmentCredentials, loadRow, loadSealed, openSealed, publicValues, STORED_COLUMNS, type StoredRow } from './credentials';
-import { findProvider, providers } from './registry';
+import { findServerProvider, serverProviders } from './registry.server';
 
 // What an integration looks like to the people allowed to see it, and the checks every integration
 // service starts with.
@@ -46,8 +47,8 @@ export function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw forbidden('Only admins can change integrations.');
 }
 
-export function providerOrThrow(type: string): AnyProvider {
-  const provider = findProvider(type);
+export function providerOrThrow(type: string): ServerProvider {
+  const provider = findServerProvider(type);
   if (!provider) throw notFound('The integration');
   return provider;
 }
@@ -60,7 +61,7 @@ function stateOf(row: StoredRow | undefined, fromEnv: boolean): IntegrationState
   return 'unverified';
 }
 
-export function statusOf(provider: AnyProvider, row: StoredRow | undefined): IntegrationStatus {
+export function statusOf(provider: ServerProvider, row: StoredRow | undefined): IntegrationStatus {
   return {
     type: provider.id,
     name: provider.name,
@@ -106,7 +107,7 @@ export async function listIntegrations(actor: Actor): Promise<IntegrationStatus[
       visibleTypes(tx, actor),
     ]);
     const byType = new Map(rows.map((r) => [r.integration_type, r]));
-    return providers.filter((p) => !visible || visible.has(p.id)).map((p) => statusOf(p, byType.get(p.id)));
+    return serverProviders.filter((p) => !visible || visible.has(p.id)).map((p) => statusOf(p, byType.get(p.id)));
   });
 }
 

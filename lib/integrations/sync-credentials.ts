@@ -1,12 +1,12 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { conflict, notFound } from '@/lib/http/errors';
-import type { AnyProvider } from './define';
+import type { ServerProvider } from './define.server';
 import { environmentCredentials } from './credentials';
 import { loadSaved, providerOrThrow, requireAdmin } from './status';
 
 /** The credentials a phone-number sync uses: the saved ones (admins only), else the environment's. */
-export async function credentialsForSync(actor: Actor, type: string): Promise<{ provider: AnyProvider; data: Record<string, unknown>; integrationId: string | null }> {
+export async function credentialsForSync(actor: Actor, type: string): Promise<{ provider: ServerProvider; data: Record<string, unknown>; integrationId: string | null }> {
   requireAdmin(actor);
   const provider = providerOrThrow(type);
   if (!provider.sync) throw notFound('Phone numbers for this integration');

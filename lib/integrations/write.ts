@@ -4,7 +4,8 @@ import { writeAudit } from '@/lib/audit/write';
 import { sealCredentials } from '@/lib/crypto/keyring';
 import { AppError, conflict, invalid, notFound, zodFieldErrors } from '@/lib/http/errors';
 import type { DeleteIntegrationValues, SaveIntegrationValues, TestIntegrationValues } from '@/lib/validations/integrations';
-import type { AnyProvider, TestResult } from './define';
+import type { TestResult } from './define';
+import type { ServerProvider } from './define.server';
 import {
   blankSecrets,
   changedFieldNames,
@@ -41,7 +42,7 @@ export const integrationChanged = () =>
  * but a saved secret is never sent to a host other than the one it was saved for, and OAuth tokens
  * obtained for one client do not survive a change of the client's settings.
  */
-export function prepareCredentials(provider: AnyProvider, input: Record<string, unknown>, saved: Record<string, string> | null) {
+export function prepareCredentials(provider: ServerProvider, input: Record<string, unknown>, saved: Record<string, string> | null) {
   const parse = (merged: Record<string, unknown>) => {
     const parsed = provider.schema.safeParse(merged);
     if (!parsed.success) throw invalid(zodFieldErrors(parsed.error));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { after } from 'next/server';
 import type { Actor } from '@/lib/auth/actor';
-import { findProvider } from '@/lib/integrations/registry';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import { logger } from '@/lib/log';
 import { syncNumbers } from './service';
 
@@ -11,7 +11,7 @@ import { syncNumbers } from './service';
  * sync run and in the audit trail by syncNumbers itself.
  */
 export function syncAfterVerifiedSave(actor: Actor, type: string, verified: boolean): void {
-  if (!verified || !findProvider(type)?.sync || actor.role !== 'admin') return;
+  if (!verified || !findServerProvider(type)?.sync || actor.role !== 'admin') return;
   after(async () => {
     try {
       await syncNumbers(actor, type);

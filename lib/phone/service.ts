@@ -1,10 +1,9 @@
 import 'server-only';
-import type { CountryCode } from 'libphonenumber-js/max';
 import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { AppError, forbidden, notFound } from '@/lib/http/errors';
-import { ProbeFailure, type SyncedNumber } from '@/lib/integrations/define';
+import { ProbeFailure, type SyncedNumber } from '@/lib/integrations/define.server';
 import { createProbeContext } from '@/lib/integrations/probe';
 import { credentialsForSync } from '@/lib/integrations/sync-credentials';
 import { logger } from '@/lib/log';
@@ -279,22 +278,14 @@ export async function latestSyncs(actor: Actor): Promise<SyncSummary[]> {
   return rows.map(toSync);
 }
 
-function numberType(source: string, upstream: string | null, libType: string | null): PhoneNumber['number_type'] {
+function numberType(onlyType: string | undefined, upstream: string | null, libType: string | null): PhoneNumber['number_type'] {
   const t = (upstream ?? '').toLowerCase();
   if (t.includes('toll') || libType === 'TOLL_FREE') return 'toll-free';
-  if (source === 'exotel_phone') return 'virtual'; // ExoPhones are virtual numbers
+  if (onlyType) return onlyType; // the provider has one kind of number (ExoPhones are virtual)
   if (t.includes('mobile') || libType === 'MOBILE') return 'mobile';
   if (t.includes('land') || t.includes('local') || libType === 'FIXED_LINE' || libType === 'FIXED_LINE_OR_MOBILE') return 'local';
   return null;
 }
-
-/**
- * Which capabilities a source is the authority on. A number listed by a phone provider and by Meta
- * is one row: each sync sets its own capabilities and leaves the other's alone, so neither undoes
- * the other and a second run of either changes nothing.
- */
-const authority = (source: string) =>
-  source === 'meta_whatsapp' ? { call: false, sms: false, whatsapp: true } : { call: true, sms: true, whatsapp: false };
 
 interface Prepared {
   phone: string;
@@ -357,18 +348,18 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
     const ctx = createProbeContext(syncTimeoutMs());
     let upstream: SyncedNumber[];
     try {
-      upstream = await provider.sync!(data, ctx);
+      upstream = await provider.sync!.list(data, ctx);
     } finally {
       ctx.dispose();
     }
 
-    const country: CountryCode = type === 'twilio' ? 'US' : 'IN';
+    const { defaultCountry: country, international, numberType: onlyType, sets: own } = provider.sync!;
     const prepared = new Map<string, Prepared>();
     // Entries that are not valid numbers are skipped, but still count as listed: never "gone".
     const skipped: string[] = [];
     for (const n of upstream) {
-      // Meta's display numbers are international; one without its "+" is still not a local number.
-      const raw = type === 'meta_whatsapp' && !n.phoneNumber.trim().startsWith('+') ? `+${n.phoneNumber}` : n.phoneNumber;
+      // A provider that lists international numbers without their "+" still does not mean local ones.
+      const raw = international && !n.phoneNumber.trim().startsWith('+') ? `+${n.phoneNumber}` : n.phoneNumber;
       const normalized = normalizePhone(raw, country);
       if (!normalized.ok) {
         skipped.push(n.externalId);
@@ -378,7 +369,7 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
         phone: normalized.e164,
         externalId: n.externalId.slice(0, 100),
         displayName: n.displayName?.slice(0, 100) ?? null,
-        type: numberType(type, n.numberType, normalized.type),
+        type: numberType(onlyType, n.numberType, normalized.type),
         canCall: n.canCall,
         canSms: n.canSms,
         canWhatsapp: n.canWhatsapp ?? false,
@@ -387,7 +378,6 @@ export async function runSync(actor: Actor, type: string, started: Awaited<Retur
     if (skipped.length > 0) logger.warn({ source: type, invalid: skipped.length }, 'sync skipped numbers that are not valid phone numbers');
     await progress({ listed: prepared.size });
 
-    const own = authority(type);
     const list = [...prepared.values()];
     let added = 0;
     let updated = 0;

@@ -1,53 +1,32 @@
-// Building blocks several provider modules share. Like every provider module this is bundled into
-// the browser, so it imports nothing but zod and ../define.
-import { z } from 'zod';
-import { requiredText, type ProbeResponse } from '../define';
+// Schema building blocks several provider modules share. Like every client-safe provider module this
+// is bundled into the browser, so it imports nothing but zod/mini and ../define.
+import * as z from 'zod/mini';
+import { requiredText } from '../define';
 
 /**
  * A key or secret that travels in a Basic authorization header: printable ASCII only (btoa cannot
  * encode anything else, and no provider issues such characters).
  */
 export const asciiSecret = (label: string, max = 500) =>
-  requiredText(label, max).regex(/^[\x21-\x7E]+$/, `The ${label} cannot contain spaces or accented characters.`);
+  requiredText(label, max).check(z.regex(/^[\x21-\x7E]+$/, `The ${label} cannot contain spaces or accented characters.`));
 
 /** An email address, trimmed. */
 export const emailAddress = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(254, `The ${label} is too long.`)
-    .pipe(z.email(`Enter the ${label} as a plain address, e.g. hello@yourdomain.com.`));
+  z.pipe(
+    z.string().check(z.trim(), z.minLength(1, `Enter the ${label}.`), z.maxLength(254, `The ${label} is too long.`)),
+    z.email(`Enter the ${label} as a plain address, e.g. hello@yourdomain.com.`),
+  );
 
 /** A numeric id (Meta's WABA and phone-number ids). */
 export const numericId = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .regex(/^\d{5,20}$/, `The ${label} is a number of 5 to 20 digits.`);
+  z.string().check(z.trim(), z.minLength(1, `Enter the ${label}.`), z.regex(/^\d{5,20}$/, `The ${label} is a number of 5 to 20 digits.`));
 
 /** A select whose empty value means `fallback` (forms send '', the environment sends nothing). */
 export const selectWithDefault = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], message: string) =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? fallback : v), z.enum(values, message));
-
-/** The domain of an email address, lower-cased. */
-export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-
-/** The body as a plain object, or null. */
-export function objectBody(response: ProbeResponse): Record<string, unknown> | null {
-  const body = response.json;
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-}
-
-export const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-export const asNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-export const asRecord = (value: unknown): Record<string, unknown> | null =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-
-export const bearerHeaders = (token: string) => ({ authorization: `Bearer ${token}` });
-
-export const formEncoded = { 'content-type': 'application/x-www-form-urlencoded' };
+  z.pipe(
+    z.transform((v: unknown) => (v === undefined || v === null || v === '' ? fallback : v)),
+    z.enum(values, message),
+  );
 
 // Tenant-entered service URLs (self-hosted DocuSeal, CTOS gateways) -------------------------------
 
@@ -71,23 +50,25 @@ export function looksPrivateHost(hostname: string): boolean {
  * `userHost: true`). No credentials, query or fragment; trailing slashes are dropped.
  */
 export const serviceUrl = (label: string, example: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(500, `The ${label} is too long.`)
-    .superRefine((value, ctx) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `Enter the ${label} as a full URL, e.g. ${example}.` });
-        return;
-      }
-      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && looksPrivateHost(url.hostname))) {
-        ctx.addIssue({ code: 'custom', message: `The ${label} must start with https://.` });
-      } else if (url.username || url.password || url.search || url.hash) {
-        ctx.addIssue({ code: 'custom', message: `Enter the ${label} without a user name, query or #fragment.` });
-      }
-    })
-    .transform((value) => value.replace(/\/+$/, ''));
+  z.pipe(
+    z.string().check(
+      z.trim(),
+      z.minLength(1, `Enter the ${label}.`),
+      z.maxLength(500, `The ${label} is too long.`),
+      z.superRefine((value, ctx) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `Enter the ${label} as a full URL, e.g. ${example}.` });
+          return;
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && looksPrivateHost(url.hostname))) {
+          ctx.addIssue({ code: 'custom', message: `The ${label} must start with https://.` });
+        } else if (url.username || url.password || url.search || url.hash) {
+          ctx.addIssue({ code: 'custom', message: `Enter the ${label} without a user name, query or #fragment.` });
+        }
+      }),
+    ),
+    z.transform((value: string) => value.replace(/\/+$/, '')),
+  );

@@ -1,16 +1,7 @@
-// What Exotel Phone and Exotel WhatsApp share: one account (SID, API key, API token) in one region,
-// Basic auth, and the ExoPhones list as the cheapest authenticated read.
-import { z } from 'zod';
-import {
-  basicAuth,
-  ProbeFailure,
-  rateLimited,
-  requiredText,
-  unexpected,
-  type FieldSpec,
-  type ProbeContext,
-  type SyncedNumber,
-} from '../define';
+// What Exotel Phone and Exotel WhatsApp share on the form: one account (SID, API key, API token) in
+// one region.
+import * as z from 'zod/mini';
+import { requiredText, type FieldSpec } from '../define';
 import { asciiSecret } from './common';
 
 export const exotelRegions = [
@@ -19,7 +10,7 @@ export const exotelRegions = [
 ] as const;
 
 export const exotelAccountShape = {
-  account_sid: requiredText('Account SID', 64).regex(/^[A-Za-z0-9_-]+$/, 'The Account SID has only letters, digits, - and _.'),
+  account_sid: requiredText('Account SID', 64).check(z.regex(/^[A-Za-z0-9_-]+$/, 'The Account SID has only letters, digits, - and _.')),
   // Both travel in a Basic authorization header, so printable ASCII only.
   api_key: asciiSecret('API key', 200),
   api_token: asciiSecret('API token', 200),
@@ -38,69 +29,3 @@ export const exotelAccountFields = {
     env: 'EXOTEL_REGION',
   },
 } satisfies Record<keyof typeof exotelAccountShape, FieldSpec>;
-
-type ExotelAccount = { account_sid: string; api_key: string; api_token: string; region: 'sg' | 'in' };
-
-export function exotelBase(ctx: Pick<ProbeContext, 'baseUrl'>, region: 'sg' | 'in'): string {
-  return region === 'in' ? ctx.baseUrl('EXOTEL_IN_API_URL', 'https://api.in.exotel.com') : ctx.baseUrl('EXOTEL_API_URL', 'https://api.exotel.com');
-}
-
-interface ExotelNumber {
-  sid?: string;
-  phone_number?: string;
-  friendly_name?: string | null;
-  number_type?: string | null;
-  capabilities?: { voice?: boolean; sms?: boolean };
-}
-interface ExotelPage {
-  incoming_phone_numbers?: ExotelNumber[];
-  next_page_uri?: string | null;
-}
-
-/** Reads one page of ExoPhones; maps Exotel's failures to typed ones. */
-async function numbersPage(account: ExotelAccount, ctx: ProbeContext, page: number, pageSize: number): Promise<ExotelPage> {
-  const url = `${exotelBase(ctx, account.region)}/v2_beta/Accounts/${encodeURIComponent(account.account_sid)}/IncomingPhoneNumbers?Page=${page}&PageSize=${pageSize}`;
-  const response = await ctx.request(url, { headers: { authorization: basicAuth(account.api_key, account.api_token) } });
-  if (response.status === 200 && response.json && typeof response.json === 'object') return response.json as ExotelPage;
-  if (response.status === 401) {
-    throw new ProbeFailure('bad_credentials', 'Exotel rejected the API key or token.', 'Copy the key and token again from API Settings, and check the region.');
-  }
-  if (response.status === 403 || response.status === 404) {
-    throw new ProbeFailure('not_found', 'This API key cannot read that Account SID.', 'Check the Account SID: it must be the account the key belongs to.');
-  }
-  if (response.status === 429) throw rateLimited(response, 'Exotel');
-  throw unexpected(response, 'Exotel');
-}
-
-/** The connection test: the first page of ExoPhones, and whether `number` is one of them. */
-export async function probeExotel(account: ExotelAccount, ctx: ProbeContext, number?: string) {
-  const page = await numbersPage(account, ctx, 0, 50);
-  const numbers = page.incoming_phone_numbers ?? [];
-  const digits = (value: string) => value.replace(/\D/g, '').replace(/^0+/, '');
-  const wanted = number ? digits(number) : null;
-  const found = wanted ? numbers.some((n) => n.phone_number && digits(n.phone_number).endsWith(wanted.slice(-10))) : null;
-  return { numbersOnFirstPage: numbers.length, numberFound: found };
-}
-
-/** Every ExoPhone on the account, page by page (bounded). */
-export async function listExotelNumbers(account: ExotelAccount, ctx: ProbeContext): Promise<SyncedNumber[]> {
-  const result: SyncedNumber[] = [];
-  for (let page = 0; ; page++) {
-    // A list cut short would make the rest look gone upstream: stop the sync instead.
-    if (page >= 1000) throw new ProbeFailure('invalid_response', 'The provider lists more numbers than one sync reads.', 'Contact support: the sync stops rather than mark the rest as gone.');
-    const body = await numbersPage(account, ctx, page, 100);
-    for (const n of body.incoming_phone_numbers ?? []) {
-      if (!n.sid || !n.phone_number) continue;
-      result.push({
-        externalId: n.sid,
-        phoneNumber: n.phone_number,
-        displayName: n.friendly_name ?? null,
-        numberType: n.number_type ?? null,
-        canCall: n.capabilities?.voice ?? true,
-        canSms: n.capabilities?.sms ?? false,
-      });
-    }
-    if (!body.next_page_uri) break;
-  }
-  return result;
-}

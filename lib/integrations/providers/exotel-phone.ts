@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { defineProvider, optionalText, passed, phoneText } from '../define';
-import { exotelAccountFields, exotelAccountShape, listExotelNumbers, probeExotel } from './exotel-common';
+import * as z from 'zod/mini';
+import { defineProvider, optionalText, phoneText } from '../define';
+import { exotelAccountFields, exotelAccountShape } from './exotel-common';
 
 export default defineProvider({
   id: 'exotel_phone',
@@ -18,9 +18,4 @@ export default defineProvider({
     virtual_number: { label: 'Virtual number', placeholder: '01141169368', help: 'The ExoPhone calls are made from.', env: 'EXOTEL_PHONE_NUMBER' },
     caller_id: { label: 'Caller ID (optional)', help: 'Shown to the person called, if different from the virtual number.' },
   },
-  async test(credentials, ctx) {
-    const { numbersOnFirstPage, numberFound } = await probeExotel(credentials, ctx, credentials.virtual_number);
-    return passed(ctx, { region: credentials.region, numbers: numbersOnFirstPage, virtual_number_found: numberFound });
-  },
-  sync: (credentials, ctx) => listExotelNumbers(credentials, ctx),
 });

@@ -1,8 +1,7 @@
-// Any SMTP server (Zoho Mail has presets). The test connects, upgrades to TLS, authenticates and
-// quits: it never sends MAIL FROM, RCPT or DATA. The host is tenant input, so the server refuses
-// private addresses (see probe.ts), and refuses `none` (a password in clear) outside development.
-import { z } from 'zod';
-import { defineProvider, passed, requiredText } from '../define';
+// Any SMTP server (Zoho Mail has presets). The host is tenant input, so the server refuses private
+// addresses, and refuses `none` (a password in clear) outside development.
+import * as z from 'zod/mini';
+import { defineProvider, requiredText } from '../define';
 import { emailAddress, selectWithDefault } from './common';
 
 export const smtpSecurityOptions = [
@@ -57,19 +56,21 @@ export default defineProvider({
       Object.entries(smtpPresets).map(([id, p]) => [id, { ...(p.host ? { host: p.host } : {}), port: String(p.port), security: p.security }]),
     ),
   },
-  schema: z
-    .object({
-      preset: selectWithDefault(presetIds, 'custom', 'Choose a preset or Custom server.'),
-      host: requiredText('SMTP host', 253)
-        .toLowerCase()
-        .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$|^\[?[0-9a-f:.]+\]?$/, 'Enter only the host name, e.g. smtp.zoho.com (no smtp:// and no port).'),
-      port: z.coerce.number('Enter the port, e.g. 465 or 587.').int('Enter the port as a whole number.').min(1, 'Ports run from 1 to 65535.').max(65535, 'Ports run from 1 to 65535.'),
-      security: z.enum(['tls', 'starttls', 'none'], 'Choose SSL/TLS, STARTTLS or None.'),
-      username: requiredText('username', 320),
-      password: requiredText('password', 500),
-      from_email: emailAddress('from address'),
-    })
-    .superRefine((value, ctx) => {
+  schema: z.object({
+    preset: selectWithDefault(presetIds, 'custom', 'Choose a preset or Custom server.'),
+    host: requiredText('SMTP host', 253).check(
+      z.toLowerCase(),
+      z.regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$|^\[?[0-9a-f:.]+\]?$/, 'Enter only the host name, e.g. smtp.zoho.com (no smtp:// and no port).'),
+    ),
+    port: z.coerce
+      .number('Enter the port, e.g. 465 or 587.')
+      .check(z.int('Enter the port as a whole number.'), z.minimum(1, 'Ports run from 1 to 65535.'), z.maximum(65535, 'Ports run from 1 to 65535.')),
+    security: z.enum(['tls', 'starttls', 'none'], 'Choose SSL/TLS, STARTTLS or None.'),
+    username: requiredText('username', 320),
+    password: requiredText('password', 500),
+    from_email: emailAddress('from address'),
+  }).check(
+    z.superRefine((value: { preset: SmtpPreset; host: string; port: number; security: 'tls' | 'starttls' | 'none' }, ctx) => {
       if (value.port === 465 && value.security === 'starttls') {
         ctx.addIssue({ code: 'custom', path: ['security'], message: 'Port 465 uses SSL/TLS from the start; choose SSL/TLS, or port 587 for STARTTLS.' });
       }
@@ -88,6 +89,7 @@ export default defineProvider({
         }
       }
     }),
+  ),
   fields: {
     preset: {
       label: 'Preset',
@@ -124,15 +126,5 @@ export default defineProvider({
       help: 'The mailbox itself or one of its aliases; most servers refuse any other sender.',
       env: 'SMTP_FROM',
     },
-  },
-  async test(credentials, ctx) {
-    const { secure } = await ctx.smtp({
-      host: credentials.host.replace(/^\[|\]$/g, ''),
-      port: credentials.port,
-      security: credentials.security,
-      user: credentials.username,
-      pass: credentials.password,
-    });
-    return passed(ctx, { host: credentials.host, port: credentials.port, security: credentials.security, encrypted: secure });
   },
 });

@@ -2,7 +2,7 @@
 // the slow wait, and deterministic fake data.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { json, sleep } from '../http';
+import { json, sleep, type Route } from '../http';
 
 export type Marker = 'bad' | 'expired' | 'noscope' | 'ratelimit' | 'slow';
 const MARKERS: readonly Marker[] = ['bad', 'expired', 'noscope', 'ratelimit', 'slow'];
@@ -70,3 +70,9 @@ export const randomId = (bytes = 8) => randomBytes(bytes).toString('hex');
 export const isNotFoundId = (id: string) => id.startsWith('999') || id.toLowerCase().includes('notfound');
 
 export { json };
+
+/**
+ * One simulated provider API, counted under `name`. `start` builds its routes for one simulator
+ * (with whatever they remember), and `reset` forgets that memory.
+ */
+export const simulated = <const N extends string>(name: N, start: () => { routes: Route[]; reset?: () => void }) => ({ name, start });

@@ -1,15 +1,16 @@
 // CTOS eKYC under /ctos: POST /get-status.
 //
-// INVENTED SHAPE. CTOS publishes no API reference; this follows the labelled best guess in
-// PROVIDERS.md ("CTOS eKYC Gateway API v2.8", third-party notes, unconfirmed) and exists only so
-// the portal's best-effort test can run end to end. Do not treat these bodies as CTOS's.
+// INVENTED SHAPE. CTOS publishes no API reference; this follows the portal's labelled best guess
+// (third-party notes on the "CTOS eKYC Gateway API v2.8", unconfirmed; see
+// lib/integrations/providers/ctos.server.ts) and exists only so the portal's best-effort test can
+// run end to end. Do not treat these bodies as CTOS's.
 //   - JSON body {api_key, package_name, ref_id, request_time, signature}; the signature must be
 //     base64 of a 32-byte digest (the simulator never sees the security key, so it cannot check more);
 //   - api_key containing bad/expired → 401 INVALID_SIGNATURE; ratelimit → 429; slow → waits;
 //   - otherwise the reference is unknown → 404 {status:"error", code:"NOT_FOUND", message:"Transaction not found"}.
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
-import { json, markerOf, parseJson, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { json, markerOf, parseJson, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const reply = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) =>
   json(res, status, { status: 'error', code, message }, headers);
@@ -35,3 +36,5 @@ export function ctosRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('ctos', () => ({ routes: ctosRoutes() }));

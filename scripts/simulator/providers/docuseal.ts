@@ -1,6 +1,6 @@
 // DocuSeal under /docuseal (api.docuseal.com, or a self-hosted /api): GET /templates, X-Auth-Token.
 import type { Route } from '../http';
-import { json, markerOf, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { json, markerOf, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const TEMPLATES = [1001, 1002, 1003].map((id, i) => ({
   id,
@@ -44,3 +44,5 @@ export function docusealRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('docuseal', () => ({ routes: docusealRoutes() }));

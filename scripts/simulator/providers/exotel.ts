@@ -1,7 +1,7 @@
 // Exotel ExoPhones (v2_beta), both clusters: /exotel/sg (api.exotel.com) and /exotel/in
 // (api.in.exotel.com). Basic auth: API key as user, API token as password.
 import type { Route } from '../http';
-import { basicCredentials, isNotFoundId, json, markerOf, RETRY_AFTER_SECONDS, seedOf, stableHex, waitSlow } from './common';
+import { basicCredentials, isNotFoundId, json, markerOf, RETRY_AFTER_SECONDS, seedOf, simulated, stableHex, waitSlow } from './common';
 
 const unauthorized = { RestException: { Status: 401, Message: 'Authentication failed. Check your API key and token.', Code: 'UNAUTHORIZED' } };
 
@@ -77,3 +77,5 @@ export function exotelRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('exotel', () => ({ routes: exotelRoutes() }));

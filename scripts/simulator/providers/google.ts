@@ -4,7 +4,7 @@
 // access token it issues, for the Calendar API to read back.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const CLIENT_SUFFIX = '.apps.googleusercontent.com';
 const CALENDAR_SCOPES = 'https://www.googleapis.com/auth/calendar.readonly https://www.googleapis.com/auth/calendar.events';
@@ -138,3 +138,5 @@ export function googleRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('google', () => ({ routes: googleRoutes() }));

@@ -1,6 +1,8 @@
 // Simulated provider APIs, mounted on the simulator's main port under a path prefix each, plus an
 // SMTP server (started by startSimulator on options.smtpPort, default any free port). Point the
-// portal at them with simulatorProviderEnv(). Bodies, statuses and headers follow PROVIDERS.md.
+// portal at them with simulatorProviderEnv(), which reads each prefix from the base URLs the
+// providers' server modules declare. Bodies, statuses and headers follow the providers' own API
+// references as the portal reads them (error envelopes, codes, pagination, rate-limit headers).
 //
 // BEHAVIOUR BY VALUE. Stateless, so parallel tests never interfere. The simulator reads the
 // credential the provider treats as secret: the token/key, the Basic password (Exotel API token,
@@ -47,29 +49,33 @@
 //            Token: authorization_code needs a sim-code-… code and returns a 1//sim-… refresh token.
 //   CTOS     Invented shape (see ctos.ts): any well-formed request → 404 "Transaction not found".
 //   SMTP     Any username; MAIL FROM / RCPT / DATA always refused with 554 5.7.1.
+import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';
-import { ctosRoutes } from './ctos';
-import { docusealRoutes } from './docuseal';
-import { exotelRoutes } from './exotel';
-import { googleRoutes } from './google';
-import { MetaLookups, metaRoutes } from './meta';
-import { paypalRoutes } from './paypal';
-import { resendRoutes } from './resend';
-import { sendgridRoutes } from './sendgrid';
-import { stripeRoutes } from './stripe';
-import { twilioRoutes } from './twilio';
-import { zoomRoutes } from './zoom';
+import ctos from './ctos';
+import docuseal from './docuseal';
+import exotel from './exotel';
+import google from './google';
+import meta from './meta';
+import paypal from './paypal';
+import resend from './resend';
+import sendgrid from './sendgrid';
+import stripe from './stripe';
+import twilio from './twilio';
+import zoom from './zoom';
 
 export { startSmtpSimulator, type SmtpSimulator } from './smtp';
 export { exotelNumbers } from './exotel';
 export { twilioNumbers } from './twilio';
 
-export const providerFamilies = ['exotel', 'meta', 'twilio', 'resend', 'sendgrid', 'stripe', 'paypal', 'zoom', 'google', 'docuseal', 'ctos'] as const;
-export type ProviderFamily = (typeof providerFamilies)[number];
+/** Every simulated provider API. Adding one is its module and one entry here. */
+const families = [exotel, meta, twilio, resend, sendgrid, stripe, paypal, zoom, google, docuseal, ctos] as const;
 
-/** What one simulator instance remembers: request counts per provider, and Meta's lookups. */
+export const providerFamilies = families.map((f) => f.name);
+export type ProviderFamily = (typeof families)[number]['name'];
+
+/** What one simulator instance remembers: request counts per provider, and each family's own memory. */
 export class ProviderSimState {
-  readonly meta = new MetaLookups();
+  readonly started = families.map((f) => ({ name: f.name, ...f.start() }));
   private hits = new Map<ProviderFamily, number>();
   count(family: ProviderFamily): void {
     this.hits.set(family, (this.hits.get(family) ?? 0) + 1);
@@ -81,31 +87,18 @@ export class ProviderSimState {
     return Object.fromEntries(providerFamilies.map((f) => [f, this.hitsOf(f)])) as Record<ProviderFamily, number>;
   }
   reset(): void {
-    this.meta.reset();
+    for (const family of this.started) family.reset?.();
     this.hits.clear();
   }
 }
 
 /** Every provider route, each counted under its family. */
 export function providerRoutes(state: ProviderSimState = new ProviderSimState()): Route[] {
-  const families: Record<ProviderFamily, Route[]> = {
-    exotel: exotelRoutes(),
-    meta: metaRoutes(state.meta),
-    twilio: twilioRoutes(),
-    resend: resendRoutes(),
-    sendgrid: sendgridRoutes(),
-    stripe: stripeRoutes(),
-    paypal: paypalRoutes(),
-    zoom: zoomRoutes(),
-    google: googleRoutes(),
-    docuseal: docusealRoutes(),
-    ctos: ctosRoutes(),
-  };
-  return providerFamilies.flatMap((family) =>
-    families[family].map((route) => ({
+  return state.started.flatMap((family) =>
+    family.routes.map((route) => ({
       ...route,
       handle: (request: Parameters<Route['handle']>[0]) => {
-        state.count(family);
+        state.count(family.name);
         return route.handle(request);
       },
     })),
@@ -113,32 +106,15 @@ export function providerRoutes(state: ProviderSimState = new ProviderSimState())
 }
 
 /**
- * The environment that points the portal's providers at a simulator: every base-URL variable, plus
- * the URL fields' fallbacks (DocuSeal, CTOS) and, given the SMTP port, the SMTP host fallbacks.
- * Credentials are not included. The simulator is on loopback, so tenant-entered hosts (DocuSeal,
- * CTOS, SMTP) also need ALLOW_PRIVATE_PROVIDER_HOSTS=true, which is left to the caller.
+ * The environment that points the portal's providers at a simulator: every base URL a provider
+ * declares (API hosts, and the URL fields' fallbacks for DocuSeal and CTOS) and, given the SMTP
+ * port, the SMTP host fallbacks. Credentials are not included. The simulator is on loopback, so
+ * tenant-entered hosts (DocuSeal, CTOS, SMTP) also need ALLOW_PRIVATE_PROVIDER_HOSTS=true, which is
+ * left to the caller.
  */
 export function simulatorProviderEnv(simulatorUrl: string, smtp?: { port: number }): Record<string, string> {
   const u = simulatorUrl.replace(/\/+$/, '');
-  const env: Record<string, string> = {
-    EXOTEL_API_URL: `${u}/exotel/sg`,
-    EXOTEL_IN_API_URL: `${u}/exotel/in`,
-    META_GRAPH_API_URL: `${u}/graph/v21.0`,
-    TWILIO_API_URL: `${u}/twilio`,
-    RESEND_API_URL: `${u}/resend`,
-    SENDGRID_API_URL: `${u}/sendgrid`,
-    SENDGRID_EU_API_URL: `${u}/sendgrid-eu`,
-    STRIPE_API_URL: `${u}/stripe`,
-    PAYPAL_API_URL: `${u}/paypal/live`,
-    PAYPAL_SANDBOX_API_URL: `${u}/paypal/sandbox`,
-    ZOOM_OAUTH_URL: `${u}/zoom/oauth`,
-    ZOOM_API_URL: `${u}/zoom/api`,
-    GOOGLE_OAUTH_AUTHORIZE_URL: `${u}/google/oauth/auth`,
-    GOOGLE_OAUTH_TOKEN_URL: `${u}/google/token`,
-    GOOGLE_CALENDAR_API_URL: `${u}/google/calendar`,
-    DOCUSEAL_API_URL: `${u}/docuseal`,
-    CTOS_API_URL: `${u}/ctos`,
-  };
+  const env = Object.fromEntries(providerBaseUrls().map((declared) => [declared.env, `${u}${declared.simulatorPath}`]));
   if (smtp) {
     env.SMTP_HOST = new URL(u).hostname;
     env.SMTP_PORT = String(smtp.port);

@@ -8,7 +8,7 @@
 // parallel tests cannot change each other's answers. The portal's test reads the node first.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { isNotFoundId, json, markerOf, randomId, seedOf, waitSlow } from './common';
+import { isNotFoundId, json, markerOf, randomId, seedOf, simulated, waitSlow } from './common';
 
 const MAX_TOKENS = 1000;
 const MAX_IDS_PER_TOKEN = 100;
@@ -142,3 +142,8 @@ export function metaRoutes(lookups: MetaLookups): Route[] {
     },
   ];
 }
+
+export default simulated('meta', () => {
+  const lookups = new MetaLookups();
+  return { routes: metaRoutes(lookups), reset: () => lookups.reset() };
+});

@@ -2,7 +2,7 @@
 // secret, form grant_type=client_credentials).
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
-import { basicCredentials, json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { basicCredentials, json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const invalidClient = (res: ServerResponse) => json(res, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
 
@@ -50,3 +50,5 @@ export function paypalRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('paypal', () => ({ routes: paypalRoutes() }));

@@ -2,7 +2,7 @@
 // (verified), pending.example (pending); any other domain is absent.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { json, markerOf, RETRY_AFTER_SECONDS, stableHex, waitSlow } from './common';
+import { json, markerOf, RETRY_AFTER_SECONDS, simulated, stableHex, waitSlow } from './common';
 
 const DOMAINS = [
   { name: 'example.com', status: 'verified', region: 'us-east-1' },
@@ -51,3 +51,5 @@ export function resendRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('resend', () => ({ routes: resendRoutes() }));

@@ -3,7 +3,7 @@
 // ahead) and no Retry-After, so the portal's conversion of that header is exercised.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { json, markerOf, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { json, markerOf, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const FULL_SCOPES = ['mail.send', 'mail.batch.read', 'templates.read', 'templates.versions.read', 'user.profile.read', 'suppression.read'];
 const NO_SEND_SCOPES = ['templates.read', 'user.profile.read', 'stats.read'];
@@ -34,3 +34,5 @@ export function sendgridRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('sendgrid', () => ({ routes: sendgridRoutes() }));

@@ -1,7 +1,7 @@
 // Stripe under /stripe: GET /v1/balance (Bearer, or Basic with the key as user).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { basicCredentials, json, markerOf, randomId, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { basicCredentials, json, markerOf, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const masked = (key: string) => `${key.slice(0, key.indexOf('_', 3) + 1)}****${key.slice(-4)}`;
 
@@ -73,3 +73,5 @@ export function stripeRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('stripe', () => ({ routes: stripeRoutes() }));

@@ -6,7 +6,7 @@
 // and in the Account SID: AC999… → 404 20404;  c105ed → status "closed";  5ca1e ("scale") → 120 numbers.
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
-import { basicCredentials, json, markerOf, RETRY_AFTER_SECONDS, stableHex, waitSlow, type Marker } from './common';
+import { basicCredentials, json, type Marker, markerOf, RETRY_AFTER_SECONDS, simulated, stableHex, waitSlow } from './common';
 
 function twilioError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
   json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
@@ -122,3 +122,5 @@ export function twilioRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('twilio', () => ({ routes: twilioRoutes() }));

@@ -3,7 +3,7 @@
 // convention word into the access token it issues, and the API reads it back from there.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
-import { basicCredentials, isNotFoundId, json, markerOf, randomId, RETRY_AFTER_SECONDS, waitSlow } from './common';
+import { basicCredentials, isNotFoundId, json, markerOf, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const TOKEN_PREFIX = 'eyJzaW0iOiJ6b29tIn0';
 const invalidClient = (res: ServerResponse) => json(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
@@ -87,3 +87,5 @@ export function zoomRoutes(): Route[] {
     },
   ];
 }
+
+export default simulated('zoom', () => ({ routes: zoomRoutes() }));

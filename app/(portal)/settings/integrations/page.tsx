@@ -99,7 +99,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                     type={status.type}
                     detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}
                   />
-                  {provider.oauth && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
+                  {provider.oauthConsent && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
                   <details className="group">
                     <summary className="cursor-pointer text-sm font-medium">Who can use {provider.name}</summary>
                     <div className="mt-3">

@@ -6,7 +6,7 @@ import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
 import { applyFieldErrors } from '@/lib/forms';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { AnyProvider, TestResult } from '@/lib/integrations/define';
 import { formFields, integrationFormSchema } from '@/lib/integrations/form';
 import { findProvider } from '@/lib/integrations/registry';
@@ -38,7 +38,7 @@ export type FormDetail = Pick<IntegrationDetail, 'values' | 'secretHints' | 'dis
  */
 function selectStart(provider: AnyProvider, name: string): { optional: boolean; value: string } {
   const spec = provider.fields[name];
-  const empty = (provider.schema.shape[name] as z.ZodType).safeParse('');
+  const empty = (provider.schema.shape[name] as ZodMiniType).safeParse('');
   if (empty.success && typeof empty.data === 'string' && empty.data !== '') return { optional: false, value: empty.data };
   if (empty.success) return { optional: true, value: '' };
   return { optional: false, value: spec?.options?.[0]?.value ?? '' };

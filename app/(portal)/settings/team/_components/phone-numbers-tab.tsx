@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { actorFromSession } from '@/lib/auth/actor';
 import type { OrgContext } from '@/lib/auth/guards';
 import { listIntegrations } from '@/lib/integrations/status';
-import { providers } from '@/lib/integrations/registry';
+import { serverProviders } from '@/lib/integrations/registry.server';
 import { latestSyncs, listNumbers, PAGE_SIZE } from '@/lib/phone/service';
 import { listMembers } from '@/lib/team/members';
 import { numberFilterSchema, type NumberFilters } from '@/lib/validations/phone-numbers';
@@ -17,7 +17,7 @@ import { AssignSelect, HistoryButton, PrimaryButton } from './number-controls';
 import { SyncPanel } from './sync-panel';
 
 const pretty = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
-const sourceNames = Object.fromEntries(providers.map((p) => [p.id, p.name]));
+const sourceNames = Object.fromEntries(serverProviders.map((p) => [p.id, p.name]));
 
 function hrefWith(params: Record<string, string | undefined>, change: Record<string, string | undefined>) {
   const next = new URLSearchParams();
@@ -40,7 +40,7 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
     lead ? listIntegrations(actor) : Promise.resolve([]),
     latestSyncs(actor),
   ]);
-  const sources = providers
+  const sources = serverProviders
     .filter((p) => p.sync)
     .map((p) => ({ type: p.id, name: p.name, configured: ['verified', 'unverified', 'failing', 'environment'].includes(statuses.find((s) => s.type === p.id)?.state ?? '') }));
   const memberOptions = members.map((m) => ({ userId: m.userId, name: m.name }));

@@ -3,7 +3,7 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
-import { findProvider } from '@/lib/integrations/registry';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import { completeOAuth, OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
 
 /**
@@ -15,7 +15,7 @@ import { completeOAuth, OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, st
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
   const ctx = await requireOrgRole('admin');
   const { type } = await params;
-  const provider = findProvider(type);
+  const provider = findServerProvider(type);
   const back = new URL('/settings/integrations', portalOrigin(req));
   back.searchParams.set('tab', provider?.group ?? 'meetings');
   const done = (error?: OAuthErrorCode) => {

@@ -1,0 +1,52 @@
+import 'server-only';
+import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
+import { asRecord, objectBody } from './common.server';
+import docuseal, { DOCUSEAL_CLOUD_URL, DOCUSEAL_URL_ENV } from './docuseal';
+
+// The base URL is tenant input, so every request goes out with `userHost: true` (private and
+// link-local targets refused, unless ALLOW_PRIVATE_PROVIDER_HOSTS is on for development).
+
+function docusealFailure(response: ProbeResponse): ProbeFailure {
+  switch (response.status) {
+    case 401:
+      return new ProbeFailure('bad_credentials', 'DocuSeal did not accept this API key.', 'Copy the key again from Settings → API in DocuSeal.');
+    case 403:
+      return new ProbeFailure(
+        'missing_scope',
+        'DocuSeal refused this API key access to templates.',
+        'On DocuSeal cloud, testing and production keys are separate: use the key for the environment you want, and a user allowed to read templates.',
+      );
+    case 404:
+      return new ProbeFailure(
+        'not_found',
+        'No DocuSeal API answered at this base URL.',
+        'Cloud: https://api.docuseal.com (or https://api.docuseal.eu). Self-hosted: your address followed by /api.',
+      );
+    case 429:
+      return rateLimited(response, 'DocuSeal');
+    default:
+      return unexpected(response, 'DocuSeal');
+  }
+}
+
+export default defineServerProvider(docuseal, {
+  // A tenant may enter another host; the schema's default is DocuSeal's global cloud.
+  baseUrls: [{ env: DOCUSEAL_URL_ENV, url: DOCUSEAL_CLOUD_URL, simulatorPath: '/docuseal' }],
+  async test(credentials, ctx) {
+    const response = await ctx.request(`${credentials.base_url}/templates?limit=1`, {
+      headers: { 'x-auth-token': credentials.api_key },
+      userHost: true,
+    });
+    const body = objectBody(response);
+    if (response.status !== 200 || !body) throw response.status === 200 ? unexpected(response, 'DocuSeal') : docusealFailure(response);
+    if (!Array.isArray(body.data)) throw unexpected(response, 'DocuSeal');
+    const pagination = asRecord(body.pagination);
+    const host = new URL(credentials.base_url).host;
+    return passed(ctx, {
+      host,
+      edition: host === 'api.docuseal.com' || host === 'api.docuseal.eu' ? 'cloud' : 'self-hosted',
+      has_templates: body.data.length > 0,
+      more_templates: pagination ? pagination.next !== null && pagination.next !== undefined : null,
+    });
+  },
+});
