@@ -131,7 +131,7 @@ export async function assignNumber(actor: Actor, id: string, input: AssignNumber
     if (input.user_id === row.assigned_to_user_id) return { number: await readNumber(tx, id), changed: false };
 
     if (!input.user_id) {
-      // Unchanged above, so someone held it.
+      // Not the holder (checked above), so someone holds it.
       const previous = row.assigned_to_user_id!;
       const label = await holderName(tx, previous);
       await tx.query(`update public.organization_phone_numbers set assigned_to_user_id = null, version = version + 1 where id = $1`, [id]);

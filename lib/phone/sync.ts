@@ -37,6 +37,7 @@ const BATCH = 500;
 const syncTimeoutMs = () => Number(process.env.PROVIDER_SYNC_TIMEOUT_MS ?? 120_000);
 /** A run still "running" this long after it started died with its process. */
 const staleAfterSeconds = () => Math.ceil(syncTimeoutMs() / 1000) + 300;
+// Worded as the integration check that refused syncs before this one did, so callers see no change.
 const adminsOnly = () => forbidden('Only admins can change integrations.');
 
 /** The latest sync of each source (for the progress bar and "last synced"); a dead run reads as failed. Agents see none. */
