@@ -1,9 +1,11 @@
 // Helpers for integration tests: direct owner access to the test database (set up by `npm test`)
 // to look up seeded ids and to check what RLS let through. Never used by the portal itself.
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { closePool } from '@/lib/db/pool';
 import { withRls, type OrgRole } from '@/lib/db/rls';
+import type { Actor } from '@/lib/auth/actor';
 import type { OrgContext, UserContext } from '@/lib/auth/guards';
 
 export function ownerClient(): pg.Client {
@@ -43,10 +45,106 @@ export function seededDatabase(): { owner: pg.Client; seeded: Seeded } {
     db.seeded = await loadSeeded(db.owner);
   });
   afterAll(async () => {
-    await db.owner.end();
-    await closePool();
+    try {
+      await removeFreshOrganizations(db.owner);
+    } finally {
+      await db.owner.end();
+      await closePool();
+    }
   });
   return db;
+}
+
+export interface FreshMember {
+  userId: string;
+  membershipId: string;
+  email: string;
+  name: string;
+  role: OrgRole;
+  /** Acting as this member in the organization, as a session would (RLS re-checks the claims). */
+  actor: Actor;
+}
+
+export interface FreshOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  /** In the order asked for. */
+  members: FreshMember[];
+  /** The first member with this role. */
+  member(role: OrgRole): FreshMember;
+}
+
+// What this test file created, removed after its tests (the audit rows stay: nothing may delete them).
+const created = { orgs: [] as string[], users: [] as string[] };
+
+const roleNames: Record<OrgRole, string> = { admin: 'Admin', manager: 'Manager', agent: 'Agent' };
+
+/**
+ * A new organization of its own, with a new user and membership for each role asked for, so a test
+ * can change anything in it without touching the seed or another test's data.
+ */
+export async function freshOrganization(owner: pg.Client, options: { members: OrgRole[] }): Promise<FreshOrganization> {
+  const tag = randomUUID().slice(0, 8);
+  const org = await owner.query<{ id: string; slug: string; name: string }>(
+    `insert into organizations (slug, name) values ($1, $2) returning id, slug, name`,
+    [`test-${tag}`, `Test ${tag}`],
+  );
+  const { id: orgId, slug, name } = org.rows[0]!;
+  created.orgs.push(orgId);
+  const members: FreshMember[] = [];
+  for (const [i, role] of options.members.entries()) {
+    const email = `${role}${i}-${tag}@fresh.example`;
+    const memberName = `${roleNames[role]} ${i} ${tag}`;
+    const user = await owner.query<{ id: string }>(`insert into users (email, name) values ($1, $2) returning id`, [email, memberName]);
+    const userId = user.rows[0]!.id;
+    created.users.push(userId);
+    const membership = await owner.query<{ id: string }>(`insert into memberships (org_id, user_id, role) values ($1, $2, $3) returning id`, [orgId, userId, role]);
+    members.push({
+      userId,
+      membershipId: membership.rows[0]!.id,
+      email,
+      name: memberName,
+      role,
+      actor: {
+        orgId,
+        role,
+        userId,
+        audit: { type: 'user', id: userId, label: email },
+        db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
+      },
+    });
+  }
+  return {
+    id: orgId,
+    slug,
+    name,
+    members,
+    member(role) {
+      const found = members.find((m) => m.role === role);
+      if (!found) throw new Error(`freshOrganization was asked for no ${role}`);
+      return found;
+    },
+  };
+}
+
+/** The context requireUser would build for a fresh member (for what any signed-in person may do). */
+export function userContextOf(member: FreshMember, org: FreshOrganization): UserContext {
+  const active = { membershipId: member.membershipId, orgId: org.id, orgSlug: org.slug, orgName: org.name, role: member.role };
+  return {
+    user: { id: member.userId, email: member.email, name: member.name, isSuperadmin: false },
+    memberships: [active],
+    active,
+    db: member.actor.db,
+  };
+}
+
+async function removeFreshOrganizations(owner: pg.Client): Promise<void> {
+  const { orgs, users } = created;
+  if (orgs.length > 0) await owner.query(`delete from organizations where id = any($1)`, [orgs]);
+  if (users.length > 0) await owner.query(`delete from users where id = any($1)`, [users]);
+  created.orgs = [];
+  created.users = [];
 }
 
 /** The context requireOrgRole would build for this seeded member (RLS re-checks the claims). */

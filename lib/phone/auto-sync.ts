@@ -3,7 +3,7 @@ import { after } from 'next/server';
 import type { Actor } from '@/lib/auth/actor';
 import { findServerProvider } from '@/lib/integrations/registry.server';
 import { logger } from '@/lib/log';
-import { syncNumbers } from './service';
+import { syncNumbers } from './sync';
 
 /**
  * After a verified save of a phone provider, syncs its numbers once the response has been sent, so

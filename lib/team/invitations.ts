@@ -1,12 +1,12 @@
 import 'server-only';
 import { hashSecretToken, mintSecretToken } from '@/lib/crypto/tokens';
-import { actorOf, type OrgContext, type UserContext } from '@/lib/auth/guards';
+import type { Actor } from '@/lib/auth/actor';
+import type { UserContext } from '@/lib/auth/guards';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit/write';
 import { withElevated, type OrgRole, type Tx } from '@/lib/db/rls';
-import { AppError, notFound } from '@/lib/http/errors';
-import type { CreateInvitationInput, JoinWithAccountInput } from '@/lib/validations/membership';
-import { createInvitationSchema } from '@/lib/validations/membership';
+import { AppError, forbidden, notFound } from '@/lib/http/errors';
+import type { JoinWithAccountInput, NewInvitation } from '@/lib/validations/membership';
 
 // Invitation links: `/invite/sbi_<32 random bytes>`. Only a SHA-256 of the token is stored; the link
 // is shown once to the admin who creates it.
@@ -21,15 +21,16 @@ export interface Invitation {
   status: 'open' | 'accepted' | 'expired' | 'revoked';
 }
 
-export async function listInvitations(ctx: OrgContext): Promise<Invitation[]> {
-  const rows = await ctx.db((tx) =>
+export async function listInvitations(actor: Actor): Promise<Invitation[]> {
+  if (actor.role !== 'admin') throw forbidden();
+  const rows = await actor.db((tx) =>
     tx.query<{ id: string; role: OrgRole; email: string | null; creator: string | null; created_at: Date; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }>(
       `select i.id, i.role, i.email, u.email as creator, i.created_at, i.expires_at, i.accepted_at, i.revoked_at
          from public.organization_invitations i left join public.users u on u.id = i.created_by
         where i.organization_id = $1
         order by i.created_at desc
         limit 50`,
-      [ctx.orgId],
+      [actor.orgId],
     ),
   );
   return rows.map((r) => ({
@@ -44,18 +45,18 @@ export async function listInvitations(ctx: OrgContext): Promise<Invitation[]> {
 }
 
 /** Creates a link; the token comes back once, for the admin to copy. */
-export async function createInvitation(ctx: OrgContext, raw: CreateInvitationInput): Promise<{ id: string; token: string; expiresAt: string }> {
-  const input = createInvitationSchema.parse(raw);
+export async function createInvitation(actor: Actor, input: NewInvitation): Promise<{ id: string; token: string; expiresAt: string }> {
+  if (actor.role !== 'admin') throw forbidden();
   const { token, hash } = mintSecretToken('sbi_');
-  return ctx.db(async (tx) => {
+  return actor.db(async (tx) => {
     const row = await tx.one<{ id: string; expires_at: Date }>(
       `insert into public.organization_invitations (organization_id, role, email, token_hash, created_by, expires_at)
        values ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) returning id, expires_at`,
-      [ctx.orgId, input.role, input.email ?? null, hash, ctx.user.id, input.expires_in_days],
+      [actor.orgId, input.role, input.email ?? null, hash, actor.userId, input.expires_in_days],
     );
-    await writeAudit(tx, actorOf(ctx), {
+    await writeAudit(tx, actor.audit, {
       action: 'member.invited',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'invitation',
       targetId: row!.id,
       metadata: { role: input.role, invitee: input.email ?? null, expires_in_days: input.expires_in_days },
@@ -64,15 +65,16 @@ export async function createInvitation(ctx: OrgContext, raw: CreateInvitationInp
   });
 }
 
-export async function revokeInvitation(ctx: OrgContext, id: string): Promise<void> {
-  await ctx.db(async (tx) => {
+export async function revokeInvitation(actor: Actor, id: string): Promise<void> {
+  if (actor.role !== 'admin') throw forbidden();
+  await actor.db(async (tx) => {
     const row = await tx.one<{ id: string; role: string }>(
       `update public.organization_invitations set revoked_at = now()
         where id = $1 and organization_id = $2 and revoked_at is null and accepted_at is null returning id, role`,
-      [id, ctx.orgId],
+      [id, actor.orgId],
     );
     if (!row) throw notFound('The open invitation');
-    await writeAudit(tx, actorOf(ctx), { action: 'member.invitation_revoked', orgId: ctx.orgId, targetType: 'invitation', targetId: row.id, metadata: { role: row.role } });
+    await writeAudit(tx, actor.audit, { action: 'member.invitation_revoked', orgId: actor.orgId, targetType: 'invitation', targetId: row.id, metadata: { role: row.role } });
   });
 }
 

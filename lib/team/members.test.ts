@@ -1,62 +1,107 @@
 import { describe, expect, it } from 'vitest';
-import { memberContext, seededDatabase } from '@/tests/db';
-import { withRls, type OrgRole } from '@/lib/db/rls';
-import type { OrgContext } from '@/lib/auth/guards';
-import { listMembers, updateMemberRole } from './members';
+import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
+import type { Actor } from '@/lib/auth/actor';
+import { withRls } from '@/lib/db/rls';
+import { numberHistory } from '@/lib/phone/history';
+import { assignNumber } from '@/lib/phone/numbers';
+import { addMember, listMembers, removeMember, updateMemberRole } from './members';
 
 const db = seededDatabase();
 
-const contextFor = (email: string, slug: 'acme' | 'globex', role: OrgRole): OrgContext => memberContext(db.seeded, email, slug, role);
+async function numbersOf(org: FreshOrganization, count: number): Promise<{ id: string; phone_number: string }[]> {
+  const phones = Array.from({ length: count }, (_, i) => `+9111400001${String(i).padStart(2, '0')}`);
+  const { rows } = await db.owner.query<{ id: string; phone_number: string }>(
+    `insert into organization_phone_numbers (organization_id, source, phone_number) select $1, 'exotel_phone', p from unnest($2::text[]) p returning id, phone_number`,
+    [org.id, phones],
+  );
+  return rows;
+}
 
 describe('members', () => {
-  it('lists only the active organization', async () => {
-    const members = await listMembers(contextFor('admin@acme.example', 'acme', 'admin'));
-    expect(members.map((m) => m.email).sort()).toEqual(
-      ['admin@acme.example', 'agent@acme.example', 'consultant@switchboard.example', 'manager@acme.example'].sort(),
-    );
+  it('lists only the active organization, for admins and team leads', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin', 'manager', 'agent'] });
+    await freshOrganization(db.owner, { members: ['admin'] });
+    const members = await listMembers(org.member('manager').actor);
+    expect(members.map((m) => m.email).sort()).toEqual(org.members.map((m) => m.email).sort());
+    await expect(listMembers(org.member('agent').actor)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 
   it("reports another organization's member as not found", async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin'] });
+    const other = await freshOrganization(db.owner, { members: ['admin', 'agent'] });
     await expect(
-      updateMemberRole(contextFor('admin@acme.example', 'acme', 'admin'), {
-        membershipId: db.seeded.memberships['agent@globex.example@globex']!,
-        role: 'admin',
-      }),
+      updateMemberRole(org.member('admin').actor, { membershipId: other.member('agent').membershipId, role: 'admin' }),
     ).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 
-  it('changes a role and changes it back', async () => {
-    const ctx = contextFor('admin@acme.example', 'acme', 'admin');
-    const id = db.seeded.memberships['agent@acme.example@acme']!;
-    expect((await updateMemberRole(ctx, { membershipId: id, role: 'manager' })).role).toBe('manager');
-    expect((await db.owner.query(`select role from memberships where id = $1`, [id])).rows[0]?.role).toBe('manager');
-    await updateMemberRole(ctx, { membershipId: id, role: 'agent' });
+  it('lets admins, and only admins, change a role', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin', 'manager', 'agent'] });
+    const agent = org.member('agent');
+    await expect(updateMemberRole(org.member('manager').actor, { membershipId: agent.membershipId, role: 'manager' })).rejects.toMatchObject({ status: 403 });
+    expect((await updateMemberRole(org.member('admin').actor, { membershipId: agent.membershipId, role: 'manager' })).role).toBe('manager');
+    expect((await db.owner.query(`select role from memberships where id = $1`, [agent.membershipId])).rows[0]?.role).toBe('manager');
   });
 
   it('refuses to demote the last admin, even when two demotions race', async () => {
-    const ctx = contextFor('admin@globex.example', 'globex', 'admin');
-    const self = db.seeded.memberships['admin@globex.example@globex']!;
-    await expect(updateMemberRole(ctx, { membershipId: self, role: 'agent' })).rejects.toMatchObject({ status: 409 });
+    const org = await freshOrganization(db.owner, { members: ['admin', 'manager'] });
+    const [self, other] = [org.member('admin'), org.member('manager')];
+    await expect(updateMemberRole(self.actor, { membershipId: self.membershipId, role: 'agent' })).rejects.toMatchObject({ status: 409 });
 
     // Promote a second admin, then demote both at once: exactly one demotion may win. A superadmin
     // acts, so only the lock (not RLS, after the actor's own demotion) can stop the second one.
-    const other = db.seeded.memberships['manager@globex.example@globex']!;
-    await updateMemberRole(ctx, { membershipId: other, role: 'admin' });
-    const superadminId = db.seeded.users['superadmin@switchboard.example']!;
-    const platform: OrgContext = {
-      ...ctx,
-      user: { id: superadminId, email: 'superadmin@switchboard.example', name: 'Sam', isSuperadmin: true },
-      db: (fn) => withRls({ userId: superadminId, orgId: db.seeded.orgs.globex, orgRole: 'admin', isSuperadmin: true }, fn),
+    await updateMemberRole(self.actor, { membershipId: other.membershipId, role: 'admin' });
+    const superadminId = (await db.owner.query<{ id: string }>(`select id from users where is_superadmin limit 1`)).rows[0]!.id;
+    const platform: Actor = {
+      orgId: org.id,
+      role: 'admin',
+      userId: superadminId,
+      audit: { type: 'user', id: superadminId, label: 'superadmin' },
+      db: (fn) => withRls({ userId: superadminId, orgId: org.id, orgRole: 'admin', isSuperadmin: true }, fn),
     };
     const results = await Promise.allSettled([
-      updateMemberRole(platform, { membershipId: self, role: 'manager' }),
-      updateMemberRole(platform, { membershipId: other, role: 'manager' }),
+      updateMemberRole(platform, { membershipId: self.membershipId, role: 'manager' }),
+      updateMemberRole(platform, { membershipId: other.membershipId, role: 'manager' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const admins = await db.owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [db.seeded.orgs.globex]);
+    const admins = await db.owner.query(`select id from memberships where org_id = $1 and role = 'admin'`, [org.id]);
     expect(admins.rowCount).toBe(1);
-    // Restore the seeded roles.
-    await db.owner.query(`update memberships set role = 'admin' where id = $1`, [self]);
-    await db.owner.query(`update memberships set role = 'manager' where id = $1`, [other]);
+  });
+
+  it('adds people who have an account, once', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin', 'manager'] });
+    const elsewhere = (await freshOrganization(db.owner, { members: ['agent'] })).member('agent');
+    const admin = org.member('admin').actor;
+    await expect(addMember(org.member('manager').actor, { email: elsewhere.email, role: 'agent' })).rejects.toMatchObject({ status: 403 });
+    expect(await addMember(admin, { email: elsewhere.email, role: 'agent' })).toMatchObject({ userId: elsewhere.userId, role: 'agent' });
+    await expect(addMember(admin, { email: elsewhere.email, role: 'agent' })).rejects.toMatchObject({ status: 409 });
+    await expect(addMember(admin, { email: 'nobody@nowhere.example', role: 'agent' })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('removing a member', () => {
+  it('unassigns their numbers in the same transaction, with history that keeps their name, and audit', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin', 'manager', 'agent'] });
+    const [admin, agent] = [org.member('admin'), org.member('agent')];
+    const numbers = await numbersOf(org, 2);
+    for (const n of numbers) await assignNumber(admin.actor, n.id, { user_id: agent.userId });
+    await expect(removeMember(org.member('manager').actor, agent.membershipId)).rejects.toMatchObject({ status: 403 });
+
+    expect(await removeMember(admin.actor, agent.membershipId)).toEqual({ unassigned: 2 });
+    expect((await db.owner.query(`select count(*)::int n from organization_phone_numbers where assigned_to_user_id = $1`, [agent.userId])).rows[0].n).toBe(0);
+    // Once removed, the member's name is no longer readable by the organization: the history keeps it.
+    expect((await db.owner.query(`select 1 from memberships where id = $1`, [agent.membershipId])).rowCount).toBe(0);
+    expect((await numberHistory(admin.actor, numbers[0]!.id))[0]).toMatchObject({ reason: 'member_removed', from: agent.name, to: null });
+    const history = await db.owner.query(`select previous_user_label from phone_number_assignments where reason = 'member_removed' and organization_id = $1`, [org.id]);
+    expect(history.rows).toEqual([{ previous_user_label: agent.name }, { previous_user_label: agent.name }]);
+    const audit = (await db.owner.query(`select action, metadata from integration_audit_logs where org_id = $1 order by id desc limit 3`, [org.id])).rows;
+    expect(audit.map((r) => r.action)).toEqual(['member.removed', 'phone_number.unassigned', 'phone_number.unassigned']);
+    expect(audit[1].metadata).toEqual({ number: expect.any(String), member: agent.email, reason: 'member_removed' });
+    await expect(assignNumber(admin.actor, numbers[0]!.id, { user_id: agent.userId })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('never removes the last admin', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin'] });
+    const admin = org.member('admin');
+    await expect(removeMember(admin.actor, admin.membershipId)).rejects.toMatchObject({ status: 409 });
   });
 });

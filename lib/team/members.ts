@@ -1,9 +1,9 @@
 import 'server-only';
-import type { OrgRole } from '@/lib/db/rls';
-import { actorOf, type OrgContext } from '@/lib/auth/guards';
+import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
-import { AppError, notFound } from '@/lib/http/errors';
-import { withElevated } from '@/lib/db/rls';
+import { withElevated, type OrgRole } from '@/lib/db/rls';
+import { AppError, forbidden, notFound } from '@/lib/http/errors';
+import { recordUnassignment } from '@/lib/phone/history';
 import type { AddMemberInput, UpdateMemberRoleInput } from '@/lib/validations/membership';
 
 export interface Member {
@@ -26,15 +26,17 @@ const toMember = (row: MemberRow): Member => ({
   joinedAt: row.created_at.toISOString(),
 });
 
-export async function listMembers(ctx: OrgContext): Promise<Member[]> {
-  const rows = await ctx.db((tx) =>
+/** The active organization's members, for its admins and team leads. */
+export async function listMembers(actor: Actor): Promise<Member[]> {
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden();
+  const rows = await actor.db((tx) =>
     tx.query<MemberRow>(
       `select m.id, m.user_id, u.name, u.email, m.role, m.created_at
          from public.memberships m
          join public.users u on u.id = m.user_id
         where m.org_id = $1
         order by u.name, u.email`,
-      [ctx.orgId],
+      [actor.orgId],
     ),
   );
   return rows.map(toMember);
@@ -45,18 +47,19 @@ export async function listMembers(ctx: OrgContext): Promise<Member[]> {
  * reported as not found. The organization's admins are locked first, so two concurrent demotions
  * cannot leave it without an admin.
  */
-export async function updateMemberRole(ctx: OrgContext, input: UpdateMemberRoleInput): Promise<Member> {
-  return ctx.db(async (tx) => {
+export async function updateMemberRole(actor: Actor, input: UpdateMemberRoleInput): Promise<Member> {
+  if (actor.role !== 'admin') throw forbidden();
+  return actor.db(async (tx) => {
     const admins = await tx.query<{ id: string }>(
       `select id from public.memberships where org_id = $1 and role = 'admin' for update`,
-      [ctx.orgId],
+      [actor.orgId],
     );
     const current = await tx.one<MemberRow>(
       `select m.id, m.user_id, u.name, u.email, m.role, m.created_at
          from public.memberships m join public.users u on u.id = m.user_id
         where m.id = $1 and m.org_id = $2
         for update of m`,
-      [input.membershipId, ctx.orgId],
+      [input.membershipId, actor.orgId],
     );
     if (!current) throw notFound('The member');
     if (current.role === input.role) return toMember(current);
@@ -65,12 +68,12 @@ export async function updateMemberRole(ctx: OrgContext, input: UpdateMemberRoleI
     }
     const updated = await tx.one<{ role: OrgRole }>(
       `update public.memberships set role = $2 where id = $1 and org_id = $3 returning role`,
-      [input.membershipId, input.role, ctx.orgId],
+      [input.membershipId, input.role, actor.orgId],
     );
     if (!updated) throw notFound('The member');
-    await writeAudit(tx, actorOf(ctx), {
+    await writeAudit(tx, actor.audit, {
       action: 'member.role_changed',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'membership',
       targetId: input.membershipId,
       changedFields: ['role'],
@@ -84,7 +87,8 @@ export async function updateMemberRole(ctx: OrgContext, input: UpdateMemberRoleI
  * Adds a person who already has an account to the active organization. Someone without one gets
  * an invitation instead (a clear 404 says so).
  */
-export async function addMember(ctx: OrgContext, input: AddMemberInput): Promise<Member> {
+export async function addMember(actor: Actor, input: AddMemberInput): Promise<Member> {
+  if (actor.role !== 'admin') throw forbidden();
   // Finding a person by email crosses organizations, so it runs on the elevated path, and only the
   // id comes back; the membership itself is written under the admin's RLS.
   const found = await withElevated('team.lookup', (tx) =>
@@ -93,17 +97,17 @@ export async function addMember(ctx: OrgContext, input: AddMemberInput): Promise
   if (!found) {
     throw new AppError(404, 'not_found', `No one has an account with ${input.email} yet.`, { email: ['No account with this email. Ask them to sign up, then add them.'] });
   }
-  return ctx.db(async (tx) => {
+  return actor.db(async (tx) => {
     const row = await tx.one<{ id: string; created_at: Date }>(
       `insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)
        on conflict (org_id, user_id) do nothing returning id, created_at`,
-      [ctx.orgId, found.id, input.role],
+      [actor.orgId, found.id, input.role],
     );
     if (!row) throw new AppError(409, 'conflict', `${input.email} is already a member.`, { email: ['Already a member of this organization.'] });
     const user = await tx.one<{ name: string; email: string }>(`select name, email from public.users where id = $1`, [found.id]);
-    await writeAudit(tx, actorOf(ctx), {
+    await writeAudit(tx, actor.audit, {
       action: 'member.added',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'membership',
       targetId: row.id,
       metadata: { member: user!.email, role: input.role },
@@ -116,15 +120,16 @@ export async function addMember(ctx: OrgContext, input: AddMemberInput): Promise
  * Removes a member. Their phone numbers are unassigned in the same transaction (with history and
  * audit), and the organization never loses its last admin.
  */
-export async function removeMember(ctx: OrgContext, membershipId: string): Promise<{ unassigned: number }> {
-  return ctx.db(async (tx) => {
-    const admins = await tx.query<{ id: string }>(`select id from public.memberships where org_id = $1 and role = 'admin' for update`, [ctx.orgId]);
+export async function removeMember(actor: Actor, membershipId: string): Promise<{ unassigned: number }> {
+  if (actor.role !== 'admin') throw forbidden();
+  return actor.db(async (tx) => {
+    const admins = await tx.query<{ id: string }>(`select id from public.memberships where org_id = $1 and role = 'admin' for update`, [actor.orgId]);
     const current = await tx.one<MemberRow>(
       `select m.id, m.user_id, u.name, u.email, m.role, m.created_at
          from public.memberships m join public.users u on u.id = m.user_id
         where m.id = $1 and m.org_id = $2
         for update of m`,
-      [membershipId, ctx.orgId],
+      [membershipId, actor.orgId],
     );
     if (!current) throw notFound('The member');
     if (current.role === 'admin' && admins.length <= 1) {
@@ -134,31 +139,24 @@ export async function removeMember(ctx: OrgContext, membershipId: string): Promi
       `update public.organization_phone_numbers set assigned_to_user_id = null, version = version + 1
         where organization_id = $1 and assigned_to_user_id = $2
         returning id, phone_number`,
-      [ctx.orgId, current.user_id],
+      [actor.orgId, current.user_id],
     );
     for (const number of numbers) {
-      await tx.query(
-        `insert into public.phone_number_assignments (organization_id, phone_number_id, user_id, previous_user_id, reason, actor_id)
-         values ($1, $2, null, $3, 'member_removed', $4)`,
-        [ctx.orgId, number.id, current.user_id, ctx.user.id],
-      );
-      await writeAudit(tx, actorOf(ctx), {
-        action: 'phone_number.unassigned',
-        orgId: ctx.orgId,
-        targetType: 'phone_number',
-        targetId: number.id,
-        changedFields: ['assigned_to_user_id'],
-        metadata: { number: number.phone_number, member: current.email, reason: 'member_removed' },
+      await recordUnassignment(tx, actor, {
+        number,
+        from: { userId: current.user_id, label: current.name },
+        reason: 'member_removed',
+        audit: { member: current.email, reason: 'member_removed' },
       });
     }
     await tx.query(
       `delete from public.user_integration_permissions where organization_id = $1 and user_id = $2`,
-      [ctx.orgId, current.user_id],
+      [actor.orgId, current.user_id],
     );
-    await tx.query(`delete from public.memberships where id = $1 and org_id = $2`, [membershipId, ctx.orgId]);
-    await writeAudit(tx, actorOf(ctx), {
+    await tx.query(`delete from public.memberships where id = $1 and org_id = $2`, [membershipId, actor.orgId]);
+    await writeAudit(tx, actor.audit, {
       action: 'member.removed',
-      orgId: ctx.orgId,
+      orgId: actor.orgId,
       targetType: 'membership',
       targetId: membershipId,
       metadata: { member: current.email, role: current.role, numbers_unassigned: numbers.length },

@@ -30,6 +30,7 @@ export const createInvitationSchema = z.object({
   expires_in_days: z.coerce.number().refine((d) => (invitationExpiryDays as readonly number[]).includes(d), 'Choose 1, 7 or 14 days.'),
 });
 export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
+export type NewInvitation = z.output<typeof createInvitationSchema>;
 
 export const revokeInvitationSchema = z.object({ id: z.uuid('Unknown invitation.') });
 

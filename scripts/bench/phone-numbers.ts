@@ -10,7 +10,7 @@ export async function benchSync(owner: pg.Client, numbers: number): Promise<void
   try {
     const { withRls } = await import('@/lib/db/rls');
     const { saveIntegration } = await import('@/lib/integrations/write');
-    const { syncNumbers } = await import('@/lib/phone/service');
+    const { syncNumbers } = await import('@/lib/phone/sync');
     const { rows } = await owner.query<{ org: string; user_id: string }>(
       `select m.org_id as org, m.user_id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id
         where u.email = 'admin@acme.example' and o.slug = 'acme'`,

@@ -6,26 +6,27 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { after } from 'next/server';
 import { logger } from '@/lib/log';
-import { assignNumber, runSync, setPrimaryNumber, startSync } from '@/lib/phone/service';
+import { assignNumber, setPrimaryNumber } from '@/lib/phone/numbers';
+import { runSync, startSync } from '@/lib/phone/sync';
 import { createInvitation, revokeInvitation } from '@/lib/team/invitations';
 import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
 import { addMemberSchema, createInvitationSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
 import { assignNumberSchema, primaryNumberSchema } from '@/lib/validations/phone-numbers';
 
 export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: updateMemberRoleSchema }, async (input, ctx) => {
-  const member = await updateMemberRole(ctx, input);
+  const member = await updateMemberRole(actorFromSession(ctx), input);
   revalidatePath('/settings/team');
   return { membershipId: member.membershipId, name: member.name, role: member.role };
 });
 
 export const addMemberAction = orgAction({ roles: ['admin'], schema: addMemberSchema }, async (input, ctx) => {
-  const member = await addMember(ctx, input);
+  const member = await addMember(actorFromSession(ctx), input);
   revalidatePath('/settings/team');
   return { name: member.name, role: member.role };
 });
 
 export const removeMemberAction = orgAction({ roles: ['admin'], schema: removeMemberSchema }, async (input, ctx) => {
-  const result = await removeMember(ctx, input.membershipId);
+  const result = await removeMember(actorFromSession(ctx), input.membershipId);
   revalidatePath('/settings/team');
   return result;
 });
@@ -40,8 +41,8 @@ export const assignNumberAction = orgAction({ roles: ['admin', 'manager'], schem
 
 export const setPrimaryNumberAction = orgAction(
   { roles: ['admin', 'manager'], schema: primaryNumberSchema.unwrap().extend({ id: numberId }) },
-  async ({ id, ...input }, ctx) => {
-    const { number, changed } = await setPrimaryNumber(actorFromSession(ctx), id, input);
+  async ({ id }, ctx) => {
+    const { number, changed } = await setPrimaryNumber(actorFromSession(ctx), id);
     revalidatePath('/settings/team');
     return { changed, phone: number.phone_number };
   },
@@ -67,13 +68,13 @@ export const syncNumbersAction = orgAction(
 
 /** Creates an invitation link; the response carries it in full, the only time it is shown. */
 export const createInvitationAction = orgAction({ roles: ['admin'], schema: createInvitationSchema }, async (input, ctx) => {
-  const created = await createInvitation(ctx, input);
+  const created = await createInvitation(actorFromSession(ctx), input);
   revalidatePath('/settings/team');
   return { path: `/invite/${created.token}`, expiresAt: created.expiresAt };
 });
 
 export const revokeInvitationAction = orgAction({ roles: ['admin'], schema: revokeInvitationSchema }, async (input, ctx) => {
-  await revokeInvitation(ctx, input.id);
+  await revokeInvitation(actorFromSession(ctx), input.id);
   revalidatePath('/settings/team');
   return { revoked: true };
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { guardPage } from '@/lib/auth/page';
+import { actorFromSession } from '@/lib/auth/actor';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { listMembers } from '@/lib/team/members';
 import { Badge } from '@/components/ui/badge';
@@ -49,7 +50,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
 }
 
 async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<ReturnType<typeof requireOrgRole>> }) {
-  const [members, invitations] = await Promise.all([listMembers(ctx), canEdit ? listInvitations(ctx) : Promise.resolve([])]);
+  const actor = actorFromSession(ctx);
+  const [members, invitations] = await Promise.all([listMembers(actor), canEdit ? listInvitations(actor) : Promise.resolve([])]);
   if (members.length === 0) return <EmptyState title="No members yet" />;
   return (
     <>

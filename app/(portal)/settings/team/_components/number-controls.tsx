@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Star } from 'lucide-react';
 import { toast } from 'sonner';
 import { phoneKeys } from '@/lib/phone/query-keys';
-import type { AssignmentEvent } from '@/lib/phone/service';
+import type { AssignmentEvent } from '@/lib/phone/history';
 import { Button } from '@/components/ui/button';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';

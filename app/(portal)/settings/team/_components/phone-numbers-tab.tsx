@@ -4,7 +4,8 @@ import { actorFromSession } from '@/lib/auth/actor';
 import type { OrgContext } from '@/lib/auth/guards';
 import { listIntegrations } from '@/lib/integrations/status';
 import { serverProviders } from '@/lib/integrations/registry.server';
-import { latestSyncs, listNumbers, PAGE_SIZE } from '@/lib/phone/service';
+import { listNumbers, PAGE_SIZE } from '@/lib/phone/numbers';
+import { latestSyncs } from '@/lib/phone/sync';
 import { listMembers } from '@/lib/team/members';
 import { numberFilterSchema, type NumberFilters } from '@/lib/validations/phone-numbers';
 import { Badge } from '@/components/ui/badge';
@@ -36,7 +37,7 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
   const filters: NumberFilters = parsed.success ? parsed.data : {};
   const [{ numbers, total, page }, members, statuses, syncs] = await Promise.all([
     listNumbers(actor, filters),
-    lead ? listMembers(ctx) : Promise.resolve([]),
+    lead ? listMembers(actor) : Promise.resolve([]),
     lead ? listIntegrations(actor) : Promise.resolve([]),
     latestSyncs(actor),
   ]);

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
 import { toast } from 'sonner';
 import { phoneKeys } from '@/lib/phone/query-keys';
-import type { SyncSummary } from '@/lib/phone/service';
+import type { SyncSummary } from '@/lib/phone/sync';
 import { Button } from '@/components/ui/button';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { syncNumbersAction } from '../actions';

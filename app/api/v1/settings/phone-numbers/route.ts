@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
 import { apiRoute } from '@/lib/http/route';
-import { listNumbers } from '@/lib/phone/service';
+import { listNumbers } from '@/lib/phone/numbers';
 import { numberFilterSchema } from '@/lib/validations/phone-numbers';
 
 /**

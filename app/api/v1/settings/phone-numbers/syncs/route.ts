@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute } from '@/lib/http/route';
-import { latestSyncs } from '@/lib/phone/service';
+import { latestSyncs } from '@/lib/phone/sync';
 
 /** The latest sync of each source, with its progress. Team leads and admins. */
 export const GET = apiRoute(

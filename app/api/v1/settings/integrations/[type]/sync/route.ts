@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute } from '@/lib/http/route';
-import { syncNumbers } from '@/lib/phone/service';
+import { syncNumbers } from '@/lib/phone/sync';
 
 /**
  * Syncs the integration's phone numbers now and answers with the finished run's counts. Admins only.

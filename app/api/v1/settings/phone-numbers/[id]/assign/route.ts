@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute, readJson } from '@/lib/http/route';
-import { assignNumber } from '@/lib/phone/service';
+import { assignNumber } from '@/lib/phone/numbers';
+import { assignNumberSchema } from '@/lib/validations/phone-numbers';
 
 /**
  * Assigns the number: `{ "user_id": "uuid" | null, "expected_version"? }`. Team leads and admins.
@@ -11,7 +12,8 @@ export const POST = apiRoute<{ id: string }>(
   async (req, { params }) => {
     const actor = await requireActor(req, 'admin', 'manager');
     const { id } = await params;
-    const { number } = await assignNumber(actor, id, await readJson(req));
+    const input = assignNumberSchema.parse(await readJson(req));
+    const { number } = await assignNumber(actor, id, input);
     return NextResponse.json({ success: true, data: number });
   },
   { tokens: true },

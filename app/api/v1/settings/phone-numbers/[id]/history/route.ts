@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { apiRoute } from '@/lib/http/route';
-import { numberHistory } from '@/lib/phone/service';
+import { numberHistory } from '@/lib/phone/history';
 
 /** Who held this number, newest first. Team leads and admins. */
 export const GET = apiRoute<{ id: string }>(
