@@ -1,0 +1,365 @@
+// Every route handler and every server action, found by reading the app folder and the build's own
+// action manifest, is called three ways that must all be refused: without a session (401), by the
+// role just below the one it needs (403), and by an admin of Acme with Globex's ids (404). A new
+// route or action fails the first test until it has a row below. No call here ever succeeds, so
+// nothing is changed, and each refusal is checked to have changed nothing.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes, createHash } from 'node:crypto';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { accounts, apiSignIn, expect, test } from './fixtures';
+import { withOwner } from './db';
+
+const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Who may call a surface at the least; each is refused to the one below it. */
+type Minimum = 'public' | 'user' | 'agent' | 'manager' | 'admin' | 'superadmin';
+const below: Record<Minimum, (keyof typeof accounts)[]> = {
+  public: [],
+  user: [],
+  agent: [],
+  manager: ['agent'],
+  admin: ['manager', 'agent'],
+  superadmin: ['admin'],
+};
+
+interface Ids {
+  acme: string;
+  globex: string;
+  acmeAgentMembership: string;
+  globexAgentMembership: string;
+  globexAgentUser: string;
+  acmeNumber: string;
+  globexNumber: string;
+  globexToken: string;
+  globexInvitation: string;
+}
+
+interface RouteCase {
+  min: Minimum;
+  /** The path called as a lower role and without a session (ids of the caller's own organization). */
+  path: (ids: Ids) => string;
+  body?: unknown;
+  /** The same call aimed at Globex's ids, made by Acme's admin. */
+  foreign?: (ids: Ids) => string;
+  exempt?: string;
+}
+
+interface ActionCase {
+  min: Minimum;
+  args: (ids: Ids) => unknown;
+  foreign?: (ids: Ids) => unknown;
+  exempt?: string;
+}
+
+const NONE = '00000000-0000-4000-8000-000000000000';
+
+const routes: Record<string, RouteCase> = {
+  'GET /api/auth/[...nextauth]': { min: 'public', path: () => '/api/auth/session', exempt: 'next-auth: sign-in, CSRF and session' },
+  'POST /api/auth/[...nextauth]': { min: 'public', path: () => '/api/auth/signout', exempt: 'next-auth: sign-in and sign-out' },
+  'GET /api/health': { min: 'public', path: () => '/api/health', exempt: 'liveness probe, no data' },
+  'GET /api/v1/me': { min: 'user', path: () => '/api/v1/me' },
+  'GET /api/v1/admin/audit': { min: 'superadmin', path: () => '/api/v1/admin/audit' },
+  'GET /api/v1/admin/audit/export': { min: 'superadmin', path: () => '/api/v1/admin/audit/export' },
+  'GET /api/v1/settings/audit': { min: 'admin', path: () => '/api/v1/settings/audit' },
+  'GET /api/v1/settings/audit/export': { min: 'admin', path: () => '/api/v1/settings/audit/export' },
+  'GET /api/v1/settings/integrations': { min: 'agent', path: () => '/api/v1/settings/integrations' },
+  'GET /api/v1/settings/integrations/[type]': { min: 'agent', path: () => '/api/v1/settings/integrations/twilio' },
+  'POST /api/v1/settings/integrations/[type]': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio', body: { credentials: {} } },
+  'DELETE /api/v1/settings/integrations/[type]': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio' },
+  'GET /api/v1/settings/integrations/[type]/oauth/start': { min: 'admin', path: () => '/api/v1/settings/integrations/google_calendar/oauth/start' },
+  'GET /api/v1/settings/integrations/[type]/oauth/callback': { min: 'admin', path: () => '/api/v1/settings/integrations/google_calendar/oauth/callback?code=x&state=y' },
+  'GET /api/v1/settings/integrations/[type]/permissions': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio/permissions' },
+  'PUT /api/v1/settings/integrations/[type]/permissions': {
+    min: 'admin',
+    path: () => '/api/v1/settings/integrations/twilio/permissions',
+    body: { user_id: NONE, can_use: true, can_view_status: true },
+  },
+  'POST /api/v1/settings/integrations/[type]/sync': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio/sync' },
+  'POST /api/v1/settings/integrations/[type]/test': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio/test' },
+  'GET /api/v1/settings/members': { min: 'manager', path: () => '/api/v1/settings/members' },
+  'POST /api/v1/settings/members': { min: 'admin', path: () => '/api/v1/settings/members', body: { email: 'nobody@example.com', role: 'agent' } },
+  'PATCH /api/v1/settings/members/[id]': {
+    min: 'admin',
+    path: (ids) => `/api/v1/settings/members/${ids.acmeAgentMembership}`,
+    body: { role: 'admin' },
+    foreign: (ids) => `/api/v1/settings/members/${ids.globexAgentMembership}`,
+  },
+  'DELETE /api/v1/settings/members/[id]': {
+    min: 'admin',
+    path: (ids) => `/api/v1/settings/members/${ids.acmeAgentMembership}`,
+    foreign: (ids) => `/api/v1/settings/members/${ids.globexAgentMembership}`,
+  },
+  'GET /api/v1/settings/phone-numbers': { min: 'agent', path: () => '/api/v1/settings/phone-numbers' },
+  'GET /api/v1/settings/phone-numbers/syncs': { min: 'manager', path: () => '/api/v1/settings/phone-numbers/syncs' },
+  'POST /api/v1/settings/phone-numbers/[id]/assign': {
+    min: 'manager',
+    path: (ids) => `/api/v1/settings/phone-numbers/${ids.acmeNumber}/assign`,
+    body: { user_id: null },
+    foreign: (ids) => `/api/v1/settings/phone-numbers/${ids.globexNumber}/assign`,
+  },
+  'POST /api/v1/settings/phone-numbers/[id]/primary': {
+    min: 'manager',
+    path: (ids) => `/api/v1/settings/phone-numbers/${ids.acmeNumber}/primary`,
+    body: {},
+    foreign: (ids) => `/api/v1/settings/phone-numbers/${ids.globexNumber}/primary`,
+  },
+  'GET /api/v1/settings/phone-numbers/[id]/history': {
+    min: 'manager',
+    path: (ids) => `/api/v1/settings/phone-numbers/${ids.acmeNumber}/history`,
+    foreign: (ids) => `/api/v1/settings/phone-numbers/${ids.globexNumber}/history`,
+  },
+  'GET /api/whatsapp/alerts': { min: 'user', path: () => '/api/whatsapp/alerts' },
+  'GET /api/whatsapp/available-endpoints': { min: 'superadmin', path: () => '/api/whatsapp/available-endpoints' },
+  'GET /api/whatsapp/tenant-config/[tenantId]': {
+    min: 'agent',
+    path: (ids) => `/api/whatsapp/tenant-config/${ids.acme}`,
+    foreign: (ids) => `/api/whatsapp/tenant-config/${ids.globex}`,
+  },
+  'POST /api/whatsapp/tenant-config/[tenantId]': { min: 'superadmin', path: (ids) => `/api/whatsapp/tenant-config/${ids.acme}`, body: { endpoint_name: 'Secondary' } },
+  'DELETE /api/whatsapp/tenant-config/[tenantId]': { min: 'superadmin', path: (ids) => `/api/whatsapp/tenant-config/${ids.acme}` },
+  'POST /api/whatsapp/tenant-config/[tenantId]/check': {
+    min: 'admin',
+    path: (ids) => `/api/whatsapp/tenant-config/${ids.acme}/check`,
+    foreign: (ids) => `/api/whatsapp/tenant-config/${ids.globex}/check`,
+  },
+};
+
+const actions: Record<string, ActionCase> = {
+  switchOrganization: { min: 'user', args: (ids) => ({ orgId: ids.acme }), foreign: (ids) => ({ orgId: ids.globex }) },
+  acceptInvitationAction: { min: 'user', args: () => ({ token: `sbi_${'A'.repeat(43)}` }) },
+  joinWithAccountAction: { min: 'public', args: () => ({}), exempt: 'opening an invitation link before having an account: the link is the credential' },
+  assignEndpointAction: { min: 'superadmin', args: (ids) => ({ tenantId: ids.acme, endpoint_name: 'Secondary' }) },
+  removeEndpointAction: { min: 'superadmin', args: (ids) => ({ tenantId: ids.acme }) },
+  checkEndpointNowAction: { min: 'admin', args: (ids) => ({ tenantId: ids.acme }), foreign: (ids) => ({ tenantId: ids.globex }) },
+  createApiTokenAction: { min: 'admin', args: () => ({ name: 'matrix', role: 'manager' }) },
+  revokeApiTokenAction: { min: 'admin', args: (ids) => ({ id: ids.globexToken }), foreign: (ids) => ({ id: ids.globexToken }) },
+  testIntegrationAction: { min: 'admin', args: () => ({ type: 'twilio', credentials: {} }) },
+  saveIntegrationAction: { min: 'admin', args: () => ({ type: 'twilio', credentials: {} }) },
+  deleteIntegrationAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
+  setPermissionAction: {
+    min: 'admin',
+    args: (ids) => ({ type: 'twilio', user_id: ids.globexAgentUser, can_use: true, can_view_status: true }),
+    foreign: (ids) => ({ type: 'twilio', user_id: ids.globexAgentUser, can_use: true, can_view_status: true }),
+  },
+  updateMemberRoleAction: {
+    min: 'admin',
+    args: (ids) => ({ membershipId: ids.acmeAgentMembership, role: 'admin' }),
+    foreign: (ids) => ({ membershipId: ids.globexAgentMembership, role: 'admin' }),
+  },
+  addMemberAction: { min: 'admin', args: () => ({ email: 'nobody@example.com', role: 'agent' }) },
+  removeMemberAction: {
+    min: 'admin',
+    args: (ids) => ({ membershipId: ids.acmeAgentMembership }),
+    foreign: (ids) => ({ membershipId: ids.globexAgentMembership }),
+  },
+  createInvitationAction: { min: 'admin', args: () => ({ role: 'agent', expires_in_days: 7 }) },
+  revokeInvitationAction: { min: 'admin', args: (ids) => ({ id: ids.globexInvitation }), foreign: (ids) => ({ id: ids.globexInvitation }) },
+  assignNumberAction: {
+    min: 'manager',
+    args: (ids) => ({ id: ids.acmeNumber, user_id: null }),
+    foreign: (ids) => ({ id: ids.globexNumber, user_id: null }),
+  },
+  setPrimaryNumberAction: { min: 'manager', args: (ids) => ({ id: ids.acmeNumber }), foreign: (ids) => ({ id: ids.globexNumber }) },
+  syncNumbersAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
+};
+
+// Discovery ------------------------------------------------------------------------------------------
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])));
+  return nested.flat();
+}
+
+async function discoverRoutes(): Promise<string[]> {
+  const found: string[] = [];
+  const appDir = path.join(root, 'app');
+  for (const file of await files(appDir)) {
+    const rel = path.relative(appDir, file);
+    if (!/(^|\/)route\.ts$/.test(rel)) continue;
+    const source = await readFile(file, 'utf8');
+    const route = `/${path.dirname(rel)}`;
+    for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b|\b(GET|POST|PUT|PATCH|DELETE)\b(?= *[,}])/g)) {
+      found.push(`${m[1] ?? m[2]} ${route}`);
+    }
+  }
+  return [...new Set(found)].sort();
+}
+
+interface BuiltAction {
+  id: string;
+  name: string;
+  /** A page that serves the action (any page whose tree imports it). */
+  page: string;
+}
+
+/** The server actions the production build exposes, with a page each can be posted to. */
+async function discoverActions(ids: Ids): Promise<BuiltAction[]> {
+  const manifest = JSON.parse(await readFile(path.join(root, '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { workers: Record<string, unknown>; exportedName: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => {
+    const worker = Object.keys(entry.workers).sort()[0]!;
+    const page =
+      worker
+        .replace(/^app/, '')
+        .replace(/\/page$/, '')
+        .replace(/\/\([^)]+\)/g, '')
+        .replace('[id]', ids.acme)
+        .replace('[token]', 'sbi_unknown') || '/';
+    return { id, name: entry.exportedName, page };
+  });
+}
+
+// Callers ----------------------------------------------------------------------------------------------
+
+async function as(who: keyof typeof accounts | null): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  if (who) await apiSignIn(context, accounts[who]);
+  return context;
+}
+
+async function callRoute(context: APIRequestContext, key: string, url: string, body: unknown): Promise<{ status: number; code: string | undefined }> {
+  const method = key.split(' ')[0]!;
+  const response = await context.fetch(url, { method, data: method === 'GET' ? undefined : (body ?? {}), maxRedirects: 0 });
+  const json = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  return { status: response.status(), code: json?.error?.code };
+}
+
+/** Posts a server action the way the browser does and returns the code of its `{ ok: false }` answer. */
+async function callAction(context: APIRequestContext, action: BuiltAction, args: unknown, headers: Record<string, string> = {}): Promise<string | undefined> {
+  const response = await context.post(action.page, {
+    headers: { 'next-action': action.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseURL, ...headers },
+    data: JSON.stringify([args]),
+    maxRedirects: 0,
+  });
+  const text = await response.text();
+  return /"code":"([a-z_]+)"/.exec(text)?.[1] ?? `HTTP ${response.status()}`;
+}
+
+// Data the calls aim at ---------------------------------------------------------------------------------
+
+let ids: Ids;
+const created: { numbers: string[]; token: string; invitation: string } = { numbers: [], token: '', invitation: '' };
+
+/** Everything a refused call could have touched, to compare before and after. */
+const snapshot = () =>
+  withOwner(async (c) => {
+    const q = async (sql: string) => JSON.stringify((await c.query(sql)).rows);
+    return [
+      await q(`select id, role from memberships order by id`),
+      await q(`select id, assigned_to_user_id, is_primary, version from organization_phone_numbers order by id`),
+      await q(`select id, revoked_at from api_tokens order by id`),
+      await q(`select id, revoked_at from organization_invitations order by id`),
+      await q(`select tenant_id, endpoint_name, version from tenant_whatsapp_config order by tenant_id`),
+      await q(`select id, version from integration_credentials order by id`),
+      await q(`select organization_id, user_id, integration_type, can_use from user_integration_permissions order by id`),
+    ].join('\n');
+  });
+
+test.beforeAll(async () => {
+  ids = await withOwner(async (c) => {
+    const one = async (sql: string, params: unknown[] = []) => ((await c.query<{ id: string }>(sql, params)).rows[0]!).id;
+    const org = (slug: string) => one(`select id from organizations where slug = $1`, [slug]);
+    const membership = (email: string, slug: string) =>
+      one(`select m.id from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id where u.email = $1 and o.slug = $2`, [email, slug]);
+    const acme = await org('acme');
+    const globex = await org('globex');
+    const number = (orgId: string, phone: string) =>
+      one(`insert into organization_phone_numbers (organization_id, source, phone_number) values ($1, 'twilio', $2) returning id`, [orgId, phone]);
+    const acmeNumber = await number(acme, `+1415555${String(Date.now()).slice(-4)}`);
+    const globexNumber = await number(globex, `+1415556${String(Date.now()).slice(-4)}`);
+    created.numbers = [acmeNumber, globexNumber];
+    const globexAdmin = await one(`select id from users where email = $1`, [accounts.globexAdmin]);
+    const hash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
+    created.token = await one(
+      `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by) values ($1, 'matrix', 'sbt_matrix', $2, 'admin', $3) returning id`,
+      [globex, hash(), globexAdmin],
+    );
+    created.invitation = await one(
+      `insert into organization_invitations (organization_id, role, token_hash, created_by, expires_at) values ($1, 'agent', $2, $3, now() + interval '1 day') returning id`,
+      [globex, hash(), globexAdmin],
+    );
+    return {
+      acme,
+      globex,
+      acmeAgentMembership: await membership(accounts.agent, 'acme'),
+      globexAgentMembership: await membership('agent@globex.example', 'globex'),
+      globexAgentUser: await one(`select id from users where email = 'agent@globex.example'`),
+      acmeNumber,
+      globexNumber,
+      globexToken: created.token,
+      globexInvitation: created.invitation,
+    };
+  });
+});
+
+test.afterAll(async () => {
+  await withOwner(async (c) => {
+    await c.query(`delete from organization_phone_numbers where id = any($1)`, [created.numbers]);
+    await c.query(`delete from api_tokens where id = $1`, [created.token]);
+    await c.query(`delete from organization_invitations where id = $1`, [created.invitation]);
+  });
+});
+
+// Tests ----------------------------------------------------------------------------------------------------
+
+test('every route handler and server action has a row in the matrix', async () => {
+  const found = await discoverRoutes();
+  const built = (await discoverActions(ids)).map((a) => a.name);
+  expect(found.filter((key) => !routes[key]), 'route handlers without a row').toEqual([]);
+  expect(built.filter((name) => !actions[name]), 'server actions without a row').toEqual([]);
+  expect(Object.keys(routes).filter((key) => !found.includes(key)), 'rows for routes that no longer exist').toEqual([]);
+  expect(Object.keys(actions).filter((name) => !built.includes(name)), 'rows for actions that no longer exist').toEqual([]);
+});
+
+test('route handlers refuse a missing session (401), a lower role (403) and another organization’s ids (404)', async () => {
+  test.setTimeout(120_000);
+  const before = await snapshot();
+  const anonymous = await as(null);
+  const callers = new Map<string, APIRequestContext>();
+  const caller = async (who: keyof typeof accounts) => callers.get(who) ?? callers.set(who, await as(who)).get(who)!;
+
+  for (const [key, c] of Object.entries(routes)) {
+    if (c.exempt) continue;
+    const url = c.path(ids);
+    expect(await callRoute(anonymous, key, url, c.body), `${key} without a session`).toEqual({ status: 401, code: 'unauthorized' });
+    for (const who of below[c.min]) {
+      expect(await callRoute(await caller(who), key, url, c.body), `${key} as ${who}`).toEqual({ status: 403, code: 'forbidden' });
+    }
+    if (c.foreign) {
+      expect(await callRoute(await caller('admin'), key, c.foreign(ids), c.body), `${key} with Globex's id`).toEqual({ status: 404, code: 'not_found' });
+    }
+  }
+  await anonymous.dispose();
+  for (const context of callers.values()) await context.dispose();
+  expect(await snapshot(), 'refused calls changed nothing').toBe(before);
+});
+
+test('server actions refuse a missing session, a lower role and another organization’s ids', async () => {
+  test.setTimeout(120_000);
+  const before = await snapshot();
+  const built = await discoverActions(ids);
+  const anonymous = await as(null);
+  const callers = new Map<string, APIRequestContext>();
+  const caller = async (who: keyof typeof accounts) => callers.get(who) ?? callers.set(who, await as(who)).get(who)!;
+
+  for (const action of built) {
+    const c = actions[action.name];
+    if (!c || c.exempt) continue;
+    const args = c.args(ids);
+    // A forged session cookie gets past proxy.ts, which only looks for the cookie; the action refuses.
+    expect(await callAction(anonymous, action, args, { cookie: 'next-auth.session-token=forged' }), `${action.name} without a session`).toBe('unauthorized');
+    for (const who of below[c.min]) {
+      expect(await callAction(await caller(who), action, args), `${action.name} as ${who}`).toBe('forbidden');
+    }
+    if (c.foreign) {
+      expect(await callAction(await caller('admin'), action, c.foreign(ids)), `${action.name} with Globex's id`).toBe('not_found');
+    }
+  }
+  await anonymous.dispose();
+  for (const context of callers.values()) await context.dispose();
+  expect(await snapshot(), 'refused calls changed nothing').toBe(before);
+});
