@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { env } from '@/lib/env';
+import { unavailable } from '@/lib/http/errors';
 import { logger } from '@/lib/log';
 import { pool } from './pool';
 
@@ -50,8 +51,30 @@ function txOf(client: PoolClient): Tx {
   };
 }
 
+/**
+ * Whether an error means the connection to Postgres is gone or refused (a restart, a failover, the
+ * server shutting down) rather than anything about the statement: class 08 errors, the shutdown
+ * codes, and the driver's own socket errors, which carry no SQLSTATE.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message);
+}
+
 async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audit_retention', claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
+  let client: PoolClient;
+  try {
+    client = await pool().connect();
+  } catch (error) {
+    if (isConnectionLost(error)) throw unavailable();
+    throw error;
+  }
+  // A checked-out client whose connection dies emits 'error'; without a listener that would be an
+  // uncaught exception that takes the whole process down. The failing query rejects as well.
+  const onError = (error: Error) => logger.warn({ err: error.message }, 'database connection lost during a request');
+  client.on('error', onError);
+  let lost: Error | undefined;
   try {
     // One round trip, as PostgREST does: open the transaction, drop to the request's role and publish
     // its claims. Both settings are transaction-local, so they vanish at commit or rollback and never
@@ -64,10 +87,17 @@ async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audi
     await client.query('commit');
     return result;
   } catch (error) {
+    if (isConnectionLost(error)) {
+      // The transaction died with the connection: nothing it did was committed.
+      lost = error instanceof Error ? error : new Error('connection lost');
+      throw unavailable();
+    }
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A lost connection is destroyed rather than handed to the next request.
+    client.release(lost);
   }
 }
 

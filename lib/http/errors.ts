@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'endpoints_misconfigured'
   | 'test_failed'
   | 'sync_failed'
+  | 'unavailable'
   | 'internal';
 
 export class AppError extends Error {
@@ -34,6 +35,15 @@ export class AppError extends Error {
 export const unauthorized = () => new AppError(401, 'unauthorized', 'Sign in to continue.');
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what = 'The item') => new AppError(404, 'not_found', `${what} was not found.`);
+
+/** Seconds a caller is asked to wait when the database is briefly out of reach. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** 503: the database cannot be reached right now (a restart, a failover). */
+export const unavailable = () =>
+  new AppError(503, 'unavailable', 'The portal cannot reach its database right now. Try again in a few seconds.', undefined, {
+    retry_after_seconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
 
 /** 409: the thing changed under the caller (or is in a state that forbids the change). */
 export const conflict = (message = 'Someone else changed this since you opened it. Reload to see their changes, then try again.', fields?: Record<string, string[]>) =>

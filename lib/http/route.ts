@@ -1,14 +1,14 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { logger } from '@/lib/log';
-import { AppError, toAppError } from './errors';
+import { AppError, toAppError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors';
 
 type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 
 export function jsonError(error: AppError): NextResponse {
   return NextResponse.json(
     { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...error.extra } },
-    { status: error.status },
+    { status: error.status, headers: error.status === 503 ? { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } : undefined },
   );
 }
 
