@@ -208,6 +208,7 @@ test.describe.serial('tenant integrations', () => {
   });
 
   test('the secrets never come back, for any role', async ({ browser }) => {
+    test.setTimeout(120_000); // six roles, twelve pages and APIs each
     const roles: Account[] = ['admin', 'manager', 'agent', 'globexAdmin', 'consultant', 'superadmin'];
     for (const role of roles) {
       const page = await browser.newPage();

@@ -29,6 +29,8 @@ await migrate(db.url, { quiet: true });
 if (db.embedded && (await seed(db.url))) console.log('Demo data seeded into the embedded database.');
 
 const port = process.env.PORT ?? '3000';
+// The public URL decides which Origin a write must come from; the local demo is served here.
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 // The simulator only joins the local demo (embedded database); a real deployment talks to real providers.
 const companions = await startCompanions({ databaseUrl: db.url, simulator: !!db.embedded && process.env.SIMULATOR !== 'off', nodeEnv: 'production' });
 const shutdown = onShutdown(async () => {

@@ -18,19 +18,28 @@ function logUnexpected(error: unknown): void {
 }
 
 /**
+ * The origin this portal is served from: its configured public URL (NEXTAUTH_URL), else the address
+ * the request was sent to. X-Forwarded-Host is never consulted: a client could write any host there.
+ */
+export function portalOrigin(req: NextRequest): string {
+  const configured = process.env.NEXTAUTH_URL;
+  if (configured && URL.canParse(configured)) return new URL(configured).origin;
+  return `${req.nextUrl.protocol}//${req.headers.get('host') ?? req.nextUrl.host}`;
+}
+
+/**
  * Cookie-authenticated requests that change state must come from this portal's own pages: the
- * browser's Origin header has to match the host the request was sent to.
+ * browser's Origin header must name the portal's scheme, host and port exactly.
  */
 function assertSameOrigin(req: NextRequest): void {
   const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let originHost: string | null = null;
+  let sent: string | null = null;
   try {
-    originHost = origin ? new URL(origin).host : null;
+    sent = origin ? new URL(origin).origin : null;
   } catch {
-    originHost = null;
+    sent = null;
   }
-  if (!originHost || originHost !== host) {
+  if (!sent || sent === 'null' || sent !== portalOrigin(req)) {
     throw new AppError(403, 'bad_origin', 'This request must come from the portal itself.');
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
 import { sealCredentials } from '@/lib/crypto/keyring';
 import { conflict, invalid, notFound, zodFieldErrors } from '@/lib/http/errors';
+import { portalOrigin } from '@/lib/http/route';
 import type { TestResult } from './define';
 import type { ServerProvider } from './define.server';
 import { managedFields, secretHints, toStored } from './credentials';
@@ -31,10 +32,6 @@ export function stateMatches(cookie: string | undefined, state: string | null, t
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** The portal's public origin: NEXTAUTH_URL (the request's own origin only when it is unset, in development). */
-export function portalOrigin(req: NextRequest): string {
-  return (process.env.NEXTAUTH_URL ?? req.nextUrl.origin).replace(/\/+$/, '');
-}
 
 /** Where the provider sends the browser back: this portal's own callback for the integration. */
 export function redirectUri(req: NextRequest, type: string): string {

@@ -2,9 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { AppError } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, portalOrigin } from '@/lib/http/route';
 import { findServerProvider } from '@/lib/integrations/registry.server';
-import { completeOAuth, OAUTH_COOKIE, oauthErrors, portalOrigin, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
+import { completeOAuth, OAUTH_COOKIE, oauthErrors, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
 
 /**
  * The provider sends the browser back here with `code` and `state` (or `error`). The state must match

@@ -2,9 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { providerBaseUrl } from '@/lib/integrations/probe';
-import { cookieValue, newState, OAUTH_COOKIE, oauthClient, portalOrigin, redirectUri } from '@/lib/integrations/oauth';
+import { cookieValue, newState, OAUTH_COOKIE, oauthClient, redirectUri } from '@/lib/integrations/oauth';
 import { AppError } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, portalOrigin } from '@/lib/http/route';
 
 /** Sends an admin's browser to the provider's consent page for this organization's saved client. */
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
