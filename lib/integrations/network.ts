@@ -14,12 +14,32 @@ export function privateHostsAllowed(): boolean {
   return process.env.ALLOW_PRIVATE_PROVIDER_HOSTS === 'true';
 }
 
-/** True for globally routable unicast addresses only. */
+/**
+ * The IPv4 address an IPv6 address carries, for every form that embeds one: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, e.g. ::7f00:1), IPv4-translated (::ffff:0:a.b.c.d),
+ * NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::). Null for other IPv6 addresses.
+ */
+export function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const parts = address.toNormalizedString().split(':').map((p) => parseInt(p, 16));
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zeros = (from: number, to: number) => parts.slice(from, to).every((p) => p === 0);
+  if (zeros(0, 5) && (parts[5] === 0 || parts[5] === 0xffff)) return v4(parts[6]!, parts[7]!); // compatible, mapped
+  if (zeros(0, 4) && parts[4] === 0xffff && parts[5] === 0) return v4(parts[6]!, parts[7]!); // translated
+  if (parts[0] === 0x64 && parts[1] === 0xff9b && zeros(2, 6)) return v4(parts[6]!, parts[7]!); // NAT64
+  if (parts[0] === 0x2002) return v4(parts[1]!, parts[2]!); // 6to4
+  return null;
+}
+
+/** True for globally routable unicast addresses only, judging an IPv6 address by the IPv4 it embeds. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    const inner = embeddedIPv4(v6);
+    if (inner) return inner.range() === 'unicast';
+    // Teredo tunnels hide their IPv4 endpoint; nothing a provider uses.
+    return v6.range() === 'unicast';
   }
   return parsed.range() === 'unicast';
 }
