@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { withRls } from '@/lib/db/rls';
 import { numberHistory } from '@/lib/phone/history';
 import { assignNumber } from '@/lib/phone/numbers';
+import { authenticateApiToken, createApiToken } from '@/lib/api-tokens/service';
 import { addMember, listMembers, removeMember, updateMemberRole } from './members';
 
 const db = seededDatabase();
@@ -97,6 +98,22 @@ describe('removing a member', () => {
     expect(audit.map((r) => r.action)).toEqual(['member.removed', 'phone_number.unassigned', 'phone_number.unassigned']);
     expect(audit[1].metadata).toEqual({ number: expect.any(String), member: agent.email, reason: 'member_removed' });
     await expect(assignNumber(admin.actor, numbers[0]!.id, { user_id: agent.userId })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('revokes their API tokens, so adding them again does not revive them', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin', 'admin'] });
+    const [keeper, leaver] = org.members;
+    const { token } = await createApiToken(leaver!.actor, { name: 'CRM sync', role: 'admin' });
+    expect(await authenticateApiToken(token)).toMatchObject({ orgId: org.id, userId: leaver!.userId });
+
+    await removeMember(keeper!.actor, leaver!.membershipId);
+    expect(await authenticateApiToken(token)).toBeNull();
+    const revoked = await db.owner.query(`select action, metadata from integration_audit_logs where org_id = $1 and action = 'api_token.revoked'`, [org.id]);
+    expect(revoked.rows).toEqual([{ action: 'api_token.revoked', metadata: { name: 'CRM sync', prefix: token.slice(0, 12), reason: 'member_removed', member: leaver!.email } }]);
+
+    // Back in the organization, the old token still opens nothing.
+    await db.owner.query(`insert into memberships (org_id, user_id, role) values ($1, $2, 'admin')`, [org.id, leaver!.userId]);
+    expect(await authenticateApiToken(token)).toBeNull();
   });
 
   it('never removes the last admin', async () => {

@@ -153,13 +153,29 @@ export async function removeMember(actor: Actor, membershipId: string): Promise<
       `delete from public.user_integration_permissions where organization_id = $1 and user_id = $2`,
       [actor.orgId, current.user_id],
     );
+    // Their API tokens die with the membership: a person added again later does not revive them.
+    const tokens = await tx.query<{ id: string; name: string; token_prefix: string }>(
+      `update public.api_tokens set revoked_at = now(), revoked_by = $3
+        where organization_id = $1 and created_by = $2 and revoked_at is null
+        returning id, name, token_prefix`,
+      [actor.orgId, current.user_id, actor.userId],
+    );
+    for (const token of tokens) {
+      await writeAudit(tx, actor.audit, {
+        action: 'api_token.revoked',
+        orgId: actor.orgId,
+        targetType: 'api_token',
+        targetId: token.id,
+        metadata: { name: token.name, prefix: token.token_prefix, reason: 'member_removed', member: current.email },
+      });
+    }
     await tx.query(`delete from public.memberships where id = $1 and org_id = $2`, [membershipId, actor.orgId]);
     await writeAudit(tx, actor.audit, {
       action: 'member.removed',
       orgId: actor.orgId,
       targetType: 'membership',
       targetId: membershipId,
-      metadata: { member: current.email, role: current.role, numbers_unassigned: numbers.length },
+      metadata: { member: current.email, role: current.role, numbers_unassigned: numbers.length, api_access_revoked: tokens.length },
     });
     return { unassigned: numbers.length };
   });
