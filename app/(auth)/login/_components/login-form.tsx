@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Loader2 } from 'lucide-react';
+import { signInWithPassword } from '@/lib/auth/client';
 import { SIGN_IN_THROTTLED, signInSchema, type SignInInput } from '@/lib/validations/auth';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -23,15 +23,15 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const result = await signIn('credentials', { ...values, redirect: false });
-    if (result?.ok && !result.error) {
+    const result = await signInWithPassword(values.email, values.password);
+    if (result.ok) {
       router.replace(returnTo);
       router.refresh();
       return;
     }
     // One message for every wrong combination: it never says whether the email exists.
     setFormError(
-      result?.error === SIGN_IN_THROTTLED
+      result.error === SIGN_IN_THROTTLED
         ? 'Too many failed attempts. Wait a few minutes, then try again.'
         : 'That email and password combination is not right.',
     );

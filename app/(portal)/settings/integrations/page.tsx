@@ -17,6 +17,7 @@ import { checkEndpointNowAction } from '../../admin/tenants/[id]/whatsapp/action
 import { AccessPanel } from './_components/access-panel';
 import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
+import { QueryProvider } from '@/components/shell/query-provider';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -37,7 +38,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
 
   return (
-    <>
+    <QueryProvider>
       <PageHeader
         title="Integrations"
         description={
@@ -111,6 +112,6 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           );
         })}
       </div>
-    </>
+    </QueryProvider>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { toast } from 'sonner';
+import { signInWithPassword } from '@/lib/auth/client';
 import { applyFieldErrors } from '@/lib/forms';
 import { joinWithAccountSchema, type JoinWithAccountInput } from '@/lib/validations/membership';
 import { Button } from '@/components/ui/button';
@@ -53,8 +53,8 @@ export function JoinWithAccountForm({ token, email }: { token: string; email: st
         toast.error(result.error.message);
         return;
       }
-      const signedIn = await signIn('credentials', { email: values.email, password: values.password, redirect: false });
-      if (!signedIn?.ok) {
+      const signedIn = await signInWithPassword(values.email, values.password);
+      if (!signedIn.ok) {
         toast.error('Your account was created, but signing in failed. Sign in with your new password.');
         router.push('/login');
         return;

@@ -1,0 +1,49 @@
+'use client';
+
+import { useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { switchOrganization } from '@/app/(portal)/actions';
+
+export interface SwitcherOrg {
+  orgId: string;
+  orgName: string;
+  role: string;
+}
+
+export function OrgSelect({ orgs, activeOrgId }: { orgs: SwitcherOrg[]; activeOrgId: string | null }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <select
+      aria-label="Organization"
+      value={activeOrgId ?? ''}
+      disabled={pending}
+      onChange={(event) => {
+        const orgId = event.target.value;
+        startTransition(async () => {
+          const result = await switchOrganization({ orgId });
+          // The toast library loads with the first switch, not with every page of the shell.
+          const { toast } = await import('sonner');
+          if (!result.ok) {
+            toast.error(result.error.message);
+            return;
+          }
+          toast.success(`Switched to ${result.data.orgName}`);
+          router.refresh();
+        });
+      }}
+      className="border-input dark:bg-input/30 dark:hover:bg-input/50 focus-visible:border-ring focus-visible:ring-ring/50 h-9 w-full min-w-0 appearance-none truncate rounded-md border bg-transparent py-2 pr-9 pl-9 text-sm shadow-xs outline-none focus-visible:ring-[3px] disabled:cursor-not-allowed"
+    >
+      {activeOrgId === null && (
+        <option value="" disabled>
+          Choose an organization
+        </option>
+      )}
+      {orgs.map((org) => (
+        <option key={org.orgId} value={org.orgId}>
+          {org.orgName} ({org.role})
+        </option>
+      ))}
+    </select>
+  );
+}
