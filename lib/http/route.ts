@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from 'zod';
+import { z } from '@/lib/validations/zod';
 import { logger } from '@/lib/log';
 import { AppError } from './errors';
 
@@ -15,7 +15,8 @@ export function jsonError(error: AppError): NextResponse {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof z.ZodError) {
+  // Classic and mini schemas both throw a core $ZodError.
+  if (error instanceof z.core.$ZodError) {
     return new AppError(422, 'validation_failed', 'Some fields are invalid.', z.flattenError(error).fieldErrors as Record<string, string[]>);
   }
   logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'unhandled route error');

@@ -2,9 +2,9 @@
 // is already saved may also be left blank ("Leave blank to keep ••••1234"), plus the display name.
 // The server validates the same provider schema after filling blank secrets from the saved row.
 import { z } from 'zod';
+import { displayNameSchema } from '@/lib/validations/common';
 import type { AnyProvider } from './define';
 
-export const displayNameSchema = z.string().trim().min(1, 'Enter a display name.').max(100, 'Keep the display name under 100 characters.');
 
 export function integrationFormSchema(provider: AnyProvider, savedSecrets: readonly string[]) {
   const shape: Record<string, z.ZodType> = {};

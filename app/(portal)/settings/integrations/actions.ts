@@ -1,18 +1,19 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { z } from '@/lib/validations/zod';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
 import type { TestResult } from '@/lib/integrations/define';
 import { deleteIntegration, saveIntegration, setPermission, testIntegration, TestFailedError, type IntegrationDetail } from '@/lib/integrations/service';
-import { deleteIntegrationSchema, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
+import { integrationTypeSchema } from '@/lib/validations/common';
+import { deleteIntegrationObject, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
 
-const type = z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.');
+const type = integrationTypeSchema();
 
 export const testIntegrationAction = orgAction(
-  { roles: ['admin'], schema: testIntegrationSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(testIntegrationSchema, { type }) },
   async ({ type, ...input }, ctx): Promise<TestResult> => {
     const { result, status } = await testIntegration(actorFromSession(ctx), type, input);
     if (status) revalidatePath('/settings/integrations');
@@ -24,7 +25,7 @@ export type SaveOutcome = { saved: true; detail: IntegrationDetail; result: Test
 
 /** Saves; a failed connection test comes back as a result to show (with "save anyway"), not an error. */
 export const saveIntegrationAction = orgAction(
-  { roles: ['admin'], schema: saveIntegrationSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(saveIntegrationSchema, { type }) },
   async ({ type, ...input }, ctx): Promise<SaveOutcome> => {
     try {
       const actor = actorFromSession(ctx);
@@ -40,7 +41,7 @@ export const saveIntegrationAction = orgAction(
 );
 
 export const deleteIntegrationAction = orgAction(
-  { roles: ['admin'], schema: deleteIntegrationSchema.unwrap().extend({ type }) },
+  { roles: ['admin'], schema: z.extend(deleteIntegrationObject, { type }) },
   async ({ type, ...input }, ctx) => {
     await deleteIntegration(actorFromSession(ctx), type, input);
     revalidatePath('/settings/integrations');
@@ -49,7 +50,7 @@ export const deleteIntegrationAction = orgAction(
 );
 
 export const setPermissionAction = orgAction(
-  { roles: ['admin'], schema: permissionSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(permissionSchema, { type }) },
   async ({ type, ...input }, ctx) => {
     const member = await setPermission(actorFromSession(ctx), type, input);
     revalidatePath('/settings/integrations');
