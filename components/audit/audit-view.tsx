@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Download } from 'lucide-react';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import { readAudit, type AuditArea } from '@/lib/audit/service';
 import { AppError } from '@/lib/http/errors';
 import { auditActions, auditFilterSchema, auditOutcomes, type AuditFilters } from '@/lib/validations/audit';

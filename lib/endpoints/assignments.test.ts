@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import { memberContext, seededDatabase, superadminContext } from '@/tests/db';
 import type { OrgRole } from '@/lib/db/rls';
 import { endpointSettingsSchema } from '@/lib/validations/whatsapp';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import type { OrgRole } from '@/lib/db/rls';
 import { requireOrgRole, requireSuperadmin, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
 import type { ErrorCode } from './errors';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import { logger } from '@/lib/log';
 import { AppError } from './errors';
 

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 
 export const apiTokenRoles = ['admin', 'manager'] as const;
 

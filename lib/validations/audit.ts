@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 import { optionalFilter as optional } from './common';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 
 export const signInSchema = z.object({
   email: z.email('Enter a valid email address.').check(z.trim(), z.toLowerCase(), z.maxLength(254)),

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 
 // Small schemas that several forms, actions and route handlers share. zod/mini keeps the forms'
 // browser bundles small: only the checks a schema uses are shipped.

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 import { displayNameSchema, expectedVersionSchema } from './common';
 
 // The envelope around a provider's credentials in the API and the forms. The credentials themselves

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 import { orgRoleSchema, preprocess } from './common';
 
 export { orgRoles, orgRoleSchema, type OrgRole } from './common';

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 import { expectedVersionSchema, integrationTypeSchema, optionalFilter } from './common';
 
 /** `{ "user_id": "uuid" | null }` (the seed's shape), with the version the caller saw, if any. */

@@ -7,7 +7,7 @@ import { createInvitationSchema, joinWithAccountSchema } from './membership';
 import { numberFilterSchema, primaryNumberSchema } from './phone-numbers';
 import { deleteIntegrationSchema, saveIntegrationSchema } from './integrations';
 import { endpointSettingsSchema, tenantListSchema } from './whatsapp';
-import { z } from './zod';
+import * as z from 'zod/mini';
 
 const fieldErrors = (result: { success: boolean; error?: z.core.$ZodError }) => (result.error ? z.flattenError(result.error).fieldErrors : {});
 

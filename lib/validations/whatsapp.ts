@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './locale';
 import { expectedAssignmentVersionSchema, healthStatuses, preprocess } from './common';
 
 export { healthStatuses, type HealthStatus } from './common';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';

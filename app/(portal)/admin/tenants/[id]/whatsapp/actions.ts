@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from '@/lib/validations/zod';
+import * as z from 'zod/mini';
 import { userAction } from '@/lib/http/action';
 import { assignEndpoint, checkNow, healthResult, removeEndpoint } from '@/lib/endpoints/assignments';
 import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
