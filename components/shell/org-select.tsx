@@ -3,6 +3,7 @@
 import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { switchOrganization } from '@/app/(portal)/actions';
+import { toast } from '@/lib/toast';
 
 export interface SwitcherOrg {
   orgId: string;
@@ -22,8 +23,6 @@ export function OrgSelect({ orgs, activeOrgId }: { orgs: SwitcherOrg[]; activeOr
         const orgId = event.target.value;
         startTransition(async () => {
           const result = await switchOrganization({ orgId });
-          // The toast library loads with the first switch, not with every page of the shell.
-          const { toast } = await import('sonner');
           if (!result.ok) {
             toast.error(result.error.message);
             return;

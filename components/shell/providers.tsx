@@ -6,10 +6,10 @@ import { ThemeProvider } from 'next-themes';
 type ToasterComponent = typeof import('@/components/ui/sonner').Toaster;
 
 /**
- * The toaster is fetched after the page is interactive: pages that toast bring the toast library
- * with them anyway, and the rest (sign-in, overviews) should not pay for it. A toast raised before
- * it arrives is shown once it subscribes, and it stays mounted across navigations, so a toast
- * raised just before leaving a page (joining an organization) still appears on the next.
+ * The toaster (and with it the toast library, see lib/toast.ts) is fetched once the page is
+ * interactive, outside every page's first load. A toast raised before it arrives is shown once it
+ * subscribes, and it stays mounted across navigations, so a toast raised just before leaving a page
+ * (joining an organization) still appears on the next.
  */
 function LazyToaster() {
   const [Toaster, setToaster] = useState<ToasterComponent | null>(null);

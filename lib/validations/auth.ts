@@ -7,5 +7,4 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** The error next-auth reports when the throttle refuses an attempt (shown as a friendly message). */
-export const SIGN_IN_THROTTLED = 'TooManyAttempts';
+export { SIGN_IN_THROTTLED } from './constants';

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import './locale';
+import { healthStatuses, orgRoles } from './constants';
+
+export { healthStatuses, orgRoles };
 
 // Small schemas that several forms, actions and route handlers share. zod/mini keeps the forms'
 // browser bundles small: only the checks a schema uses are shipped.
@@ -19,11 +22,9 @@ export const displayNameSchema = z
   .string()
   .check(z.trim(), z.minLength(1, 'Enter a display name.'), z.maxLength(100, 'Keep the display name under 100 characters.'));
 
-export const orgRoles = ['admin', 'manager', 'agent'] as const;
 export const orgRoleSchema = z.enum(orgRoles, 'Choose admin, manager or agent.');
 export type OrgRole = z.infer<typeof orgRoleSchema>;
 
-export const healthStatuses = ['unknown', 'healthy', 'degraded', 'unhealthy'] as const;
 export const healthStatusSchema = z.enum(healthStatuses);
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
 

@@ -3,6 +3,7 @@ import './locale';
 import { expectedAssignmentVersionSchema, healthStatuses, preprocess } from './common';
 
 export { healthStatuses, type HealthStatus } from './common';
+export { ENDPOINT_DEFAULTS } from './constants';
 
 // One schema for the superadmin's assignment form, its server action and the tenant-config API.
 // Endpoint names are compared exactly (case-sensitive, no trimming), as the catalogue stores them.
@@ -15,15 +16,6 @@ const seconds = (label: string, min: number, max: number) =>
       z.gte(min, `${label} must be between ${min} and ${max} seconds.`),
       z.lte(max, `${label} must be between ${min} and ${max} seconds.`),
     );
-
-/** A new assignment's settings where the request leaves them out (the table's defaults too). */
-export const ENDPOINT_DEFAULTS = {
-  auto_reconnect: true,
-  reconnect_interval: 30,
-  health_check_interval: 60,
-  webhook_retries: 3,
-  message_timeout: 30,
-} as const;
 
 // Settings left out keep their current value (or the default, for a new assignment): a request that
 // only names the endpoint never resets the others.

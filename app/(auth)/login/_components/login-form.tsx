@@ -3,20 +3,24 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Loader2 } from 'lucide-react';
 import { signInWithPassword } from '@/lib/auth/client';
-import { SIGN_IN_THROTTLED, signInSchema, type SignInInput } from '@/lib/validations/auth';
+import { lazyZodResolver } from '@/lib/forms';
+import { SIGN_IN_THROTTLED } from '@/lib/validations/constants';
+import type { SignInInput } from '@/lib/validations/auth';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/auth').then((m) => m.signInSchema));
+
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
+    resolver: resolver,
     defaultValues: { email: '', password: '' },
   });
   const { errors, isSubmitting } = form.formState;

@@ -3,15 +3,17 @@
 import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import { signInWithPassword } from '@/lib/auth/client';
-import { applyFieldErrors } from '@/lib/forms';
-import { joinWithAccountSchema, type JoinWithAccountInput } from '@/lib/validations/membership';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import type { JoinWithAccountInput } from '@/lib/validations/membership';
 import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { acceptInvitationAction, joinWithAccountAction } from '../actions';
+
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.joinWithAccountSchema));
 
 export function AcceptInvitation({ token, orgName, email }: { token: string; orgName: string; email: string }) {
   const router = useRouter();
@@ -43,7 +45,7 @@ export function AcceptInvitation({ token, orgName, email }: { token: string; org
 export function JoinWithAccountForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const form = useForm<JoinWithAccountInput>({ resolver: zodResolver(joinWithAccountSchema), defaultValues: { token, name: '', email, password: '' } });
+  const form = useForm<JoinWithAccountInput>({ resolver: resolver, defaultValues: { token, name: '', email, password: '' } });
   const { errors } = form.formState;
   const submit = (values: JoinWithAccountInput) =>
     startTransition(async () => {
