@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { displayNameSchema } from '@/lib/validations/common';
 import type { AnyProvider } from './define';
 
-
 export function integrationFormSchema(provider: AnyProvider, savedSecrets: readonly string[]) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(provider.fields)) {
