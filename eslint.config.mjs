@@ -96,7 +96,7 @@ const config = [
   {
     // The client-safe halves of the providers reach the browser through the integration form: only
     // zod/mini (classic zod is not tree-shakable) and no server code.
-    files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/form.ts', 'lib/integrations/providers/*.ts'],
+    files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/providers/*.ts'],
     ignores: ['lib/integrations/providers/*.server.ts'],
     rules: {
       'no-restricted-imports': [
@@ -104,6 +104,20 @@ const config = [
         {
           paths: [{ name: 'zod', message: 'Use zod/mini in client-safe provider modules.' }],
           patterns: [{ group: ['*.server', 'server-only', 'node:*', '@/lib/*'], message: 'Client-safe provider modules import only zod/mini and each other.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The integration form's schema builder runs in the browser too: zod/mini and the shared
+    // client-safe schemas only.
+    files: ['lib/integrations/form.ts', 'lib/validations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Use zod/mini: forms run these schemas in the browser.' }],
+          patterns: [{ group: ['*.server', 'server-only', 'node:*'], message: 'Schemas shared with the browser import no server code.' }],
         },
       ],
     },

@@ -1,6 +1,22 @@
-import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
+import type { FieldPath, FieldValues, Resolver, UseFormSetError } from 'react-hook-form';
+import type * as z from 'zod/mini';
 
 /** Puts a server action's per-field messages on the form's fields (the first message of each). */
 export function applyFieldErrors<T extends FieldValues>(setError: UseFormSetError<T>, fieldErrors: Record<string, string[]> | undefined, path: (field: string) => string = (f) => f): void {
   for (const [field, messages] of Object.entries(fieldErrors ?? {})) setError(path(field) as FieldPath<T>, { message: messages[0] });
+}
+
+/**
+ * A form resolver that fetches zod and the form's schema when the form first validates (on submit),
+ * not with the page: forms and server keep sharing one schema, and the page stays light. Create it
+ * once per form, at module level, so the loaded schema is kept.
+ */
+export function lazyZodResolver<S extends z.core.$ZodType<FieldValues, FieldValues>>(load: () => Promise<S>): Resolver<z.input<S>, unknown, z.output<S>> {
+  let ready: Promise<Resolver<z.input<S>, unknown, z.output<S>>> | undefined;
+  return async (values, context, options) => {
+    ready ??= Promise.all([import('@hookform/resolvers/zod'), load()]).then(
+      ([{ zodResolver }, schema]) => zodResolver(schema) as Resolver<z.input<S>, unknown, z.output<S>>,
+    );
+    return (await ready)(values, context, options);
+  };
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Download } from 'lucide-react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readAudit, type AuditReader } from '@/lib/audit/service';
 import { AppError } from '@/lib/http/errors';
 import { auditActions, auditFilterSchema, auditOutcomes, type AuditFilters } from '@/lib/validations/audit';
@@ -10,6 +10,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { EmptyState } from '@/components/shell/empty-state';
+import { QueryProvider } from '@/components/shell/query-provider';
 import { AuditTable } from './audit-table';
 import { DailyChart } from './daily-chart';
 import { NewEventsNotice } from './new-events-notice';
@@ -123,7 +124,9 @@ export async function AuditView({
             <div className="flex items-center gap-3">
               <p className="text-muted-foreground text-sm">Newest first{filters.cursor ? ', continued' : ''}.</p>
               {!filters.cursor && (
-                <NewEventsNotice area={area} apiPath={apiPath} filters={applied} newestShownId={result.page.entries[0]?.id ?? null} />
+                <QueryProvider>
+                  <NewEventsNotice area={area} apiPath={apiPath} filters={applied} newestShownId={result.page.entries[0]?.id ?? null} />
+                </QueryProvider>
               )}
             </div>
             <Button asChild variant="outline" size="sm">

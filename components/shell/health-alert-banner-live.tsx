@@ -1,23 +1,37 @@
 'use client';
 
+import { useEffect, useState } from 'react';
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
-import { TriangleAlert } from 'lucide-react';
 import type { HealthAlerts } from '@/lib/endpoints/alerts';
-import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 
-export function HealthAlertBannerLive({ initial, after, activeOrgId }: { initial: HealthAlerts; after: string; activeOrgId: string | null }) {
-  const { data: alerts } = useQuery({
-    queryKey: whatsappKeys.alerts(activeOrgId),
-    queryFn: async () => {
-      const res = await fetch('/api/whatsapp/alerts', { headers: { accept: 'application/json' } });
-      if (!res.ok) throw new Error(`alerts ${res.status}`);
-      return (await res.json()) as HealthAlerts;
-    },
-    initialData: initial,
-    refetchInterval: 30_000,
-  });
+/**
+ * The banner sits in the shell of every page, so it starts as rendered on the server and fetches
+ * its polling (the query library) once the page is interactive. `icon` is drawn on the server.
+ */
+export function HealthAlertBannerLive({
+  initial,
+  after,
+  activeOrgId,
+  icon,
+}: {
+  initial: HealthAlerts;
+  after: string;
+  activeOrgId: string | null;
+  icon: React.ReactNode;
+}) {
+  const [alerts, setAlerts] = useState(initial);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./health-alert-watch').then(({ watchHealthAlerts }) => {
+      if (!cancelled) stop = watchHealthAlerts(activeOrgId, initial, setAlerts);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [activeOrgId, initial]);
   const lines: React.ReactNode[] = [];
   if (alerts.platform) {
     lines.push(
@@ -43,7 +57,7 @@ export function HealthAlertBannerLive({ initial, after, activeOrgId }: { initial
   if (lines.length === 0) return null;
   return (
     <div role="alert" className="bg-destructive/10 text-destructive border-destructive/30 flex items-start gap-2 border-b px-4 py-2 text-sm md:px-6">
-      <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+      {icon}
       <div className="grid gap-1">{lines}</div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { TriangleAlert } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/session';
 import { healthAlertsFor } from '@/lib/endpoints/alerts';
 import { env } from '@/lib/env';
@@ -22,6 +23,7 @@ export async function HealthAlertBanner({ viewer }: { viewer: Viewer }) {
       initial={await healthAlertsFor(viewer)}
       after={duration(env().WHATSAPP_ALERT_AFTER_SECONDS)}
       activeOrgId={viewer.active?.orgId ?? null}
+      icon={<TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />}
     />
   );
 }

@@ -1,25 +1,10 @@
-'use client';
+import { Building2, ChevronDown } from 'lucide-react';
+import { OrgSelect, type SwitchOrganizationAction, type SwitcherOrg } from './org-select';
 
-import { useTransition } from 'react';
-import { useRouter } from 'next/navigation';
-import { toast } from 'sonner';
-import { Building2 } from 'lucide-react';
-import type { ActionResult } from '@/lib/http/action';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+export type { SwitcherOrg, SwitchOrganizationAction };
 
-export interface SwitcherOrg {
-  orgId: string;
-  orgName: string;
-  role: string;
-}
-
-/** The server action that makes another organization active; the layout hands it down. */
-export type SwitchOrganizationAction = (input: { orgId: string }) => Promise<ActionResult<SwitcherOrg>>;
-
+/** The active organization; a member of several picks another from the browser's own select. */
 export function OrgSwitcher({ orgs, activeOrgId, switchAction }: { orgs: SwitcherOrg[]; activeOrgId: string | null; switchAction: SwitchOrganizationAction }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
   if (orgs.length === 0) return null;
   if (orgs.length === 1) {
     return (
@@ -29,34 +14,11 @@ export function OrgSwitcher({ orgs, activeOrgId, switchAction }: { orgs: Switche
       </div>
     );
   }
-
   return (
-    <Select
-      value={activeOrgId ?? undefined}
-      disabled={pending}
-      onValueChange={(orgId) =>
-        startTransition(async () => {
-          const result = await switchAction({ orgId });
-          if (!result.ok) {
-            toast.error(result.error.message);
-            return;
-          }
-          toast.success(`Switched to ${result.data.orgName}`);
-          router.refresh();
-        })
-      }
-    >
-      <SelectTrigger className="w-56" aria-label="Organization">
-        <Building2 className="size-4" aria-hidden />
-        <SelectValue placeholder="Choose an organization" />
-      </SelectTrigger>
-      <SelectContent>
-        {orgs.map((org) => (
-          <SelectItem key={org.orgId} value={org.orgId}>
-            {org.orgName} <span className="text-muted-foreground text-xs">({org.role})</span>
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <div className="relative flex w-56 items-center has-[select:disabled]:opacity-50">
+      <Building2 className="pointer-events-none absolute left-3 size-4" aria-hidden />
+      <OrgSelect orgs={orgs} activeOrgId={activeOrgId} switchAction={switchAction} />
+      <ChevronDown className="pointer-events-none absolute right-3 size-4 opacity-50" aria-hidden />
+    </div>
   );
 }

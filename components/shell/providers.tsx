@@ -1,19 +1,30 @@
 'use client';
 
-import { useState } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ThemeProvider } from 'next-themes';
-import { Toaster } from '@/components/ui/sonner';
 
+type ToasterComponent = typeof import('@/components/ui/sonner').Toaster;
+
+/**
+ * The toaster (and with it the toast library, see lib/toast.ts) is fetched once the page is
+ * interactive, outside every page's first load. A toast raised before it arrives is shown once it
+ * subscribes, and it stays mounted across navigations, so a toast raised just before leaving a page
+ * (joining an organization) still appears on the next.
+ */
+function LazyToaster() {
+  const [Toaster, setToaster] = useState<ToasterComponent | null>(null);
+  useEffect(() => {
+    void import('@/components/ui/sonner').then((m) => setToaster(() => m.Toaster));
+  }, []);
+  return Toaster ? <Toaster richColors closeButton /> : null;
+}
+
+/** What every page needs, the sign-in page included: the light/dark theme and the toaster. */
 export function Providers({ children }: { children: React.ReactNode }) {
-  // One client per browser tab; created in state so a re-render never replaces its cache.
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } }));
   return (
-    <QueryClientProvider client={queryClient}>
-      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-        {children}
-        <Toaster richColors closeButton />
-      </ThemeProvider>
-    </QueryClientProvider>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      {children}
+      <LazyToaster />
+    </ThemeProvider>
   );
 }

@@ -1,57 +1,11 @@
 'use client';
 
-import { Copy } from 'lucide-react';
-import { toast } from 'sonner';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
-import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
+import dynamic from 'next/dynamic';
+
+// The dialog's code arrives with the first value to show, not with every page that may show one.
+const ShowOnceDialogContent = dynamic(() => import('./show-once-dialog-content').then((m) => m.ShowOnceDialogContent), { ssr: false });
 
 /** Shows a value that is never shown again (a new API token, an invitation link), with a copy button. */
-export function ShowOnceDialog({
-  value,
-  onClose,
-  title,
-  description,
-  label,
-  done,
-}: {
-  value: string | null;
-  onClose: () => void;
-  title: string;
-  description: string;
-  label: string;
-  done: string;
-}) {
-  const copy = async () => {
-    if (!value) return;
-    await navigator.clipboard.writeText(value);
-    toast.success('Copied');
-  };
-  return (
-    <AlertDialog open={value !== null} onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{description}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <div className="flex items-center gap-2">
-          <Input readOnly value={value ?? ''} aria-label={label} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-          <Button type="button" variant="outline" size="icon" onClick={copy} aria-label="Copy to clipboard">
-            <Copy aria-hidden />
-          </Button>
-        </div>
-        <AlertDialogFooter>
-          <AlertDialogAction onClick={onClose}>{done}</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
-  );
+export function ShowOnceDialog(props: { value: string | null; onClose: () => void; title: string; description: string; label: string; done: string }) {
+  return props.value === null ? null : <ShowOnceDialogContent {...props} />;
 }

@@ -2,7 +2,7 @@
 
 import { useTransition } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import { Activity, RefreshCw } from 'lucide-react';
 import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import type { ActionResult } from '@/lib/http/action';

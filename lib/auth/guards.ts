@@ -2,6 +2,7 @@ import 'server-only';
 import type { OrgRole, Tx } from '@/lib/db/rls';
 import { recordAccessDenied } from '@/lib/audit/write';
 import { forbidden, unauthorized } from '@/lib/http/errors';
+import { orgRoles } from '@/lib/validations/common';
 import { getViewer, viewerDb, type Membership, type Viewer } from './session';
 
 // Called on the first line of every server action, route handler and protected page. proxy.ts only
@@ -49,4 +50,4 @@ export function actorOf(ctx: Viewer) {
   return { type: 'user' as const, id: ctx.user.id, label: ctx.user.email };
 }
 
-export const ALL_ROLES: [OrgRole, ...OrgRole[]] = ['admin', 'manager', 'agent'];
+export const ALL_ROLES: [OrgRole, ...OrgRole[]] = [...orgRoles];

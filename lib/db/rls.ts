@@ -6,7 +6,9 @@ import { unavailable } from '@/lib/http/errors';
 import { logger } from '@/lib/log';
 import { pool } from './pool';
 
-export type OrgRole = 'admin' | 'manager' | 'agent';
+import type { OrgRole } from '@/lib/validations/common';
+
+export type { OrgRole };
 
 /** Who a request acts as. Postgres re-checks org membership and role from its own tables. */
 export interface RlsClaims {

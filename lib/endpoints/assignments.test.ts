@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { memberContext, seededDatabase, superadminContext } from '@/tests/db';
 import type { OrgRole } from '@/lib/db/rls';
 import { endpointSettingsSchema } from '@/lib/validations/whatsapp';
@@ -76,7 +77,7 @@ describe('endpoint assignments', () => {
   it('range-checks the settings', () => {
     const bad = endpointSettingsSchema.safeParse({ endpoint_name: 'Primary', health_check_interval: 5, webhook_retries: 11, message_timeout: 121, reconnect_interval: 3601 });
     expect(bad.success).toBe(false);
-    const fields = Object.keys(bad.error!.flatten().fieldErrors).sort();
+    const fields = Object.keys(z.flattenError(bad.error!).fieldErrors).sort();
     expect(fields).toEqual(['health_check_interval', 'message_timeout', 'reconnect_interval', 'webhook_retries']);
   });
 

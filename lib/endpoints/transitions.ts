@@ -4,7 +4,9 @@
 //   unhealthy  failed that many times in a row, or refused the key (401/403: retrying will not help)
 // An endpoint unhealthy for longer than the alert delay raises one alert; leaving unhealthy clears it.
 
-export type HealthStatus = 'unknown' | 'healthy' | 'degraded' | 'unhealthy';
+import type { HealthStatus } from '@/lib/validations/common';
+
+export type { HealthStatus };
 
 export type ProbeResult =
   | { ok: true; latencyMs: number; slow: boolean }

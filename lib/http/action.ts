@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OrgRole } from '@/lib/db/rls';
 import { requireOrgRole, requireSuperadmin, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
 import { logger } from '@/lib/log';
@@ -23,8 +23,11 @@ function failure(error: unknown): ActionResult<never> {
   };
 }
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown) {
-  const parsed = schema.safeParse(raw);
+// Any zod schema, classic or mini: forms share zod/mini schemas, provider schemas may be either.
+type Schema = z.core.$ZodType;
+
+function parse<S extends Schema>(schema: S, raw: unknown) {
+  const parsed = z.safeParse(schema, raw);
   if (parsed.success) return { data: parsed.data as z.infer<S> };
   return { failure: failure(invalid(zodFieldErrors(parsed.error), 'Check the highlighted fields.')) };
 }
@@ -33,7 +36,7 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown) {
  * A server action for members of the active organization. The role check runs first, then the input
  * is parsed; failures come back as values, never as thrown errors or echoed input.
  */
-export function orgAction<S extends z.ZodType, T>(
+export function orgAction<S extends Schema, T>(
   options: { roles: [OrgRole, ...OrgRole[]]; schema: S },
   run: (input: z.infer<S>, ctx: OrgContext) => Promise<T>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
@@ -50,7 +53,7 @@ export function orgAction<S extends z.ZodType, T>(
 }
 
 /** A server action for any signed-in user (or, with `superadmin`, platform superadmins only). */
-export function userAction<S extends z.ZodType, T>(
+export function userAction<S extends Schema, T>(
   options: { schema: S; superadmin?: boolean },
   run: (input: z.infer<S>, ctx: UserContext) => Promise<T>,
 ): (raw: z.input<S>) => Promise<ActionResult<T>> {
@@ -70,7 +73,7 @@ export function userAction<S extends z.ZodType, T>(
  * A server action anyone may call (opening an invitation link before having an account): the input
  * is parsed and the service checks whatever secret the input carries (the link's token).
  */
-export function publicAction<S extends z.ZodType, T>(options: { schema: S }, run: (input: z.infer<S>) => Promise<T>): (raw: z.input<S>) => Promise<ActionResult<T>> {
+export function publicAction<S extends Schema, T>(options: { schema: S }, run: (input: z.infer<S>) => Promise<T>): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
       const parsed = parse(options.schema, raw);

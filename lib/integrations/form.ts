@@ -3,11 +3,8 @@
 // The server validates the same provider schema after filling blank secrets from the saved row.
 // zod/mini, like the provider schemas: this runs in the browser.
 import * as z from 'zod/mini';
+import { displayNameSchema } from '@/lib/validations/common';
 import type { AnyProvider } from './define';
-
-export const displayNameSchema = z
-  .string()
-  .check(z.trim(), z.minLength(1, 'Enter a display name.'), z.maxLength(100, 'Keep the display name under 100 characters.'));
 
 export function integrationFormSchema(provider: AnyProvider, savedSecrets: readonly string[]) {
   const shape: Record<string, z.core.$ZodType> = {};

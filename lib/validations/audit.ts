@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './locale';
+import { optionalFilter as optional } from './common';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
@@ -36,25 +38,23 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.');
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.'));
 
 /** Audit filters as they arrive in the URL (page) or the query string (API). */
 export const auditFilterSchema = z
   .object({
     action: optional(z.enum(auditActions, 'Unknown action.')),
-    actor: optional(z.string().trim().max(254)),
-    integration: optional(z.string().trim().max(64)),
+    actor: optional(z.string().check(z.trim(), z.maxLength(254))),
+    integration: optional(z.string().check(z.trim(), z.maxLength(64))),
     outcome: optional(z.enum(auditOutcomes, 'Choose success, failure or denied.')),
     from: optional(day),
     to: optional(day),
-    q: optional(z.string().trim().max(200)),
+    q: optional(z.string().check(z.trim(), z.maxLength(200))),
     /** An organization's id or slug (superadmins only). */
-    org: optional(z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,64}$/, 'Enter an organization slug or id.')),
-    cursor: optional(z.string().regex(/^\d{1,18}-\d{1,18}$/, 'Invalid page cursor.')),
+    org: optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9-]{1,64}$/, 'Enter an organization slug or id.'))),
+    cursor: optional(z.string().check(z.regex(/^\d{1,18}-\d{1,18}$/, 'Invalid page cursor.'))),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date must not be after the end date.', path: ['to'] });
+  .check(z.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date must not be after the end date.', path: ['to'] }));
 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './locale';
 
 export const signInSchema = z.object({
-  email: z.email('Enter a valid email address.').trim().toLowerCase().max(254),
-  password: z.string().min(1, 'Enter your password.').max(200),
+  email: z.email('Enter a valid email address.').check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  password: z.string().check(z.minLength(1, 'Enter your password.'), z.maxLength(200)),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** The error next-auth reports when the throttle refuses an attempt (shown as a friendly message). */
-export const SIGN_IN_THROTTLED = 'TooManyAttempts';
+export { SIGN_IN_THROTTLED } from './constants';

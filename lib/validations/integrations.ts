@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './locale';
+import { displayNameSchema, expectedVersionSchema } from './common';
 
 // The envelope around a provider's credentials in the API and the forms. The credentials themselves
 // are validated by the provider's own schema (lib/integrations/providers), after blank secrets are
@@ -7,23 +9,23 @@ import { z } from 'zod';
 const credentialValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export const saveIntegrationSchema = z.object({
-  display_name: z.string().trim().min(1, 'Enter a display name.').max(100, 'Keep the display name under 100 characters.').optional(),
-  is_active: z.boolean().optional(),
-  credentials: credentialValues.default({}),
-  /** The version the editor loaded; a save against a newer one is refused instead of overwriting it. */
-  expected_version: z.number().int().min(1).optional(),
+  display_name: z.optional(displayNameSchema),
+  is_active: z.optional(z.boolean()),
+  credentials: z._default(credentialValues, {}),
+  expected_version: expectedVersionSchema,
   /** Save even though the connection test fails (or without running it). */
-  save_unverified: z.boolean().default(false),
+  save_unverified: z._default(z.boolean(), false),
 });
 export type SaveIntegrationValues = z.output<typeof saveIntegrationSchema>;
 
 export const testIntegrationSchema = z.object({
   /** Values to test; omitted or blank secrets fall back to the saved ones. Empty = test what is saved. */
-  credentials: credentialValues.default({}),
+  credentials: z._default(credentialValues, {}),
 });
 export type TestIntegrationValues = z.output<typeof testIntegrationSchema>;
 
-export const deleteIntegrationSchema = z.object({ expected_version: z.number().int().min(1).optional() }).default({});
+export const deleteIntegrationObject = z.object({ expected_version: expectedVersionSchema });
+export const deleteIntegrationSchema = z._default(deleteIntegrationObject, {});
 export type DeleteIntegrationValues = z.output<typeof deleteIntegrationSchema>;
 
 export const permissionSchema = z.object({

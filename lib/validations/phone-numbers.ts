@@ -1,25 +1,26 @@
-import { z } from 'zod';
-
-const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+import * as z from 'zod/mini';
+import './locale';
+import { expectedVersionSchema, integrationTypeSchema, optionalFilter } from './common';
 
 /** `{ "user_id": "uuid" | null }` (the seed's shape), with the version the caller saw, if any. */
 export const assignNumberSchema = z.object({
-  user_id: z.uuid('Choose a team member.').nullable(),
-  expected_version: z.number().int().min(1).optional(),
+  user_id: z.nullable(z.uuid('Choose a team member.')),
+  expected_version: expectedVersionSchema,
 });
 export type AssignNumberInput = z.infer<typeof assignNumberSchema>;
 
-export const primaryNumberSchema = z.object({ expected_version: z.number().int().min(1).optional() }).default({});
+export const primaryNumberObject = z.object({ expected_version: expectedVersionSchema });
+export const primaryNumberSchema = z._default(primaryNumberObject, {});
 
 export const numberStatuses = ['assigned', 'unassigned', 'inactive', 'all'] as const;
 
 /** Filters of the phone-numbers table, as they arrive in the URL or the query string. */
 export const numberFilterSchema = z.object({
-  q: optional(z.string().trim().max(100)),
-  status: optional(z.enum(numberStatuses, 'Choose assigned, unassigned, inactive or all.')),
-  assignee: optional(z.uuid('Unknown team member.')),
-  source: optional(z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown source.')),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  q: optionalFilter(z.string().check(z.trim(), z.maxLength(100))),
+  status: optionalFilter(z.enum(numberStatuses, 'Choose assigned, unassigned, inactive or all.')),
+  assignee: optionalFilter(z.uuid('Unknown team member.')),
+  /** The integration the numbers were synced from. */
+  source: optionalFilter(integrationTypeSchema('Unknown source.')),
+  page: optionalFilter(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000))),
 });
 export type NumberFilters = z.infer<typeof numberFilterSchema>;

@@ -17,6 +17,7 @@ import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
 import { benchHealthRunner, benchTenantList, seedAssignments } from './whatsapp';
 import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 import { benchSync } from './phone-numbers';
+import { reportBundle } from './bundle';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -59,8 +60,11 @@ try {
   console.log('\n== Phone numbers: sync ==');
   await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
 
-  console.log('\n== Pages under next start ==');
+  console.log('\n== Production build: First Load JS per route ==');
   server = await startServer(PORT);
+  reportBundle(root);
+
+  console.log('\n== Pages under next start ==');
   const asAdmin = await signedInFetch(server.base, 'admin@acme.example', DEMO_PASSWORD);
   const time = async (get: (p: string) => Promise<Response>, pathname: string, n: number) => {
     const samples: number[] = [];

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
@@ -9,12 +9,13 @@ import type { TestResult } from '@/lib/integrations/define';
 import { setPermission } from '@/lib/integrations/permissions';
 import type { IntegrationDetail } from '@/lib/integrations/status';
 import { deleteIntegration, saveIntegration, testIntegration, TestFailedError } from '@/lib/integrations/write';
-import { deleteIntegrationSchema, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
+import { integrationTypeSchema } from '@/lib/validations/common';
+import { deleteIntegrationObject, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
 
-const type = z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.');
+const type = integrationTypeSchema();
 
 export const testIntegrationAction = orgAction(
-  { roles: ['admin'], schema: testIntegrationSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(testIntegrationSchema, { type }) },
   async ({ type, ...input }, ctx): Promise<TestResult> => {
     const { result, status } = await testIntegration(actorFromSession(ctx), type, input);
     if (status) revalidatePath('/settings/integrations');
@@ -26,7 +27,7 @@ export type SaveOutcome = { saved: true; detail: IntegrationDetail; result: Test
 
 /** Saves; a failed connection test comes back as a result to show (with "save anyway"), not an error. */
 export const saveIntegrationAction = orgAction(
-  { roles: ['admin'], schema: saveIntegrationSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(saveIntegrationSchema, { type }) },
   async ({ type, ...input }, ctx): Promise<SaveOutcome> => {
     try {
       const actor = actorFromSession(ctx);
@@ -42,7 +43,7 @@ export const saveIntegrationAction = orgAction(
 );
 
 export const deleteIntegrationAction = orgAction(
-  { roles: ['admin'], schema: deleteIntegrationSchema.unwrap().extend({ type }) },
+  { roles: ['admin'], schema: z.extend(deleteIntegrationObject, { type }) },
   async ({ type, ...input }, ctx) => {
     await deleteIntegration(actorFromSession(ctx), type, input);
     revalidatePath('/settings/integrations');
@@ -51,7 +52,7 @@ export const deleteIntegrationAction = orgAction(
 );
 
 export const setPermissionAction = orgAction(
-  { roles: ['admin'], schema: permissionSchema.extend({ type }) },
+  { roles: ['admin'], schema: z.extend(permissionSchema, { type }) },
   async ({ type, ...input }, ctx) => {
     const member = await setPermission(actorFromSession(ctx), type, input);
     revalidatePath('/settings/integrations');

@@ -18,6 +18,7 @@ import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
 import { AccessPanel } from './_components/access-panel';
 import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
+import { QueryProvider } from '@/components/shell/query-provider';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -38,7 +39,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
 
   return (
-    <>
+    <QueryProvider>
       <PageHeader
         title="Integrations"
         description={
@@ -112,6 +113,6 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           );
         })}
       </div>
-    </>
+    </QueryProvider>
   );
 }

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { after } from 'next/server';
@@ -11,7 +11,8 @@ import { runSync, startSync } from '@/lib/phone/sync';
 import { createInvitation, revokeInvitation } from '@/lib/team/invitations';
 import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
 import { addMemberSchema, createInvitationSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
-import { assignNumberSchema, primaryNumberSchema } from '@/lib/validations/phone-numbers';
+import { integrationTypeSchema } from '@/lib/validations/common';
+import { assignNumberSchema, primaryNumberObject } from '@/lib/validations/phone-numbers';
 
 export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: updateMemberRoleSchema }, async (input, ctx) => {
   const member = await updateMemberRole(actorFromSession(ctx), input);
@@ -33,14 +34,14 @@ export const removeMemberAction = orgAction({ roles: ['admin'], schema: removeMe
 
 const numberId = z.uuid('Unknown phone number.');
 
-export const assignNumberAction = orgAction({ roles: ['admin', 'manager'], schema: assignNumberSchema.extend({ id: numberId }) }, async ({ id, ...input }, ctx) => {
+export const assignNumberAction = orgAction({ roles: ['admin', 'manager'], schema: z.extend(assignNumberSchema, { id: numberId }) }, async ({ id, ...input }, ctx) => {
   const { number, changed } = await assignNumber(actorFromSession(ctx), id, input);
   revalidatePath('/settings/team');
   return { changed, phone: number.phone_number, assignee: number.assignee?.name ?? null, version: number.version };
 });
 
 export const setPrimaryNumberAction = orgAction(
-  { roles: ['admin', 'manager'], schema: primaryNumberSchema.unwrap().extend({ id: numberId }) },
+  { roles: ['admin', 'manager'], schema: z.extend(primaryNumberObject, { id: numberId }) },
   async ({ id }, ctx) => {
     const { number, changed } = await setPrimaryNumber(actorFromSession(ctx), id);
     revalidatePath('/settings/team');
@@ -53,7 +54,7 @@ export const setPrimaryNumberAction = orgAction(
  * not queued behind it), and the page follows its progress.
  */
 export const syncNumbersAction = orgAction(
-  { roles: ['admin'], schema: z.object({ type: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'Unknown integration.') }) },
+  { roles: ['admin'], schema: z.object({ type: integrationTypeSchema() }) },
   async ({ type }, ctx) => {
     const actor = actorFromSession(ctx);
     const started = await startSync(actor, type);

@@ -2,16 +2,18 @@
 
 import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
-import { applyFieldErrors } from '@/lib/forms';
-import { joinWithAccountSchema, type JoinWithAccountInput } from '@/lib/validations/membership';
+import { toast } from '@/lib/toast';
+import { signInWithPassword } from '@/lib/auth/client';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import type { JoinWithAccountInput } from '@/lib/validations/membership';
 import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { acceptInvitationAction, joinWithAccountAction } from '../actions';
+
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.joinWithAccountSchema));
 
 export function AcceptInvitation({ token, orgName, email }: { token: string; orgName: string; email: string }) {
   const router = useRouter();
@@ -43,7 +45,7 @@ export function AcceptInvitation({ token, orgName, email }: { token: string; org
 export function JoinWithAccountForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const form = useForm<JoinWithAccountInput>({ resolver: zodResolver(joinWithAccountSchema), defaultValues: { token, name: '', email, password: '' } });
+  const form = useForm<JoinWithAccountInput>({ resolver: resolver, defaultValues: { token, name: '', email, password: '' } });
   const { errors } = form.formState;
   const submit = (values: JoinWithAccountInput) =>
     startTransition(async () => {
@@ -53,8 +55,8 @@ export function JoinWithAccountForm({ token, email }: { token: string; email: st
         toast.error(result.error.message);
         return;
       }
-      const signedIn = await signIn('credentials', { email: values.email, password: values.password, redirect: false });
-      if (!signedIn?.ok) {
+      const signedIn = await signInWithPassword(values.email, values.password);
+      if (!signedIn.ok) {
         toast.error('Your account was created, but signing in failed. Sign in with your new password.');
         router.push('/login');
         return;

@@ -3,23 +3,25 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
-import { createApiTokenSchema, type CreateApiTokenInput } from '@/lib/validations/api-tokens';
+import { toast } from '@/lib/toast';
+import type { CreateApiTokenInput } from '@/lib/validations/api-tokens';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, FieldDescription, FieldError, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
-import { applyFieldErrors } from '@/lib/forms';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import { createApiTokenAction } from '../actions';
+
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/api-tokens').then((m) => m.createApiTokenSchema));
 
 export function CreateTokenForm() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [created, setCreated] = useState<string | null>(null);
-  const form = useForm<CreateApiTokenInput>({ resolver: zodResolver(createApiTokenSchema), defaultValues: { name: '', role: 'manager' } });
+  const form = useForm<CreateApiTokenInput>({ resolver: resolver, defaultValues: { name: '', role: 'manager' } });
   const { errors } = form.formState;
 
   const submit = (values: CreateApiTokenInput) =>

@@ -1,25 +1,19 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import type { ApiTokenSummary } from '@/lib/api-tokens/service';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { revokeApiTokenAction } from '../actions';
+
+// The confirmation's dialog code arrives when someone first asks to revoke, not with the page.
+const RevokeTokenDialog = dynamic(() => import('./revoke-token-dialog').then((m) => m.RevokeTokenDialog), { ssr: false });
 
 export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
   const router = useRouter();
@@ -79,20 +73,7 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
           ))}
         </TableBody>
       </Table>
-      <AlertDialog open={revoking !== null} onOpenChange={(open) => !open && setRevoking(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke “{revoking?.name}”?</AlertDialogTitle>
-            <AlertDialogDescription>Requests using this token fail from now on. This cannot be undone.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction disabled={pending} onClick={(e) => { e.preventDefault(); revoke(); }}>
-              Revoke token
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      {revoking && <RevokeTokenDialog name={revoking.name} pending={pending} onCancel={() => setRevoking(null)} onConfirm={revoke} />}
     </>
   );
 }

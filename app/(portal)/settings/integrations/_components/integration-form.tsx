@@ -4,7 +4,7 @@ import { useMemo, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import { applyFieldErrors } from '@/lib/forms';
 import type { ZodMiniType } from 'zod/mini';
 import type { AnyProvider, TestResult } from '@/lib/integrations/define';

@@ -3,10 +3,9 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import type { Invitation } from '@/lib/team/invitations';
-import { createInvitationSchema, type CreateInvitationInput } from '@/lib/validations/membership';
+import type { CreateInvitationInput } from '@/lib/validations/membership';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, FieldError, FieldLabel } from '@/components/ui/field';
@@ -15,15 +14,18 @@ import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
-import { applyFieldErrors } from '@/lib/forms';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import { createInvitationAction, revokeInvitationAction } from '../actions';
+
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.createInvitationSchema));
 
 /** Invitation links for people who are not members yet: created here, shown once, revocable. */
 export function Invitations({ invitations }: { invitations: Invitation[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [link, setLink] = useState<string | null>(null);
-  const form = useForm<CreateInvitationInput>({ resolver: zodResolver(createInvitationSchema), defaultValues: { role: 'agent', email: '', expires_in_days: 7 } });
+  const form = useForm<CreateInvitationInput>({ resolver: resolver, defaultValues: { role: 'agent', email: '', expires_in_days: 7 } });
   const { errors } = form.formState;
 
   const create = (values: CreateInvitationInput) =>

@@ -3,10 +3,9 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { toast } from 'sonner';
-import { applyFieldErrors } from '@/lib/forms';
-import { addMemberSchema, type AddMemberInput } from '@/lib/validations/membership';
+import { toast } from '@/lib/toast';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import type { AddMemberInput } from '@/lib/validations/membership';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -23,11 +22,14 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { addMemberAction, removeMemberAction } from '../actions';
 
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.addMemberSchema));
+
 /** Adds someone who already has an account, by email. */
 export function AddMemberForm() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const form = useForm<AddMemberInput>({ resolver: zodResolver(addMemberSchema), defaultValues: { email: '', role: 'agent' } });
+  const form = useForm<AddMemberInput>({ resolver: resolver, defaultValues: { email: '', role: 'agent' } });
   const { errors } = form.formState;
   const submit = (values: AddMemberInput) =>
     startTransition(async () => {

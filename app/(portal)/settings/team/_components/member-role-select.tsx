@@ -1,9 +1,9 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
-import { orgRoles } from '@/lib/validations/membership';
+import { orgRoles } from '@/lib/validations/constants';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { updateMemberRoleAction } from '../actions';
 

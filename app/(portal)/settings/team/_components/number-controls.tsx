@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { Star } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { AssignmentEvent } from '@/lib/phone/history';
 import { Button } from '@/components/ui/button';

@@ -4,7 +4,7 @@ import { useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
-import { toast } from 'sonner';
+import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { SyncSummary } from '@/lib/phone/sync';
 import { Button } from '@/components/ui/button';

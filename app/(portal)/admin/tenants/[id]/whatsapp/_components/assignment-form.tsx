@@ -3,13 +3,13 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
-import { applyFieldErrors } from '@/lib/forms';
+import { toast } from '@/lib/toast';
+import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
-import { ENDPOINT_DEFAULTS, endpointSettingsSchema, type EndpointSettings, type EndpointSettingsInput } from '@/lib/validations/whatsapp';
+import { ENDPOINT_DEFAULTS } from '@/lib/validations/constants';
+import type { EndpointSettings, EndpointSettingsInput } from '@/lib/validations/whatsapp';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -27,6 +27,9 @@ import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
 import { assignEndpointAction, removeEndpointAction } from '../actions';
+
+// zod and the schema arrive when the form is first checked, not with the page.
+const resolver = lazyZodResolver(() => import('@/lib/validations/whatsapp').then((m) => m.endpointSettingsSchema));
 
 type NumberField = 'health_check_interval' | 'message_timeout' | 'reconnect_interval' | 'webhook_retries';
 const numberFields: { name: NumberField; label: string; help: string; unit: string }[] = [
@@ -69,7 +72,7 @@ export function AssignmentForm({
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
   const form = useForm<EndpointSettingsInput, unknown, EndpointSettings>({
-    resolver: zodResolver(endpointSettingsSchema),
+    resolver: resolver,
     defaultValues: defaultsFrom(config, endpointNames),
   });
   const assigned = config !== null;

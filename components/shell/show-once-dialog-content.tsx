@@ -1,0 +1,57 @@
+'use client';
+
+import { Copy } from 'lucide-react';
+import { toast } from '@/lib/toast';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+
+/** The dialog itself, loaded the first time there is a value to show. */
+export function ShowOnceDialogContent({
+  value,
+  onClose,
+  title,
+  description,
+  label,
+  done,
+}: {
+  value: string | null;
+  onClose: () => void;
+  title: string;
+  description: string;
+  label: string;
+  done: string;
+}) {
+  const copy = async () => {
+    if (!value) return;
+    await navigator.clipboard.writeText(value);
+    toast.success('Copied');
+  };
+  return (
+    <AlertDialog open={value !== null} onOpenChange={(open) => !open && onClose()}>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription>{description}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <div className="flex items-center gap-2">
+          <Input readOnly value={value ?? ''} aria-label={label} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <Button type="button" variant="outline" size="icon" onClick={copy} aria-label="Copy to clipboard">
+            <Copy aria-hidden />
+          </Button>
+        </div>
+        <AlertDialogFooter>
+          <AlertDialogAction onClick={onClose}>{done}</AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
