@@ -80,18 +80,33 @@ const created = { orgs: [] as string[], users: [] as string[] };
 
 const roleNames: Record<OrgRole, string> = { admin: 'Admin', manager: 'Manager', agent: 'Agent' };
 
+export interface FreshOrganizationOptions {
+  members: OrgRole[];
+  /** A suspended organization is nobody's active organization. */
+  status?: 'active' | 'suspended';
+  /** A WhatsApp endpoint assigned straight in the table (which schedules its health check, as an assignment does). */
+  whatsapp?: { endpoint: string; messageTimeout?: number; healthCheckInterval?: number };
+}
+
 /**
  * A new organization of its own, with a new user and membership for each role asked for, so a test
  * can change anything in it without touching the seed or another test's data.
  */
-export async function freshOrganization(owner: pg.Client, options: { members: OrgRole[] }): Promise<FreshOrganization> {
+export async function freshOrganization(owner: pg.Client, options: FreshOrganizationOptions): Promise<FreshOrganization> {
   const tag = randomUUID().slice(0, 8);
   const org = await owner.query<{ id: string; slug: string; name: string }>(
-    `insert into organizations (slug, name) values ($1, $2) returning id, slug, name`,
-    [`test-${tag}`, `Test ${tag}`],
+    `insert into organizations (slug, name, status) values ($1, $2, $3) returning id, slug, name`,
+    [`test-${tag}`, `Test ${tag}`, options.status ?? 'active'],
   );
   const { id: orgId, slug, name } = org.rows[0]!;
   created.orgs.push(orgId);
+  if (options.whatsapp) {
+    const { endpoint, messageTimeout = 30, healthCheckInterval = 60 } = options.whatsapp;
+    await owner.query(
+      `insert into tenant_whatsapp_config (tenant_id, endpoint_name, message_timeout, health_check_interval) values ($1, $2, $3, $4)`,
+      [orgId, endpoint, messageTimeout, healthCheckInterval],
+    );
+  }
   const members: FreshMember[] = [];
   for (const [i, role] of options.members.entries()) {
     const email = `${role}${i}-${tag}@fresh.example`;

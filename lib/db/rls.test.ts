@@ -1,7 +1,8 @@
 // RLS alone must isolate organizations: these queries skip every application check and rely only on
 // the claims that withRls sets and the policies in supabase/migrations.
 import { describe, expect, it } from 'vitest';
-import { seededDatabase } from '@/tests/db';
+import { freshOrganization, seededDatabase, type FreshMember, type FreshOrganization } from '@/tests/db';
+import type { RlsClaims } from './rls';
 
 process.env.DATABASE_POOL_MAX = '1'; // one connection: every transaction reuses it, so leaks would show
 
@@ -10,123 +11,116 @@ const { pool } = await import('./pool');
 
 const db = seededDatabase();
 
-const acmeAdmin = () => ({
-  userId: db.seeded.users['admin@acme.example']!,
-  orgId: db.seeded.orgs.acme,
-  orgRole: 'admin' as const,
-  isSuperadmin: false,
-});
-const globexAdmin = () => ({
-  userId: db.seeded.users['admin@globex.example']!,
-  orgId: db.seeded.orgs.globex,
-  orgRole: 'admin' as const,
-  isSuperadmin: false,
-});
+const claimsOf = (member: FreshMember, org: FreshOrganization): RlsClaims => ({ userId: member.userId, orgId: org.id, orgRole: member.role, isSuperadmin: false });
+
+/** Two organizations of the test's own: the one acting, and the other whose rows it must not reach. */
+async function twoOrganizations() {
+  const org = await freshOrganization(db.owner, { members: ['admin', 'manager', 'agent'] });
+  const other = await freshOrganization(db.owner, { members: ['admin', 'agent'] });
+  return { org, other, admin: claimsOf(org.member('admin'), org), otherAdmin: claimsOf(other.member('admin'), other) };
+}
 
 describe('tenant isolation by RLS alone', () => {
   it("cannot read another organization's rows", async () => {
-    const seen = await withRls(acmeAdmin(), async (tx) => ({
+    const { org, other, admin } = await twoOrganizations();
+    const seen = await withRls(admin, async (tx) => ({
       orgs: await tx.query<{ slug: string }>(`select slug from organizations`),
-      globexMemberships: await tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.globex]),
-      globexOnlyUser: await tx.query(`select id from users where id = $1`, [db.seeded.users['agent@globex.example']]),
-      acmeMemberships: await tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.acme]),
+      otherMemberships: await tx.query(`select id from memberships where org_id = $1`, [other.id]),
+      otherOnlyUser: await tx.query(`select id from users where id = $1`, [other.member('agent').userId]),
+      ownMemberships: await tx.query(`select id from memberships where org_id = $1`, [org.id]),
     }));
-    expect(seen.orgs.map((o) => o.slug)).toEqual(['acme']);
-    expect(seen.globexMemberships).toHaveLength(0);
-    expect(seen.globexOnlyUser).toHaveLength(0);
-    expect(seen.acmeMemberships.length).toBeGreaterThanOrEqual(4);
+    expect(seen.orgs.map((o) => o.slug)).toEqual([org.slug]);
+    expect(seen.otherMemberships).toHaveLength(0);
+    expect(seen.otherOnlyUser).toHaveLength(0);
+    expect(seen.ownMemberships).toHaveLength(org.members.length);
   });
 
-  it("cannot insert into another organization", async () => {
+  it('cannot insert into another organization', async () => {
+    const { org, other, admin } = await twoOrganizations();
+    const self = org.member('admin').userId;
     await expect(
-      withRls(acmeAdmin(), (tx) =>
-        tx.query(`insert into memberships (org_id, user_id, role) values ($1, $2, 'admin')`, [
-          db.seeded.orgs.globex,
-          db.seeded.users['admin@acme.example'],
-        ]),
-      ),
+      withRls(admin, (tx) => tx.query(`insert into memberships (org_id, user_id, role) values ($1, $2, 'admin')`, [other.id, self])),
     ).rejects.toThrow(/row-level security/);
-    const rows = await db.owner.query(`select 1 from memberships where org_id = $1 and user_id = $2`, [
-      db.seeded.orgs.globex,
-      db.seeded.users['admin@acme.example'],
-    ]);
+    const rows = await db.owner.query(`select 1 from memberships where org_id = $1 and user_id = $2`, [other.id, self]);
     expect(rows.rowCount).toBe(0);
   });
 
   it("cannot update or delete another organization's rows", async () => {
-    const target = db.seeded.memberships['agent@globex.example@globex']!;
-    const result = await withRls(acmeAdmin(), async (tx) => ({
+    const { other, admin } = await twoOrganizations();
+    const target = other.member('agent').membershipId;
+    const result = await withRls(admin, async (tx) => ({
       updated: await tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [target]),
       deleted: await tx.query(`delete from memberships where id = $1 returning id`, [target]),
-      renamed: await tx.query(`update organizations set name = 'Hacked' where id = $1 returning id`, [db.seeded.orgs.globex]),
+      renamed: await tx.query(`update organizations set name = 'Hacked' where id = $1 returning id`, [other.id]),
     }));
     expect(result).toEqual({ updated: [], deleted: [], renamed: [] });
     const row = await db.owner.query(`select role from memberships where id = $1`, [target]);
     expect(row.rows[0]?.role).toBe('agent');
+    expect((await db.owner.query(`select name from organizations where id = $1`, [other.id])).rows[0]?.name).toBe(other.name);
   });
 
   it('cannot move its own row into another organization', async () => {
-    const own = db.seeded.memberships['agent@acme.example@acme']!;
+    const { org, other, admin } = await twoOrganizations();
+    const own = org.member('agent').membershipId;
     await expect(
-      withRls(acmeAdmin(), (tx) => tx.query(`update memberships set org_id = $2 where id = $1`, [own, db.seeded.orgs.globex])),
+      withRls(admin, (tx) => tx.query(`update memberships set org_id = $2 where id = $1`, [own, other.id])),
     ).rejects.toThrow(/permission denied|row-level security/);
     const row = await db.owner.query(`select org_id from memberships where id = $1`, [own]);
-    expect(row.rows[0]?.org_id).toBe(db.seeded.orgs.acme);
+    expect(row.rows[0]?.org_id).toBe(org.id);
   });
 
   it('ignores a forged organization claim for an organization the user does not belong to', async () => {
-    const forged = { ...acmeAdmin(), orgId: db.seeded.orgs.globex };
-    const seen = await withRls(forged, (tx) =>
-      tx.query(`select id from memberships where org_id = $1`, [db.seeded.orgs.globex]),
-    );
+    const { other, admin } = await twoOrganizations();
+    const forged = { ...admin, orgId: other.id };
+    const seen = await withRls(forged, (tx) => tx.query(`select id from memberships where org_id = $1`, [other.id]));
     expect(seen).toHaveLength(0);
     await expect(
-      withRls(forged, (tx) =>
-        tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [
-          db.seeded.memberships['agent@globex.example@globex'],
-        ]),
-      ),
+      withRls(forged, (tx) => tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [other.member('agent').membershipId])),
     ).resolves.toEqual([]);
   });
 
   it('treats a suspended organization as nobody’s active organization', async () => {
-    await db.owner.query(`update organizations set status = 'suspended' where id = $1`, [db.seeded.orgs.globex]);
-    try {
-      const seen = await withRls(globexAdmin(), (tx) =>
-        tx.query(`select id from memberships where org_id = $1 and user_id <> $2`, [db.seeded.orgs.globex, globexAdmin().userId]),
-      );
-      expect(seen).toHaveLength(0);
-    } finally {
-      await db.owner.query(`update organizations set status = 'active' where id = $1`, [db.seeded.orgs.globex]);
-    }
+    const suspended = await freshOrganization(db.owner, { members: ['admin', 'agent'], status: 'suspended' });
+    const active = await freshOrganization(db.owner, { members: ['admin', 'agent'] });
+    const othersSeenBy = (org: FreshOrganization) => {
+      const admin = claimsOf(org.member('admin'), org);
+      return withRls(admin, (tx) => tx.query(`select id from memberships where org_id = $1 and user_id <> $2`, [org.id, admin.userId]));
+    };
+    expect(await othersSeenBy(suspended)).toHaveLength(0);
+    // The same people in an active organization do see each other.
+    expect(await othersSeenBy(active)).toHaveLength(1);
   });
 
   it('ignores a forged superadmin flag', async () => {
-    const seen = await withRls({ ...acmeAdmin(), isSuperadmin: true }, (tx) => tx.query(`select slug from organizations`));
+    const { admin } = await twoOrganizations();
+    const seen = await withRls({ ...admin, isSuperadmin: true }, (tx) => tx.query(`select slug from organizations`));
     expect(seen).toHaveLength(1);
   });
 
   it('lets a real superadmin see every organization', async () => {
+    const { org, other } = await twoOrganizations();
     const seen = await withRls(
       { userId: db.seeded.users['superadmin@switchboard.example']!, orgId: null, orgRole: null, isSuperadmin: true },
       (tx) => tx.query<{ slug: string }>(`select slug from organizations order by slug`),
     );
-    expect(seen.map((o) => o.slug)).toEqual(['acme', 'globex']);
+    const all = await db.owner.query<{ slug: string }>(`select slug from organizations order by slug`);
+    expect(seen.map((o) => o.slug)).toEqual(all.rows.map((o) => o.slug));
+    expect(seen.map((o) => o.slug)).toEqual(expect.arrayContaining(['acme', 'globex', org.slug, other.slug]));
   });
 
   it('never exposes password hashes to a request', async () => {
-    await expect(
-      withRls(acmeAdmin(), (tx) => tx.query(`select password_hash from users where id = $1`, [acmeAdmin().userId])),
-    ).rejects.toThrow(/permission denied/);
+    const { admin } = await twoOrganizations();
+    await expect(withRls(admin, (tx) => tx.query(`select password_hash from users where id = $1`, [admin.userId]))).rejects.toThrow(/permission denied/);
   });
 
   it('a manager cannot change roles even in their own organization', async () => {
-    const manager = { userId: db.seeded.users['manager@acme.example']!, orgId: db.seeded.orgs.acme, orgRole: 'admin' as const, isSuperadmin: false };
+    const { org } = await twoOrganizations();
     // The claim says admin, but the policy reads the role from the memberships table.
-    const updated = await withRls(manager, (tx) =>
-      tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [db.seeded.memberships['agent@acme.example@acme']]),
-    );
+    const manager = { ...claimsOf(org.member('manager'), org), orgRole: 'admin' as const };
+    const target = org.member('agent').membershipId;
+    const updated = await withRls(manager, (tx) => tx.query(`update memberships set role = 'admin' where id = $1 returning id`, [target]));
     expect(updated).toEqual([]);
+    expect((await db.owner.query(`select role from memberships where id = $1`, [target])).rows[0]?.role).toBe('agent');
   });
 });
 
@@ -154,17 +148,19 @@ describe('claims on a pool of one connection', () => {
                          (select string_agg(slug, ',') from organizations) as slugs`;
 
   it('never leak between interleaved transactions', async () => {
-    const runs = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? acmeAdmin() : globexAdmin()));
+    const { org, other, admin, otherAdmin } = await twoOrganizations();
+    const runs = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? admin : otherAdmin));
     const results = await Promise.all(runs.map((claims) => withRls(claims, (tx) => tx.one<{ uid: string; slugs: string }>(whoAmI))));
     results.forEach((row, i) => {
       expect(row?.uid).toBe(runs[i]!.userId);
-      expect(row?.slugs).toBe(i % 2 === 0 ? 'acme' : 'globex');
+      expect(row?.slugs).toBe(i % 2 === 0 ? org.slug : other.slug);
     });
   });
 
   it('leave nothing behind after commit or rollback', async () => {
-    await withRls(acmeAdmin(), (tx) => tx.query('select 1'));
-    await expect(withRls(globexAdmin(), async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    const { admin, otherAdmin } = await twoOrganizations();
+    await withRls(admin, (tx) => tx.query('select 1'));
+    await expect(withRls(otherAdmin, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     // Straight on the pool's only connection, outside any RLS transaction.
     const after = await pool().query(`select current_user as role, auth.uid() as uid,
       coalesce(current_setting('request.jwt.claims', true), '<null>') as claims`);

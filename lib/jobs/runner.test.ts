@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
-import { seededDatabase } from '@/tests/db';
+import { freshOrganization, seededDatabase } from '@/tests/db';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { resetEndpointCatalogue } from '@/lib/endpoints/catalogue';
 import { startJobRunner } from './runner';
@@ -10,6 +10,7 @@ const N = 6;
 const INTERVAL = 10;
 let sim: Simulator;
 const orgIds: string[] = [];
+const HOLD = 'held-by-runner-test';
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -17,19 +18,18 @@ beforeAll(async () => {
     Array.from({ length: N }, (_, i) => ({ name: `R${i}`, apiUrl: sim.whatsappUrl(`r${i}`), apiKey: `key-${i}` })),
   );
   resetEndpointCatalogue();
-  // Only this file's checks: other tests leave assignments (and so pending jobs) behind.
-  await db.owner.query(`delete from tenant_whatsapp_config`);
-  await db.owner.query(`delete from graphile_worker._private_jobs`);
-  for (let i = 0; i < N; i++) {
-    const org = await db.owner.query<{ id: string }>(`insert into organizations (slug, name) values ($1, $1) returning id`, [`runner-test-${i}`]);
-    orgIds.push(org.rows[0]!.id);
-  }
+  for (let i = 0; i < N; i++) orgIds.push((await freshOrganization(db.owner, { members: [] })).id);
+  // Only this file's checks run: other tenants' pending jobs (the demo tenant's, say) are held as if
+  // another worker had them, and handed back untouched afterwards, rather than deleted.
+  await db.owner.query(`update graphile_worker._private_jobs set locked_at = now(), locked_by = $1 where locked_at is null`, [HOLD]);
 });
 
 afterAll(async () => {
-  await db.owner.query(`delete from organizations where slug like 'runner-test-%'`);
-  await db.owner.query(`delete from graphile_worker._private_jobs`);
-  await sim.close();
+  try {
+    await db.owner.query(`update graphile_worker._private_jobs set locked_at = null, locked_by = null where locked_by = $1`, [HOLD]);
+  } finally {
+    await sim.close();
+  }
 });
 
 describe('the job runner', () => {
