@@ -20,9 +20,9 @@ function LazyToaster() {
 }
 
 /** What every page needs, the sign-in page included: the light/dark theme and the toaster. */
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       {children}
       <LazyToaster />
     </ThemeProvider>
