@@ -57,6 +57,10 @@ type Surface = { exempt: string } | { action: string; exercise: (page: import('@
 
 const surfaces: Record<string, Surface> = {
   'POST /api/auth/[...nextauth]': { exempt: 'sign-in and sign-out: no organization data changes' },
+  'POST /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
+  'PUT /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
+  'PATCH /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
+  'DELETE /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
   'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
   'PATCH /api/v1/settings/members/[id]': {
     action: 'member.role_changed',

@@ -58,6 +58,9 @@ const NONE = '00000000-0000-4000-8000-000000000000';
 const routes: Record<string, RouteCase> = {
   'GET /api/auth/[...nextauth]': { min: 'public', path: () => '/api/auth/session', exempt: 'next-auth: sign-in, CSRF and session' },
   'POST /api/auth/[...nextauth]': { min: 'public', path: () => '/api/auth/signout', exempt: 'next-auth: sign-in and sign-out' },
+  ...Object.fromEntries(
+    ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => [`${method} /api/[...path]`, { min: 'public' as const, path: () => '/api/nothing-here', exempt: 'unknown API paths: a JSON 404' }]),
+  ),
   'GET /api/health': { min: 'public', path: () => '/api/health', exempt: 'liveness probe, no data' },
   'GET /api/v1/me': { min: 'user', path: () => '/api/v1/me' },
   'GET /api/v1/admin/audit': { min: 'superadmin', path: () => '/api/v1/admin/audit' },
