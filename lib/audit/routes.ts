@@ -1,10 +1,10 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, readQuery } from '@/lib/http/route';
 import { auditFilterSchema } from '@/lib/validations/audit';
 import { exportAudit, readAudit, requireAuditReader, type AuditArea } from './service';
 
-const filtersOf = (req: NextRequest) => auditFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+const filtersOf = (req: NextRequest) => auditFilterSchema.parse(readQuery(req));
 
 /** GET handlers for one audit area: a JSON page, and the streamed CSV export. */
 export function auditRoutes(area: AuditArea) {

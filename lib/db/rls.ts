@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { env } from '@/lib/env';
-import { unavailable } from '@/lib/http/errors';
+import { AppError, unavailable } from '@/lib/http/errors';
 import { logger } from '@/lib/log';
 import { pool } from './pool';
 
@@ -53,6 +53,8 @@ function txOf(client: PoolClient): Tx {
   };
 }
 
+const invalidValue = () => new AppError(422, 'validation_failed', 'A value in the request is not valid here. Check dates, numbers and ids, then try again.');
+
 /**
  * Whether an error means the connection to Postgres is gone or refused (a restart, a failover, the
  * server shutting down) rather than anything about the statement: class 08 errors, the shutdown
@@ -95,6 +97,13 @@ async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audi
       throw unavailable();
     }
     await client.query('rollback').catch(() => undefined);
+    // A value Postgres cannot take (class 22: an impossible date, a NUL byte, a malformed id, a
+    // number out of range) is the request's fault, not the server's: 422, never a 500. Schemas
+    // should refuse such values first; this is the net under them.
+    if (typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('22')) {
+      logger.warn({ sqlstate: (error as { code: string }).code }, 'a request value was refused by the database');
+      throw invalidValue();
+    }
     throw error;
   } finally {
     client.off('error', onError);

@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import type { OrgRole } from '@/lib/db/rls';
 import { requireOrgRole, requireSuperadmin, requireUser, type OrgContext, type UserContext } from '@/lib/auth/guards';
 import { logger } from '@/lib/log';
+import { nulPath } from './input';
+import { NUL_MESSAGE } from '@/lib/validations/common';
 import { invalid, toAppError, zodFieldErrors, type ErrorCode } from './errors';
 
 export type ActionResult<T> =
@@ -27,6 +29,8 @@ function failure(error: unknown): ActionResult<never> {
 type Schema = z.core.$ZodType;
 
 function parse<S extends Schema>(schema: S, raw: unknown) {
+  const nul = nulPath(raw);
+  if (nul !== null) return { failure: failure(invalid({ [nul || 'input']: [NUL_MESSAGE] }, 'Check the highlighted fields.')) };
   const parsed = z.safeParse(schema, raw);
   if (parsed.success) return { data: parsed.data as z.infer<S> };
   return { failure: failure(invalid(zodFieldErrors(parsed.error), 'Check the highlighted fields.')) };

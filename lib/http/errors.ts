@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'test_failed'
   | 'sync_failed'
   | 'unavailable'
+  | 'bad_request'
+  | 'method_not_allowed'
   | 'internal';
 
 export class AppError extends Error {

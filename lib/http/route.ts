@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { logger } from '@/lib/log';
 import { AppError, toAppError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors';
+import { rejectNul } from './input';
 
 type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 
@@ -63,20 +64,29 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
 
 /** Reads a JSON body, turning malformed JSON into a 400 the caller can act on. */
 export async function readJson(req: NextRequest): Promise<unknown> {
+  let body: unknown;
   try {
-    return await req.json();
+    body = await req.json();
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
   }
+  return rejectNul(body);
+}
+
+/** The query string as an object of strings, refused (422) when a value holds a NUL character. */
+export function readQuery(req: NextRequest): Record<string, string> {
+  return rejectNul(Object.fromEntries(req.nextUrl.searchParams));
 }
 
 /** Like readJson, for bodies that may be absent (DELETE): an empty body is undefined. */
 export async function readOptionalJson(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (text.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
   }
+  return rejectNul(body);
 }

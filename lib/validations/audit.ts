@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import './locale';
-import { optionalFilter as optional } from './common';
+import { noNul, optionalFilter as optional } from './common';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
@@ -38,18 +38,26 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.'));
+/** A calendar date that exists: 2026-02-30 and 2026-13-45 are refused here, not by Postgres. */
+const day = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.'),
+  z.refine((value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true; // the pattern above has said so
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1970-01-01' && value <= '9999-12-31';
+  }, 'That date does not exist: use a date like 2026-01-31.'),
+);
 
 /** Audit filters as they arrive in the URL (page) or the query string (API). */
 export const auditFilterSchema = z
   .object({
     action: optional(z.enum(auditActions, 'Unknown action.')),
-    actor: optional(z.string().check(z.trim(), z.maxLength(254))),
-    integration: optional(z.string().check(z.trim(), z.maxLength(64))),
+    actor: optional(z.string().check(noNul(), z.trim(), z.maxLength(254))),
+    integration: optional(z.string().check(noNul(), z.trim(), z.maxLength(64))),
     outcome: optional(z.enum(auditOutcomes, 'Choose success, failure or denied.')),
     from: optional(day),
     to: optional(day),
-    q: optional(z.string().check(z.trim(), z.maxLength(200))),
+    q: optional(z.string().check(noNul(), z.trim(), z.maxLength(200))),
     /** An organization's id or slug (superadmins only). */
     org: optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9-]{1,64}$/, 'Enter an organization slug or id.'))),
     cursor: optional(z.string().check(z.regex(/^\d{1,18}-\d{1,18}$/, 'Invalid page cursor.'))),

@@ -18,9 +18,13 @@ export const expectedVersionSchema = z.optional(z.number().check(z.int(), z.gte(
 /** An endpoint assignment's version, where null means the editor saw no assignment at all. */
 export const expectedAssignmentVersionSchema = z.optional(z.nullable(z.number().check(z.int())));
 
+/** Text that Postgres can store: it refuses the NUL character, so it is refused here first. */
+export const NUL_MESSAGE = 'Remove the invisible NUL character (\\u0000) from this value.';
+export const noNul = () => z.refine<string>((value) => !value.includes('\u0000'), NUL_MESSAGE);
+
 export const displayNameSchema = z
   .string()
-  .check(z.trim(), z.minLength(1, 'Enter a display name.'), z.maxLength(100, 'Keep the display name under 100 characters.'));
+  .check(noNul(), z.trim(), z.minLength(1, 'Enter a display name.'), z.maxLength(100, 'Keep the display name under 100 characters.'));
 
 export const orgRoleSchema = z.enum(orgRoles, 'Choose admin, manager or agent.');
 export type OrgRole = z.infer<typeof orgRoleSchema>;

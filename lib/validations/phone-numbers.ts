@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import './locale';
-import { expectedVersionSchema, integrationTypeSchema, optionalFilter } from './common';
+import { expectedVersionSchema, integrationTypeSchema, noNul, optionalFilter } from './common';
 
 /** `{ "user_id": "uuid" | null }` (the seed's shape), with the version the caller saw, if any. */
 export const assignNumberSchema = z.object({
@@ -16,7 +16,7 @@ export const numberStatuses = ['assigned', 'unassigned', 'inactive', 'all'] as c
 
 /** Filters of the phone-numbers table, as they arrive in the URL or the query string. */
 export const numberFilterSchema = z.object({
-  q: optionalFilter(z.string().check(z.trim(), z.maxLength(100))),
+  q: optionalFilter(z.string().check(noNul(), z.trim(), z.maxLength(100))),
   status: optionalFilter(z.enum(numberStatuses, 'Choose assigned, unassigned, inactive or all.')),
   assignee: optionalFilter(z.uuid('Unknown team member.')),
   /** The integration the numbers were synced from. */

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireActor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, readQuery } from '@/lib/http/route';
 import { listNumbers } from '@/lib/phone/numbers';
 import { numberFilterSchema } from '@/lib/validations/phone-numbers';
 
@@ -12,7 +12,7 @@ import { numberFilterSchema } from '@/lib/validations/phone-numbers';
 export const GET = apiRoute(
   async (req) => {
     const actor = await requireActor(req, ...ALL_ROLES);
-    const filters = numberFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+    const filters = numberFilterSchema.parse(readQuery(req));
     const { numbers, total } = await listNumbers(actor, filters, { all: true });
     return NextResponse.json({ success: true, data: numbers, total });
   },

@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
-import { AppError } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/http/errors';
 import { apiRoute, portalOrigin } from '@/lib/http/route';
+import { INTEGRATION_TYPE } from '@/lib/validations/common';
 import { findServerProvider } from '@/lib/integrations/registry.server';
 import { completeOAuth, OAUTH_COOKIE, oauthErrors, redirectUri, stateMatches, type OAuthErrorCode } from '@/lib/integrations/oauth';
 
@@ -15,6 +16,8 @@ import { completeOAuth, OAUTH_COOKIE, oauthErrors, redirectUri, stateMatches, ty
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
   const ctx = await requireOrgRole('admin');
   const { type } = await params;
+  // The type lands in a cookie path and a redirect: anything but a known shape is simply not found.
+  if (!INTEGRATION_TYPE.test(type)) throw notFound('The integration');
   const provider = findServerProvider(type);
   const back = new URL('/settings/integrations', portalOrigin(req));
   back.searchParams.set('tab', provider?.group ?? 'meetings');

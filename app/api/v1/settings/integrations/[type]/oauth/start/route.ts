@@ -3,13 +3,16 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { requireOrgRole } from '@/lib/auth/guards';
 import { providerBaseUrl } from '@/lib/integrations/probe';
 import { cookieValue, newState, OAUTH_COOKIE, oauthClient, redirectUri } from '@/lib/integrations/oauth';
-import { AppError } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/http/errors';
 import { apiRoute, portalOrigin } from '@/lib/http/route';
+import { INTEGRATION_TYPE } from '@/lib/validations/common';
 
 /** Sends an admin's browser to the provider's consent page for this organization's saved client. */
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
   const ctx = await requireOrgRole('admin');
   const { type } = await params;
+  // The type lands in a cookie path and a redirect: anything but a known shape is simply not found.
+  if (!INTEGRATION_TYPE.test(type)) throw notFound('The integration');
   let target: string;
   const state = newState();
   try {
