@@ -4,6 +4,7 @@ import { useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
 import { orgRoles } from '@/lib/validations/constants';
+import { useHydrated } from '@/lib/use-hydrated';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { updateMemberRoleAction } from '../actions';
 
@@ -11,6 +12,7 @@ import { updateMemberRoleAction } from '../actions';
 export function MemberRoleSelect({ membershipId, name, role }: { membershipId: string; name: string; role: OrgRole }) {
   const [value, setValue] = useState<OrgRole>(role);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   const change = (next: OrgRole) =>
     startTransition(async () => {
@@ -26,7 +28,7 @@ export function MemberRoleSelect({ membershipId, name, role }: { membershipId: s
     });
 
   return (
-    <NativeSelect value={value} disabled={pending} onChange={(e) => change(e.target.value as OrgRole)} className="h-8 w-32 py-1" aria-label={`Role of ${name}`}>
+    <NativeSelect value={value} disabled={pending || !hydrated} onChange={(e) => change(e.target.value as OrgRole)} className="h-8 w-32 py-1" aria-label={`Role of ${name}`}>
       {orgRoles.map((r) => (
         <NativeSelectOption key={r} value={r}>
           {r[0]?.toUpperCase()}

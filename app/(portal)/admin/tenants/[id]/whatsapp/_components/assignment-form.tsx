@@ -7,6 +7,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import { useHydrated } from '@/lib/use-hydrated';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { ENDPOINT_DEFAULTS } from '@/lib/validations/constants';
@@ -63,6 +64,7 @@ export function AssignmentForm({
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
   const form = useForm<EndpointSettingsInput, unknown, EndpointSettings>({
@@ -127,7 +129,7 @@ export function AssignmentForm({
               <NativeSelect
                 id="endpoint_name"
                 className="w-full sm:w-80"
-                disabled={endpointNames.length === 0}
+                disabled={!hydrated || endpointNames.length === 0}
                 aria-invalid={!!errors.endpoint_name}
                 {...form.register('endpoint_name')}
               >
