@@ -79,11 +79,9 @@ const surfaces: Record<string, Surface> = {
     exercise: async (page) => {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
-      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
-      await page.getByRole('option', { name: 'Manager' }).click();
+      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
       await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
-      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
-      await page.getByRole('option', { name: 'Agent' }).click();
+      await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
       await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
       return { changes: 2 };
     },
@@ -145,8 +143,7 @@ Object.assign(surfaces, {
       await clearGlobexEndpoint();
       await apiSignIn(page.request, accounts.superadmin);
       await page.goto(`/admin/tenants/${await globexId()}/whatsapp`);
-      await page.getByRole('combobox', { name: 'Endpoint' }).click();
-      await page.getByRole('option', { name: 'Primary' }).click();
+      await page.getByRole('combobox', { name: 'Endpoint' }).selectOption({ label: 'Primary' });
       await page.getByRole('button', { name: 'Assign endpoint' }).click();
       await page.getByRole('button', { name: 'Assign', exact: true }).click();
       await expect(page.getByText('Endpoint assigned')).toBeVisible();

@@ -106,13 +106,11 @@ async function captureRoleAction(page: Page): Promise<{ headers: Record<string, 
   await apiSignIn(page.request, accounts.admin);
   await page.goto('/settings/team?tab=members');
   const requestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
-  await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
-  await page.getByRole('option', { name: 'Manager' }).click();
+  await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
   const captured = await requestPromise;
   await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
   // Put the role back through the UI.
-  await page.getByRole('combobox', { name: 'Role of Ana Agent' }).click();
-  await page.getByRole('option', { name: 'Agent' }).click();
+  await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
   await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
   const headers = captured.headers();
   return {

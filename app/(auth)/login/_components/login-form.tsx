@@ -5,10 +5,18 @@ import { useRouter } from 'next/navigation';
 import { signInWithPassword } from '@/lib/auth/client';
 import { SIGN_IN_THROTTLED } from '@/lib/validations/constants';
 import type { SignInInput } from '@/lib/validations/auth';
-import { Alert, AlertDescription } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Field, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+
+// The page everyone lands on draws its fields with the design system's resolved classes instead of
+// its components, which would bring their class-merging code and label primitive along.
+const fieldClass = 'group/field flex w-full flex-col gap-3 data-[invalid=true]:text-destructive [&>*]:w-full';
+const labelClass = 'flex w-fit items-center gap-2 text-sm leading-snug font-medium select-none';
+const inputClass =
+  'file:text-foreground placeholder:text-muted-foreground selection:bg-primary selection:text-primary-foreground dark:bg-input/30 border-input flex h-9 w-full min-w-0 rounded-md border bg-transparent px-3 py-1 text-base shadow-xs transition-[color,box-shadow] outline-none disabled:pointer-events-none disabled:cursor-not-allowed disabled:opacity-50 md:text-sm focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px] aria-invalid:ring-destructive/20 dark:aria-invalid:ring-destructive/40 aria-invalid:border-destructive';
+const errorClass = 'text-destructive text-sm font-normal';
+const buttonClass =
+  'inline-flex w-full items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-all disabled:pointer-events-none disabled:opacity-50 shrink-0 outline-none focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px] bg-primary text-primary-foreground shadow-xs hover:bg-primary/90 h-9 px-4 py-2';
+const alertClass =
+  'relative grid w-full grid-cols-[0_1fr] items-start gap-y-0.5 rounded-lg border bg-card px-4 py-3 text-sm text-destructive *:data-[slot=alert-description]:text-destructive/90';
 
 type Errors = Partial<Record<keyof SignInInput, string>>;
 
@@ -84,27 +92,41 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form ref={formRef} onSubmit={(event) => void onSubmit(event)} onChange={() => void recheck()} noValidate>
-      <FieldGroup className="gap-5">
+      <div data-slot="field-group" className="flex w-full flex-col gap-5">
         {formError && (
-          <Alert variant="destructive">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
+          <div data-slot="alert" role="alert" className={alertClass}>
+            <div data-slot="alert-description" className="text-muted-foreground col-start-2 grid justify-items-start gap-1 text-sm">
+              {formError}
+            </div>
+          </div>
         )}
-        <Field data-invalid={!!errors.email}>
-          <FieldLabel htmlFor="email">Email</FieldLabel>
-          <Input id="email" name="email" type="email" autoComplete="username" aria-invalid={!!errors.email} />
-          <FieldError>{errors.email}</FieldError>
-        </Field>
-        <Field data-invalid={!!errors.password}>
-          <FieldLabel htmlFor="password">Password</FieldLabel>
-          <Input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} />
-          <FieldError>{errors.password}</FieldError>
-        </Field>
-        <Button type="submit" disabled={submitting} className="w-full">
+        <div role="group" data-slot="field" data-invalid={!!errors.email} className={fieldClass}>
+          <label data-slot="field-label" htmlFor="email" className={labelClass}>
+            Email
+          </label>
+          <input data-slot="input" className={inputClass} id="email" name="email" type="email" autoComplete="username" aria-invalid={!!errors.email} />
+          {errors.email && (
+            <div role="alert" data-slot="field-error" className={errorClass}>
+              {errors.email}
+            </div>
+          )}
+        </div>
+        <div role="group" data-slot="field" data-invalid={!!errors.password} className={fieldClass}>
+          <label data-slot="field-label" htmlFor="password" className={labelClass}>
+            Password
+          </label>
+          <input data-slot="input" className={inputClass} id="password" name="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} />
+          {errors.password && (
+            <div role="alert" data-slot="field-error" className={errorClass}>
+              {errors.password}
+            </div>
+          )}
+        </div>
+        <button type="submit" data-slot="button" disabled={submitting} className={buttonClass}>
           {submitting && <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}
           Sign in
-        </Button>
-      </FieldGroup>
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,32 +1,36 @@
 'use client';
 
 import { useMemo, useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useForm, type FieldPath } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, type FieldPath, type Resolver } from 'react-hook-form';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors } from '@/lib/forms';
 import type { ZodMiniType } from 'zod/mini';
 import type { AnyProvider, TestResult } from '@/lib/integrations/define';
-import { formFields, integrationFormSchema } from '@/lib/integrations/form';
+import { formFields } from '@/lib/integrations/form';
 import { findProvider } from '@/lib/integrations/registry';
 import type { IntegrationDetail } from '@/lib/integrations/status';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { TestResultPanel } from '@/components/integrations/test-result';
 import { deleteIntegrationAction, saveIntegrationAction, testIntegrationAction } from '../actions';
+
+// The confirmation's dialog code arrives when someone first asks to delete, not with the page.
+const DeleteIntegrationDialog = dynamic(() => import('./delete-integration-dialog').then((m) => m.DeleteIntegrationDialog), { ssr: false });
+
+/** Builds the form's schema, and fetches the resolver, when the form first validates rather than while it renders. */
+function lazyFormResolver(provider: AnyProvider, savedSecrets: string[]): Resolver<FormValues> {
+  let ready: Promise<Resolver<FormValues>> | undefined;
+  return async (values, context, options) => {
+    ready ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/integrations/form')]).then(
+      ([{ zodResolver }, { integrationFormSchema }]) => zodResolver(integrationFormSchema(provider, savedSecrets)) as unknown as Resolver<FormValues>,
+    );
+    return (await ready)(values, context, options);
+  };
+}
 
 type FormValues = { display_name: string; credentials: Record<string, string> };
 
@@ -80,9 +84,9 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
   const savedSecrets = Object.keys(detail?.secretHints ?? {});
   const secretsKey = savedSecrets.join(',');
   // Which secrets may be left blank changes after a save or delete (useForm takes the new resolver).
-  const resolver = useMemo(() => zodResolver(integrationFormSchema(provider, secretsKey ? secretsKey.split(',') : [])), [provider, secretsKey]);
+  const resolver = useMemo(() => lazyFormResolver(provider, secretsKey ? secretsKey.split(',') : []), [provider, secretsKey]);
   const form = useForm<FormValues>({
-    resolver: resolver as never,
+    resolver,
     defaultValues: defaultsFor(type, detail),
   });
   const saved = detail !== null && detail.version !== null;
@@ -252,23 +256,9 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
         )}
       </div>
 
-      <AlertDialog open={confirmDelete} onOpenChange={setConfirmDelete}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete the {provider.name} credentials?</AlertDialogTitle>
-            <AlertDialogDescription>
-              The saved credentials are erased and anything using {provider.name} stops working
-              {' '}(unless the server environment provides credentials). This cannot be undone.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction disabled={pending} onClick={(e) => { e.preventDefault(); remove(); }}>
-              {busy === 'delete' ? 'Deleting…' : 'Delete credentials'}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      {confirmDelete && (
+        <DeleteIntegrationDialog name={provider.name} pending={pending} deleting={busy === 'delete'} onCancel={() => setConfirmDelete(false)} onConfirm={remove} />
+      )}
     </form>
   );
 }

@@ -1,26 +1,20 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import type { AddMemberInput } from '@/lib/validations/membership';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, FieldError, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { addMemberAction, removeMemberAction } from '../actions';
+
+// The confirmation's dialog code arrives when someone first asks to remove a member, not with the page.
+const RemoveMemberDialog = dynamic(() => import('./remove-member-dialog').then((m) => m.RemoveMemberDialog), { ssr: false });
 
 // zod and the schema arrive when the form is first checked, not with the page.
 const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.addMemberSchema));
@@ -86,20 +80,7 @@ export function RemoveMemberButton({ membershipId, name }: { membershipId: strin
       <Button size="sm" variant="ghost" className="text-destructive" onClick={() => setOpen(true)} aria-label={`Remove ${name}`}>
         Remove
       </Button>
-      <AlertDialog open={open} onOpenChange={setOpen}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Remove {name}?</AlertDialogTitle>
-            <AlertDialogDescription>They lose access to this organization at once, and any phone numbers assigned to them are unassigned.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction disabled={pending} onClick={(e) => { e.preventDefault(); remove(); }}>
-              Remove member
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      {open && <RemoveMemberDialog name={name} pending={pending} onCancel={() => setOpen(false)} onConfirm={remove} />}
     </>
   );
 }

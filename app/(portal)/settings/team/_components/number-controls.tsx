@@ -1,16 +1,12 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useQuery } from '@tanstack/react-query';
 import { Star } from 'lucide-react';
 import { toast } from '@/lib/toast';
-import { phoneKeys } from '@/lib/phone/query-keys';
-import type { AssignmentEvent } from '@/lib/phone/history';
 import { Button } from '@/components/ui/button';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { assignNumberAction, setPrimaryNumberAction } from '../actions';
 
 export interface MemberOption {
@@ -77,62 +73,18 @@ export function PrimaryButton({ id, phone }: { id: string; phone: string }) {
   );
 }
 
-const reasons: Record<string, string> = {
-  assigned: 'Assigned',
-  unassigned: 'Unassigned',
-  member_removed: 'Unassigned: member removed',
-  number_inactive: 'Unassigned: number no longer with the provider',
-};
+// The panel's dialog code arrives when someone first opens a history, not with the page.
+const HistorySheet = dynamic(() => import('./history-sheet').then((m) => m.HistorySheet), { ssr: false });
 
 /** The number's assignment history, loaded when opened. */
 export function HistoryButton({ orgId, id, phone }: { orgId: string; id: string; phone: string }) {
   const [open, setOpen] = useState(false);
-  const { data, isPending, isError } = useQuery({
-    queryKey: phoneKeys.history(orgId, id),
-    enabled: open,
-    queryFn: async (): Promise<AssignmentEvent[]> => {
-      const res = await fetch(`/api/v1/settings/phone-numbers/${id}/history`, { cache: 'no-store' });
-      if (!res.ok) throw new Error(`history answered ${res.status}`);
-      return ((await res.json()) as { data: AssignmentEvent[] }).data;
-    },
-  });
   return (
     <>
       <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`History of ${phone}`}>
         History
       </Button>
-      <Sheet open={open} onOpenChange={setOpen}>
-        <SheetContent>
-          <SheetHeader>
-            <SheetTitle>History of {phone}</SheetTitle>
-            <SheetDescription>Who has held this number, newest first.</SheetDescription>
-          </SheetHeader>
-          <div className="px-4 text-sm">
-            {isPending ? (
-              <p className="text-muted-foreground">Loading…</p>
-            ) : isError ? (
-              <p className="text-destructive">The history could not be loaded. Try again.</p>
-            ) : data.length === 0 ? (
-              <p className="text-muted-foreground">Never assigned.</p>
-            ) : (
-              <ol className="grid gap-3">
-                {data.map((e, i) => (
-                  <li key={i} className="border-b pb-2">
-                    <div className="font-medium">{reasons[e.reason] ?? e.reason}</div>
-                    <div>
-                      {e.to ? `To ${e.to}` : 'To nobody'}
-                      {e.reason !== 'assigned' || e.from ? `, from ${e.from ?? 'a former member'}` : ''}
-                    </div>
-                    <div className="text-muted-foreground text-xs">
-                      <TimeAgo iso={e.at} /> {e.by ? `by ${e.by}` : ''}
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </div>
-        </SheetContent>
-      </Sheet>
+      {open && <HistorySheet orgId={orgId} id={id} phone={phone} onClose={() => setOpen(false)} />}
     </>
   );
 }

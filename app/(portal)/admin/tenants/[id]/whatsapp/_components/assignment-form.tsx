@@ -1,32 +1,27 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import { useHydrated } from '@/lib/use-hydrated';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { ENDPOINT_DEFAULTS } from '@/lib/validations/constants';
 import type { EndpointSettings, EndpointSettingsInput } from '@/lib/validations/whatsapp';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { Switch } from '@/components/ui/switch';
 import { assignEndpointAction, removeEndpointAction } from '../actions';
+
+// The confirmation's dialog code arrives when someone first saves or removes, not with the page.
+const ConfirmDialog = dynamic(() => import('./confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 // zod and the schema arrive when the form is first checked, not with the page.
 const resolver = lazyZodResolver(() => import('@/lib/validations/whatsapp').then((m) => m.endpointSettingsSchema));
@@ -69,6 +64,7 @@ export function AssignmentForm({
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
   const form = useForm<EndpointSettingsInput, unknown, EndpointSettings>({
@@ -130,29 +126,27 @@ export function AssignmentForm({
           <FieldGroup>
             <Field data-invalid={!!errors.endpoint_name}>
               <FieldLabel htmlFor="endpoint_name">Endpoint</FieldLabel>
-              <Controller
-                control={form.control}
-                name="endpoint_name"
-                render={({ field }) => (
-                  <Select value={field.value ?? ''} onValueChange={field.onChange} disabled={endpointNames.length === 0}>
-                    <SelectTrigger id="endpoint_name" className="w-full sm:w-80" aria-invalid={!!errors.endpoint_name}>
-                      <SelectValue placeholder={endpointNames.length ? 'Choose an endpoint' : 'No endpoints configured'} />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {endpointNames.map((name) => (
-                        <SelectItem key={name} value={name}>
-                          {name}
-                        </SelectItem>
-                      ))}
-                      {missingFromCatalogue && (
-                        <SelectItem value={config.endpoint_name} disabled>
-                          {config.endpoint_name} (no longer configured)
-                        </SelectItem>
-                      )}
-                    </SelectContent>
-                  </Select>
+              <NativeSelect
+                id="endpoint_name"
+                className="w-full sm:w-80"
+                disabled={!hydrated || endpointNames.length === 0}
+                aria-invalid={!!errors.endpoint_name}
+                {...form.register('endpoint_name')}
+              >
+                <NativeSelectOption value="" disabled>
+                  {endpointNames.length ? 'Choose an endpoint' : 'No endpoints configured'}
+                </NativeSelectOption>
+                {endpointNames.map((name) => (
+                  <NativeSelectOption key={name} value={name}>
+                    {name}
+                  </NativeSelectOption>
+                ))}
+                {missingFromCatalogue && (
+                  <NativeSelectOption value={config.endpoint_name} disabled>
+                    {config.endpoint_name} (no longer configured)
+                  </NativeSelectOption>
                 )}
-              />
+              </NativeSelect>
               {missingFromCatalogue && (
                 <FieldDescription>
                   “{config.endpoint_name}” is no longer in the server configuration. Choose another endpoint or remove the assignment.
@@ -195,40 +189,29 @@ export function AssignmentForm({
         </CardFooter>
       </form>
 
-      <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && !pending && setConfirming(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>
-              {confirming === 'remove'
-                ? `Remove the endpoint from ${tenantName}?`
-                : !assigned
-                  ? `Assign “${chosen}” to ${tenantName}?`
-                  : chosen !== config.endpoint_name
-                    ? `Change ${tenantName} from “${config.endpoint_name}” to “${chosen}”?`
-                    : `Save the endpoint settings for ${tenantName}?`}
-            </AlertDialogTitle>
-            <AlertDialogDescription>
-              {confirming === 'remove'
-                ? 'The tenant stops sending and receiving WhatsApp messages through the platform until another endpoint is assigned. Health checks stop.'
-                : 'The tenant’s WhatsApp traffic uses this endpoint from now on. Its health is checked right away.'}
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              disabled={pending}
-              className={confirming === 'remove' ? 'bg-destructive hover:bg-destructive/90 text-white' : undefined}
-              onClick={(event) => {
-                event.preventDefault(); // keep the dialog open until the server answers
-                if (confirming === 'remove') remove();
-                else void form.handleSubmit(save)();
-              }}
-            >
-              {confirming === 'remove' ? 'Remove' : assigned ? (chosen !== config.endpoint_name ? 'Change endpoint' : 'Save') : 'Assign'}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      {confirming !== null && (
+        <ConfirmDialog
+          pending={pending}
+          onCancel={() => !pending && setConfirming(null)}
+          onConfirm={() => (confirming === 'remove' ? remove() : void form.handleSubmit(save)())}
+          destructive={confirming === 'remove'}
+          confirm={confirming === 'remove' ? 'Remove' : assigned ? (chosen !== config.endpoint_name ? 'Change endpoint' : 'Save') : 'Assign'}
+          title={
+            confirming === 'remove'
+              ? `Remove the endpoint from ${tenantName}?`
+              : !assigned
+                ? `Assign “${chosen}” to ${tenantName}?`
+                : chosen !== config.endpoint_name
+                  ? `Change ${tenantName} from “${config.endpoint_name}” to “${chosen}”?`
+                  : `Save the endpoint settings for ${tenantName}?`
+          }
+          description={
+            confirming === 'remove'
+              ? 'The tenant stops sending and receiving WhatsApp messages through the platform until another endpoint is assigned. Health checks stop.'
+              : 'The tenant’s WhatsApp traffic uses this endpoint from now on. Its health is checked right away.'
+          }
+        />
+      )}
     </Card>
   );
 }
