@@ -225,3 +225,10 @@ describe('tenant-entered hosts cannot reach private networks', () => {
     expect(result.ok ? '' : result.message).toMatch(/private network/);
   });
 });
+
+describe('the seed\'s own request bodies', () => {
+  it('an Exotel test body without a region means Singapore, as Exotel defaults', () => {
+    const parsed = findProvider('exotel_phone')!.schema.safeParse({ account_sid: 'acme', api_key: 'key-1', api_token: 'token-1', virtual_number: '01141169368' });
+    expect(parsed.success && parsed.data).toMatchObject({ region: 'sg' });
+  });
+});

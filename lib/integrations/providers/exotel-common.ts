@@ -2,7 +2,7 @@
 // one region.
 import * as z from 'zod/mini';
 import { requiredText, type FieldSpec } from '../define';
-import { asciiSecret } from './common';
+import { asciiSecret, selectWithDefault } from './common';
 
 export const exotelRegions = [
   { value: 'sg', label: 'Singapore (api.exotel.com)' },
@@ -14,7 +14,8 @@ export const exotelAccountShape = {
   // Both travel in a Basic authorization header, so printable ASCII only.
   api_key: asciiSecret('API key', 200),
   api_token: asciiSecret('API token', 200),
-  region: z.enum(['sg', 'in'], 'Choose the region your Exotel dashboard is in.'),
+  // Singapore when left out, as Exotel's own API defaults (so the seed's body without a region works).
+  region: selectWithDefault(['sg', 'in'], 'sg', 'Choose the region your Exotel dashboard is in.'),
 };
 
 export const exotelAccountFields = {
