@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'unavailable'
   | 'bad_request'
   | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'internal';
 
 export class AppError extends Error {

@@ -62,15 +62,48 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
   };
 }
 
-/** Reads a JSON body, turning malformed JSON into a 400 the caller can act on. */
-export async function readJson(req: NextRequest): Promise<unknown> {
+/** The largest request body the API reads; anything bigger is refused before it is buffered. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+const tooLarge = () => new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1_000_000} MB.`);
+
+/** The body as text, read at most MAX_BODY_BYTES far; 415 unless it is declared as JSON. */
+async function bodyText(req: NextRequest): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers.get('content-type') ?? '';
+  if (text.trim() !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
+  }
+  return text;
+}
+
+function parseJson(text: string): unknown {
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
   }
   return rejectNul(body);
+}
+
+/** Reads a JSON body: 400 when it is not JSON, 413 when too large, 415 when not sent as JSON. */
+export async function readJson(req: NextRequest): Promise<unknown> {
+  return parseJson(await bodyText(req));
 }
 
 /** The query string as an object of strings, refused (422) when a value holds a NUL character. */
@@ -80,13 +113,6 @@ export function readQuery(req: NextRequest): Record<string, string> {
 
 /** Like readJson, for bodies that may be absent (DELETE): an empty body is undefined. */
 export async function readOptionalJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === '') return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError(400, 'invalid_json', 'The request body must be valid JSON.');
-  }
-  return rejectNul(body);
+  const text = await bodyText(req);
+  return text.trim() === '' ? undefined : parseJson(text);
 }
