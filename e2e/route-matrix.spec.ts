@@ -3,15 +3,15 @@
 // role just below the one it needs (403), and by an admin of Acme with Globex's ids (404). A new
 // route or action fails the first test until it has a row below. No call here ever succeeds, so
 // nothing is changed, and each refusal is checked to have changed nothing.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { withOwner } from './db';
+import { discoverRoutes, root } from './surfaces';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
-const root = path.resolve(import.meta.dirname, '..');
 
 /** Who may call a surface at the least; each is refused to the one below it. */
 type Minimum = 'public' | 'user' | 'agent' | 'manager' | 'admin' | 'superadmin';
@@ -169,27 +169,6 @@ const actions: Record<string, ActionCase> = {
 };
 
 // Discovery ------------------------------------------------------------------------------------------
-
-async function files(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])));
-  return nested.flat();
-}
-
-async function discoverRoutes(): Promise<string[]> {
-  const found: string[] = [];
-  const appDir = path.join(root, 'app');
-  for (const file of await files(appDir)) {
-    const rel = path.relative(appDir, file);
-    if (!/(^|\/)route\.ts$/.test(rel)) continue;
-    const source = await readFile(file, 'utf8');
-    const route = `/${path.dirname(rel)}`;
-    for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b|\b(GET|POST|PUT|PATCH|DELETE)\b(?= *[,}])/g)) {
-      found.push(`${m[1] ?? m[2]} ${route}`);
-    }
-  }
-  return [...new Set(found)].sort();
-}
 
 interface BuiltAction {
   id: string;
