@@ -402,19 +402,21 @@ Object.assign(surfaces, {
       return { changes: 2 };
     },
   },
-  'action (portal)/settings/team/actions.ts#addMemberAction': {
-    action: 'member.added',
+  'action (portal)/settings/team/actions.ts#inviteByEmailAction': {
+    action: 'member.invited',
     exercise: async (page) => {
       await ensureMemberUser();
       const id = await memberId(MEMBER.email);
       if (id) await withOwner((c) => c.query(`delete from memberships where id = $1`, [id]));
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
-      const form = page.getByRole('form', { name: 'Add a member' });
+      const form = page.getByRole('form', { name: 'Invite by email' });
       await form.getByLabel('Email').fill(MEMBER.email);
       await form.getByLabel('Role').selectOption('manager');
-      await page.getByRole('button', { name: 'Add member' }).click();
-      await expect(page.getByText('Mo Member added as manager')).toBeVisible();
+      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await expect(page.getByRole('dialog', { name: 'Copy the invitation link now' })).toBeVisible();
+      // Inviting adds nobody: the person joins only by accepting.
+      expect(await memberId(MEMBER.email)).toBeFalsy();
       return { changes: 1 };
     },
   },

@@ -151,7 +151,7 @@ const actions: Record<string, ActionCase> = {
     args: (ids) => ({ membershipId: ids.acmeAgentMembership, role: 'admin' }),
     foreign: (ids) => ({ membershipId: ids.globexAgentMembership, role: 'admin' }),
   },
-  addMemberAction: { min: 'admin', args: () => ({ email: 'nobody@example.com', role: 'agent' }) },
+  inviteByEmailAction: { min: 'admin', args: () => ({ email: 'nobody@example.com', role: 'agent' }) },
   removeMemberAction: {
     min: 'admin',
     args: (ids) => ({ membershipId: ids.acmeAgentMembership }),

@@ -145,7 +145,6 @@ export type ElevatedPurpose =
   | 'whatsapp.health'
   | 'api-token.authenticate'
   | 'integrations.rotate'
-  | 'team.lookup'
   | 'team.invitation'
   | 'phone-numbers.sync';
 

@@ -5,7 +5,7 @@ import { withRls } from '@/lib/db/rls';
 import { numberHistory } from '@/lib/phone/history';
 import { assignNumber } from '@/lib/phone/numbers';
 import { authenticateApiToken, createApiToken } from '@/lib/api-tokens/service';
-import { addMember, listMembers, removeMember, updateMemberRole } from './members';
+import { inviteByEmail, listMembers, removeMember, updateMemberRole } from './members';
 
 const db = seededDatabase();
 
@@ -68,14 +68,24 @@ describe('members', () => {
     expect(admins.rowCount).toBe(1);
   });
 
-  it('adds people who have an account, once', async () => {
+  it('invites by email instead of adding: the same answer whether or not the address has an account', async () => {
     const org = await freshOrganization(db.owner, { members: ['admin', 'manager'] });
     const elsewhere = (await freshOrganization(db.owner, { members: ['agent'] })).member('agent');
     const admin = org.member('admin').actor;
-    await expect(addMember(org.member('manager').actor, { email: elsewhere.email, role: 'agent' })).rejects.toMatchObject({ status: 403 });
-    expect(await addMember(admin, { email: elsewhere.email, role: 'agent' })).toMatchObject({ userId: elsewhere.userId, role: 'agent' });
-    await expect(addMember(admin, { email: elsewhere.email, role: 'agent' })).rejects.toMatchObject({ status: 409 });
-    await expect(addMember(admin, { email: 'nobody@nowhere.example', role: 'agent' })).rejects.toMatchObject({ status: 404 });
+    await expect(inviteByEmail(org.member('manager').actor, { email: elsewhere.email, role: 'agent' })).rejects.toMatchObject({ status: 403 });
+
+    const existing = await inviteByEmail(admin, { email: elsewhere.email, role: 'agent' });
+    const unknown = await inviteByEmail(admin, { email: 'nobody@nowhere.example', role: 'agent' });
+    // Nobody joined: both are open invitations bound to their address, and look alike.
+    expect(Object.keys(existing).sort()).toEqual(Object.keys(unknown).sort());
+    expect((await db.owner.query(`select 1 from memberships where org_id = $1 and user_id = $2`, [org.id, elsewhere.userId])).rowCount).toBe(0);
+    const invitations = await db.owner.query(`select email, role from organization_invitations where organization_id = $1 order by email`, [org.id]);
+    expect(invitations.rows).toEqual([
+      { email: elsewhere.email, role: 'agent' },
+      { email: 'nobody@nowhere.example', role: 'agent' },
+    ]);
+    // Someone already in the organization is refused.
+    await expect(inviteByEmail(admin, { email: org.member('manager').email, role: 'agent' })).rejects.toMatchObject({ status: 409 });
   });
 });
 

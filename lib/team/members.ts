@@ -1,10 +1,14 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
-import { withElevated, type OrgRole } from '@/lib/db/rls';
+import type { OrgRole } from '@/lib/db/rls';
 import { AppError, forbidden, notFound } from '@/lib/http/errors';
 import { recordUnassignment } from '@/lib/phone/history';
-import type { AddMemberInput, UpdateMemberRoleInput } from '@/lib/validations/membership';
+import type { InviteByEmailInput, UpdateMemberRoleInput } from '@/lib/validations/membership';
+import { createInvitation } from './invitations';
+
+/** How long an invitation sent to one address stays open. */
+const INVITE_BY_EMAIL_DAYS = 7;
 
 export interface Member {
   membershipId: string;
@@ -84,36 +88,21 @@ export async function updateMemberRole(actor: Actor, input: UpdateMemberRoleInpu
 }
 
 /**
- * Adds a person who already has an account to the active organization. Someone without one gets
- * an invitation instead (a clear 404 says so).
+ * Invites a person by email: an invitation bound to that address, which they accept from the link
+ * (signing in, or creating their account if they have none). Nobody joins an organization without
+ * accepting, and the answer is the same whether or not the address has an account, so it tells an
+ * admin nothing about people outside their organization. Someone already a member is refused.
  */
-export async function addMember(actor: Actor, input: AddMemberInput): Promise<Member> {
+export async function inviteByEmail(actor: Actor, input: InviteByEmailInput): Promise<{ id: string; token: string; expiresAt: string }> {
   if (actor.role !== 'admin') throw forbidden();
-  // Finding a person by email crosses organizations, so it runs on the elevated path, and only the
-  // id comes back; the membership itself is written under the admin's RLS.
-  const found = await withElevated('team.lookup', (tx) =>
-    tx.one<{ id: string }>(`select id from public.users where lower(email) = $1`, [input.email]),
+  const member = await actor.db((tx) =>
+    tx.one(
+      `select 1 from public.memberships m join public.users u on u.id = m.user_id where m.org_id = $1 and lower(u.email) = $2`,
+      [actor.orgId, input.email],
+    ),
   );
-  if (!found) {
-    throw new AppError(404, 'not_found', `No one has an account with ${input.email} yet.`, { email: ['No account with this email. Ask them to sign up, then add them.'] });
-  }
-  return actor.db(async (tx) => {
-    const row = await tx.one<{ id: string; created_at: Date }>(
-      `insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)
-       on conflict (org_id, user_id) do nothing returning id, created_at`,
-      [actor.orgId, found.id, input.role],
-    );
-    if (!row) throw new AppError(409, 'conflict', `${input.email} is already a member.`, { email: ['Already a member of this organization.'] });
-    const user = await tx.one<{ name: string; email: string }>(`select name, email from public.users where id = $1`, [found.id]);
-    await writeAudit(tx, actor.audit, {
-      action: 'member.added',
-      orgId: actor.orgId,
-      targetType: 'membership',
-      targetId: row.id,
-      metadata: { member: user!.email, role: input.role },
-    });
-    return toMember({ id: row.id, user_id: found.id, name: user!.name, email: user!.email, role: input.role, created_at: row.created_at });
-  });
+  if (member) throw new AppError(409, 'conflict', `${input.email} is already a member.`, { email: ['Already a member of this organization.'] });
+  return createInvitation(actor, { role: input.role, email: input.email, expires_in_days: INVITE_BY_EMAIL_DAYS });
 }
 
 /**

@@ -16,11 +16,12 @@ export const switchOrganizationSchema = z.object({
 
 const email = (message: string) => z.string().check(z.trim(), z.toLowerCase(), z.email(message), z.maxLength(254));
 
-export const addMemberSchema = z.object({
+/** Inviting someone by email: an invitation bound to that address, which they accept. */
+export const inviteByEmailSchema = z.object({
   email: email('Enter the person’s email address.'),
   role: orgRoleSchema,
 });
-export type AddMemberInput = z.infer<typeof addMemberSchema>;
+export type InviteByEmailInput = z.infer<typeof inviteByEmailSchema>;
 
 export const removeMemberSchema = z.object({ membershipId: z.uuid('Unknown member.') });
 

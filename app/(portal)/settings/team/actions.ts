@@ -9,8 +9,8 @@ import { logger } from '@/lib/log';
 import { assignNumber, setPrimaryNumber } from '@/lib/phone/numbers';
 import { runSync, startSync } from '@/lib/phone/sync';
 import { createInvitation, revokeInvitation } from '@/lib/team/invitations';
-import { addMember, removeMember, updateMemberRole } from '@/lib/team/members';
-import { addMemberSchema, createInvitationSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
+import { inviteByEmail, removeMember, updateMemberRole } from '@/lib/team/members';
+import { createInvitationSchema, inviteByEmailSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
 import { integrationTypeSchema } from '@/lib/validations/common';
 import { assignNumberSchema, primaryNumberObject } from '@/lib/validations/phone-numbers';
 
@@ -20,10 +20,11 @@ export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: upda
   return { membershipId: member.membershipId, name: member.name, role: member.role };
 });
 
-export const addMemberAction = orgAction({ roles: ['admin'], schema: addMemberSchema }, async (input, ctx) => {
-  const member = await addMember(actorFromSession(ctx), input);
+/** Invites a person by email; the link is shown once to the admin, who passes it on. */
+export const inviteByEmailAction = orgAction({ roles: ['admin'], schema: inviteByEmailSchema }, async (input, ctx) => {
+  const created = await inviteByEmail(actorFromSession(ctx), input);
   revalidatePath('/settings/team');
-  return { name: member.name, role: member.role };
+  return { path: `/invite/${created.token}`, expiresAt: created.expiresAt };
 });
 
 export const removeMemberAction = orgAction({ roles: ['admin'], schema: removeMemberSchema }, async (input, ctx) => {

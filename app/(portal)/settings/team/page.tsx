@@ -11,7 +11,7 @@ import { LinkTabs } from '@/components/shell/link-tabs';
 import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
 import { MemberRoleSelect } from './_components/member-role-select';
-import { AddMemberForm, RemoveMemberButton } from './_components/member-admin';
+import { InviteByEmailForm, RemoveMemberButton } from './_components/member-admin';
 import { Invitations } from './_components/invitations';
 import { listInvitations } from '@/lib/team/invitations';
 import { PhoneNumbersTab } from './_components/phone-numbers-tab';
@@ -56,7 +56,7 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
   if (members.length === 0) return <EmptyState title="No members yet" />;
   return (
     <>
-      {canEdit && <AddMemberForm />}
+      {canEdit && <InviteByEmailForm />}
       <Table aria-label="Members">
         <TableHeader>
           <TableRow>

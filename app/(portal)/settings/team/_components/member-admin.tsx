@@ -6,56 +6,71 @@ import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
-import type { AddMemberInput } from '@/lib/validations/membership';
+import type { InviteByEmailInput } from '@/lib/validations/membership';
+import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { Button } from '@/components/ui/button';
 import { Field, FieldError, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
-import { addMemberAction, removeMemberAction } from '../actions';
+import { inviteByEmailAction, removeMemberAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first asks to remove a member, not with the page.
 const RemoveMemberDialog = dynamic(() => import('./remove-member-dialog').then((m) => m.RemoveMemberDialog), { ssr: false });
 
 // zod and the schema arrive when the form is first checked, not with the page.
-const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.addMemberSchema));
+const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.inviteByEmailSchema));
 
-/** Adds someone who already has an account, by email. */
-export function AddMemberForm() {
+/**
+ * Invites someone by email. They join by accepting the link (signing in, or creating their account),
+ * so nobody is added without agreeing, and the answer never says whether the address has an account.
+ */
+export function InviteByEmailForm() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const form = useForm<AddMemberInput>({ resolver: resolver, defaultValues: { email: '', role: 'agent' } });
+  const [link, setLink] = useState<string | null>(null);
+  const form = useForm<InviteByEmailInput>({ resolver: resolver, defaultValues: { email: '', role: 'agent' } });
   const { errors } = form.formState;
-  const submit = (values: AddMemberInput) =>
+  const submit = (values: InviteByEmailInput) =>
     startTransition(async () => {
-      const result = await addMemberAction(values);
+      const result = await inviteByEmailAction(values);
       if (!result.ok) {
         applyFieldErrors(form.setError, result.fieldErrors);
         toast.error(result.error.message);
         return;
       }
       form.reset();
-      toast.success(`${result.data.name} added as ${result.data.role}`);
+      setLink(`${window.location.origin}${result.data.path}`);
       router.refresh();
     });
   return (
-    <form noValidate aria-label="Add a member" onSubmit={form.handleSubmit(submit)} className="mb-6 flex flex-wrap items-start gap-3">
-      <Field data-invalid={!!errors.email} className="w-72">
-        <FieldLabel htmlFor="member-email">Email</FieldLabel>
-        <Input id="member-email" type="email" autoComplete="off" aria-invalid={!!errors.email} {...form.register('email')} />
-        <FieldError>{errors.email?.message}</FieldError>
-      </Field>
-      <Field className="w-40">
-        <FieldLabel htmlFor="member-role">Role</FieldLabel>
-        <NativeSelect id="member-role" {...form.register('role')}>
-          <NativeSelectOption value="agent">Agent</NativeSelectOption>
-          <NativeSelectOption value="manager">Manager</NativeSelectOption>
-          <NativeSelectOption value="admin">Admin</NativeSelectOption>
-        </NativeSelect>
-      </Field>
-      <Button type="submit" className="mt-6" disabled={pending}>
-        {pending ? 'Adding…' : 'Add member'}
-      </Button>
-    </form>
+    <>
+      <form noValidate aria-label="Invite by email" onSubmit={form.handleSubmit(submit)} className="mb-6 flex flex-wrap items-start gap-3">
+        <Field data-invalid={!!errors.email} className="w-72">
+          <FieldLabel htmlFor="member-email">Email</FieldLabel>
+          <Input id="member-email" type="email" autoComplete="off" aria-invalid={!!errors.email} {...form.register('email')} />
+          <FieldError>{errors.email?.message}</FieldError>
+        </Field>
+        <Field className="w-40">
+          <FieldLabel htmlFor="member-role">Role</FieldLabel>
+          <NativeSelect id="member-role" {...form.register('role')}>
+            <NativeSelectOption value="agent">Agent</NativeSelectOption>
+            <NativeSelectOption value="manager">Manager</NativeSelectOption>
+            <NativeSelectOption value="admin">Admin</NativeSelectOption>
+          </NativeSelect>
+        </Field>
+        <Button type="submit" className="mt-6" disabled={pending}>
+          {pending ? 'Inviting…' : 'Invite'}
+        </Button>
+      </form>
+      <ShowOnceDialog
+        value={link}
+        onClose={() => setLink(null)}
+        title="Copy the invitation link now"
+        description="Send it to the person you invited: only they can accept it, within 7 days. It is shown only once."
+        label="Invitation link"
+        done="Done"
+      />
+    </>
   );
 }
 
