@@ -1,7 +1,6 @@
 'use client';
 
-import { useTransition } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
 import { Activity, RefreshCw } from 'lucide-react';
 import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
@@ -18,18 +17,37 @@ type Config = TenantWhatsAppConfig | TenantEndpointSummary;
 
 const statusWords: Record<HealthStatus, string> = { healthy: 'healthy', degraded: 'degraded', unhealthy: 'unhealthy', unknown: 'not checked' };
 
-/** Polls a tenant's assignment so health changes appear without a reload. */
-export function useTenantConfig(tenantId: string, initial: Config | null) {
-  return useQuery({
-    queryKey: whatsappKeys.config(tenantId),
-    queryFn: async () => {
-      const res = await fetch(`/api/whatsapp/tenant-config/${tenantId}`, { headers: { accept: 'application/json' } });
-      if (!res.ok) throw new Error(`tenant config ${res.status}`);
-      return ((await res.json()) as { config: Config | null }).config;
-    },
-    initialData: initial,
-    refetchInterval: 10_000,
-  });
+/**
+ * Polls a tenant's assignment so health changes appear without a reload. The server's copy shows at
+ * once; the query library arrives after the page is interactive, well before the first poll is due.
+ */
+export function useTenantConfig(tenantId: string, initial: Config | null): Config | null {
+  const [config, setConfig] = useState(initial);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('@/lib/query/observe').then(({ observeQuery }) => {
+      if (cancelled) return;
+      ({ stop } = observeQuery<Config | null>(
+        {
+          queryKey: whatsappKeys.config(tenantId),
+          queryFn: async () => {
+            const res = await fetch(`/api/whatsapp/tenant-config/${tenantId}`, { headers: { accept: 'application/json' } });
+            if (!res.ok) throw new Error(`tenant config ${res.status}`);
+            return ((await res.json()) as { config: Config | null }).config;
+          },
+          initialData: initial,
+          refetchInterval: 10_000,
+        },
+        setConfig,
+      ));
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [tenantId, initial]);
+  return config;
 }
 
 /**
@@ -37,8 +55,7 @@ export function useTenantConfig(tenantId: string, initial: Config | null) {
  * last check; superadmins also the last healthy time, the failure streak and the last failure's reason.
  */
 export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: string; initial: Config | null; checkAction?: CheckAction }) {
-  const queryClient = useQueryClient();
-  const { data: config } = useTenantConfig(tenantId, initial);
+  const config = useTenantConfig(tenantId, initial);
   const [checking, startCheck] = useTransition();
 
   const runCheck = () =>
@@ -54,7 +71,7 @@ export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: s
       if (status === 'healthy') toast.success(message);
       else toast.warning(reason ? `${message}. ${reason}` : message);
       // The alert banner too: a check may have raised or cleared an alert.
-      await queryClient.invalidateQueries({ queryKey: whatsappKeys.all });
+      await (await import('@/lib/query/observe')).invalidate(whatsappKeys.all);
     });
 
   return (

@@ -7,6 +7,7 @@ import { checkEndpointNowAction } from '@/lib/endpoints/actions';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
 import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
+import { formView } from '@/lib/integrations/form';
 import { listAccess } from '@/lib/integrations/permissions';
 import { getIntegration, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/status';
 import { LinkTabs } from '@/components/shell/link-tabs';
@@ -15,10 +16,9 @@ import { EmptyState } from '@/components/shell/empty-state';
 import { IntegrationStatusLine } from '@/components/integrations/status-badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
-import { AccessPanel } from './_components/access-panel';
+import { AccessDisclosure } from './_components/access-disclosure';
 import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
-import { QueryProvider } from '@/components/shell/query-provider';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -39,7 +39,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
 
   return (
-    <QueryProvider>
+    <>
       <PageHeader
         title="Integrations"
         description={
@@ -97,22 +97,17 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
               {detail && (
                 <CardContent className="grid gap-6">
                   <IntegrationForm
-                    type={status.type}
+                    provider={formView(provider)}
                     detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}
                   />
                   {provider.oauthConsent && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
-                  <details className="group">
-                    <summary className="cursor-pointer text-sm font-medium">Who can use {provider.name}</summary>
-                    <div className="mt-3">
-                      <AccessPanel type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
-                    </div>
-                  </details>
+                  <AccessDisclosure type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
                 </CardContent>
               )}
             </Card>
           );
         })}
       </div>
-    </QueryProvider>
+    </>
   );
 }

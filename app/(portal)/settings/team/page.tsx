@@ -15,7 +15,6 @@ import { InviteByEmailForm, RemoveMemberButton } from './_components/member-admi
 import { Invitations } from './_components/invitations';
 import { listInvitations } from '@/lib/team/invitations';
 import { PhoneNumbersTab } from './_components/phone-numbers-tab';
-import { QueryProvider } from '@/components/shell/query-provider';
 
 export const metadata: Metadata = { title: 'Team' };
 
@@ -33,7 +32,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const tab = tabs.find((t) => t.id === requested)?.id ?? tabs[0]!.id;
 
   return (
-    <QueryProvider>
+    <>
       <PageHeader title="Team" description={`People and phone numbers in ${ctx.active.orgName}.`} />
       <LinkTabs label="Team sections" tabs={tabs} active={tab} hrefFor={(id) => `/settings/team?tab=${id}`} />
       {tab === 'members' ? (
@@ -46,7 +45,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <PhoneNumbersTab ctx={ctx} params={params} />
         </Suspense>
       )}
-    </QueryProvider>
+    </>
   );
 }
 

@@ -6,10 +6,8 @@ import { useRouter } from 'next/navigation';
 import { useForm, type FieldPath, type Resolver } from 'react-hook-form';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors } from '@/lib/forms';
-import type { ZodMiniType } from 'zod/mini';
-import type { AnyProvider, TestResult } from '@/lib/integrations/define';
-import { formFields } from '@/lib/integrations/form';
-import { findProvider } from '@/lib/integrations/registry';
+import type { TestResult } from '@/lib/integrations/define';
+import type { FormView } from '@/lib/integrations/form';
 import type { IntegrationDetail } from '@/lib/integrations/status';
 import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
@@ -21,12 +19,16 @@ import { deleteIntegrationAction, saveIntegrationAction, testIntegrationAction }
 // The confirmation's dialog code arrives when someone first asks to delete, not with the page.
 const DeleteIntegrationDialog = dynamic(() => import('./delete-integration-dialog').then((m) => m.DeleteIntegrationDialog), { ssr: false });
 
-/** Builds the form's schema, and fetches the resolver, when the form first validates rather than while it renders. */
-function lazyFormResolver(provider: AnyProvider, savedSecrets: string[]): Resolver<FormValues> {
+/**
+ * Fetches the provider registry, zod and the resolver when the form first validates rather than with
+ * the page, then builds the form's schema from the provider's own.
+ */
+function lazyFormResolver(type: string, savedSecrets: string[]): Resolver<FormValues> {
   let ready: Promise<Resolver<FormValues>> | undefined;
   return async (values, context, options) => {
-    ready ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/integrations/form')]).then(
-      ([{ zodResolver }, { integrationFormSchema }]) => zodResolver(integrationFormSchema(provider, savedSecrets)) as unknown as Resolver<FormValues>,
+    ready ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/integrations/form'), import('@/lib/integrations/registry')]).then(
+      ([{ zodResolver }, { integrationFormSchema }, { findProvider }]) =>
+        zodResolver(integrationFormSchema(findProvider(type)!, savedSecrets)) as unknown as Resolver<FormValues>,
     );
     return (await ready)(values, context, options);
   };
@@ -36,25 +38,9 @@ type FormValues = { display_name: string; credentials: Record<string, string> };
 
 export type FormDetail = Pick<IntegrationDetail, 'values' | 'secretHints' | 'displayName' | 'version' | 'unreadable'>;
 
-/**
- * How a select starts: with its schema's default when an empty value parses to one, empty (offered as
- * a choice) when it may be left unset, else on its first option.
- */
-function selectStart(provider: AnyProvider, name: string): { optional: boolean; value: string } {
-  const spec = provider.fields[name];
-  const empty = (provider.schema.shape[name] as ZodMiniType).safeParse('');
-  if (empty.success && typeof empty.data === 'string' && empty.data !== '') return { optional: false, value: empty.data };
-  if (empty.success) return { optional: true, value: '' };
-  return { optional: false, value: spec?.options?.[0]?.value ?? '' };
-}
-
-function defaultsFor(type: string, detail: FormDetail | null): FormValues {
-  const provider = findProvider(type)!;
+function defaultsFor(provider: FormView, detail: FormDetail | null): FormValues {
   const credentials: Record<string, string> = {};
-  for (const [name, spec] of formFields(provider)) {
-    const fallback = spec.kind === 'select' ? selectStart(provider, name).value : '';
-    credentials[name] = spec.secret ? '' : (detail?.values[name] ?? fallback);
-  }
+  for (const field of provider.fields) credentials[field.name] = field.secret ? '' : (detail?.values[field.name] ?? field.start);
   // A new form starts with its preset's values (e.g. the SMTP port and security of "Custom server").
   const presets = provider.presets;
   if (!detail && presets) {
@@ -70,8 +56,8 @@ function defaultsFor(type: string, detail: FormDetail | null): FormValues {
  * and is kept when left blank. Test connection tries the values on screen without saving; Save tests
  * first and saves only if the provider accepts them, unless the admin chooses to save unverified.
  */
-export function IntegrationForm({ type, detail: initial }: { type: string; detail: FormDetail | null }) {
-  const provider = findProvider(type)!;
+export function IntegrationForm({ provider, detail: initial }: { provider: FormView; detail: FormDetail | null }) {
+  const { type } = provider;
   // What this form last saw of the saved row: its version guards the next save against overwriting
   // someone else's change, its hints label the secret fields.
   const [detail, setDetail] = useState<FormDetail | null>(initial);
@@ -84,10 +70,10 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
   const savedSecrets = Object.keys(detail?.secretHints ?? {});
   const secretsKey = savedSecrets.join(',');
   // Which secrets may be left blank changes after a save or delete (useForm takes the new resolver).
-  const resolver = useMemo(() => lazyFormResolver(provider, secretsKey ? secretsKey.split(',') : []), [provider, secretsKey]);
+  const resolver = useMemo(() => lazyFormResolver(type, secretsKey ? secretsKey.split(',') : []), [type, secretsKey]);
   const form = useForm<FormValues>({
     resolver,
-    defaultValues: defaultsFor(type, detail),
+    defaultValues: defaultsFor(provider, detail),
   });
   const saved = detail !== null && detail.version !== null;
   const id = (name: string) => `${type}-${name}`;
@@ -142,7 +128,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
       setResult(response.data.result);
       const next = response.data.detail;
       setDetail(next);
-      form.reset(defaultsFor(type, next));
+      form.reset(defaultsFor(provider, next));
       toast.success(next.isVerified ? `${provider.name} saved and verified` : `${provider.name} saved without verification`);
       router.refresh();
     });
@@ -160,7 +146,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
       setResult(null);
       setFailedSave(false);
       setDetail(null);
-      form.reset(defaultsFor(type, null));
+      form.reset(defaultsFor(provider, null));
       toast.success(`${provider.name} credentials deleted`);
       router.refresh();
     });
@@ -183,7 +169,8 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
           <Input id={id('display_name')} aria-invalid={!!errors.display_name} defaultValue={form.formState.defaultValues?.display_name} {...form.register('display_name')} />
           <FieldError>{errors.display_name?.message}</FieldError>
         </Field>
-        {formFields(provider).map(([name, spec]) => {
+        {provider.fields.map((spec) => {
+          const { name } = spec;
           const error = credentialErrors[name]?.message;
           const hint = detail?.secretHints[name];
           const registered = form.register(`credentials.${name}` as FieldPath<FormValues>);
@@ -204,7 +191,7 @@ export function IntegrationForm({ type, detail: initial }: { type: string; detai
               <FieldLabel htmlFor={id(name)}>{spec.label}</FieldLabel>
               {spec.kind === 'select' ? (
                 <NativeSelect id={id(name)} aria-invalid={!!error} defaultValue={initialValue(name)} {...register}>
-                  {selectStart(provider, name).optional && <NativeSelectOption value="">{spec.placeholder ?? 'Not set'}</NativeSelectOption>}
+                  {spec.optional && <NativeSelectOption value="">{spec.placeholder ?? 'Not set'}</NativeSelectOption>}
                   {spec.options?.map((o) => (
                     <NativeSelectOption key={o.value} value={o.value}>
                       {o.label}

@@ -5,6 +5,7 @@ import { phoneKeys } from '@/lib/phone/query-keys';
 import type { AssignmentEvent } from '@/lib/phone/history';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { QueryProvider } from '@/components/shell/query-provider';
 
 const reasons: Record<string, string> = {
   assigned: 'Assigned',
@@ -13,8 +14,18 @@ const reasons: Record<string, string> = {
   number_inactive: 'Unassigned: number no longer with the provider',
 };
 
-/** The number's assignment history, fetched when the panel opens. */
-export function HistorySheet({ orgId, id, phone, onClose }: { orgId: string; id: string; phone: string; onClose: () => void }) {
+type Props = { orgId: string; id: string; phone: string; onClose: () => void };
+
+/** The number's assignment history, fetched when the panel opens (the query library arrives with it). */
+export function HistorySheet(props: Props) {
+  return (
+    <QueryProvider>
+      <History {...props} />
+    </QueryProvider>
+  );
+}
+
+function History({ orgId, id, phone, onClose }: Props) {
   const { data, isPending, isError } = useQuery({
     queryKey: phoneKeys.history(orgId, id),
     queryFn: async (): Promise<AssignmentEvent[]> => {

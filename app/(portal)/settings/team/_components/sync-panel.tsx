@@ -1,8 +1,8 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryKey, QueryObserver } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
 import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
@@ -32,7 +32,6 @@ const count = (n: number) => n.toLocaleString('en');
  */
 export function SyncPanel({ orgId, sources, canSync, initial }: { orgId: string; sources: SyncSource[]; canSync: boolean; initial: SyncSummary[] }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   // The source whose Sync now was just pressed, until its run exists on the server.
   const [starting, setStarting] = useState<string | null>(null);
@@ -40,29 +39,59 @@ export function SyncPanel({ orgId, sources, canSync, initial }: { orgId: string;
   // and each source's last seen status, to notice any run finishing.
   const watched = useRef(new Map<string, string>());
   const seen = useRef(new Map(initial.map((s) => [s.source, s.status])));
-
-  const { data: syncs = initial } = useQuery({
-    queryKey: phoneKeys.syncs(orgId),
-    queryFn: async () => {
-      const list = await fetchSyncs();
-      let finished = false;
-      for (const s of list) {
-        if (seen.current.get(s.source) === 'running' && s.status !== 'running') finished = true;
-        seen.current.set(s.source, s.status);
-        if (watched.current.get(s.source) === s.id && s.status !== 'running') {
-          watched.current.delete(s.source);
-          const name = sources.find((x) => x.type === s.source)?.name ?? s.source;
-          if (s.status === 'succeeded') toast.success(`${name} synced: ${count(s.added)} added, ${count(s.updated)} updated, ${count(s.deactivated)} no longer listed`);
-          else toast.error(`${name} sync failed: ${s.error ?? 'unknown error'}`);
-          finished = true;
-        }
-      }
-      if (finished) router.refresh();
-      return list;
-    },
-    initialData: initial,
-    refetchInterval: (query) => (starting || query.state.data?.some((s) => s.status === 'running') ? 500 : false),
+  // What the query reads between renders: it outlives each render.
+  const latest = useRef({ sources, router, starting });
+  useEffect(() => {
+    latest.current = { sources, router, starting };
   });
+  const [syncs, setSyncs] = useState(initial);
+  // The server's list shows at once; the query library that follows runs arrives after the page is
+  // interactive (polling only starts when a run does).
+  const observer = useRef<Promise<QueryObserver<SyncSummary[], Error, SyncSummary[], SyncSummary[], QueryKey>> | null>(null);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    observer.current = import('@/lib/query/observe').then(({ observeQuery }) => {
+      const live = observeQuery(
+        {
+          queryKey: phoneKeys.syncs(orgId),
+          queryFn: async () => {
+            const list = await fetchSyncs();
+            let finished = false;
+            for (const s of list) {
+              if (seen.current.get(s.source) === 'running' && s.status !== 'running') finished = true;
+              seen.current.set(s.source, s.status);
+              if (watched.current.get(s.source) === s.id && s.status !== 'running') {
+                watched.current.delete(s.source);
+                const name = latest.current.sources.find((x) => x.type === s.source)?.name ?? s.source;
+                if (s.status === 'succeeded') toast.success(`${name} synced: ${count(s.added)} added, ${count(s.updated)} updated, ${count(s.deactivated)} no longer listed`);
+                else toast.error(`${name} sync failed: ${s.error ?? 'unknown error'}`);
+                finished = true;
+              }
+            }
+            if (finished) latest.current.router.refresh();
+            return list;
+          },
+          initialData: initial,
+          refetchInterval: (query) => (latest.current.starting || query.state.data?.some((s) => s.status === 'running') ? 500 : false),
+        },
+        (data) => {
+          if (!cancelled) setSyncs(data);
+        },
+      );
+      stop = live.stop;
+      if (cancelled) stop();
+      return live.observer;
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [orgId, initial]);
+  // Pressing Sync now polls at once, before the new run is read (the interval is worked out again).
+  useEffect(() => {
+    if (starting) void observer.current?.then((live) => live.setOptions({ ...live.options }));
+  }, [starting]);
 
   const sync = (source: SyncSource) => {
     // Shown at once, not when the action's transition ends.
@@ -73,7 +102,7 @@ export function SyncPanel({ orgId, sources, canSync, initial }: { orgId: string;
         watched.current.set(source.type, result.data.syncId);
         seen.current.set(source.type, 'running');
         // Read the new run before the button lets go, so polling follows it to the end.
-        await queryClient.refetchQueries({ queryKey: phoneKeys.syncs(orgId) });
+        await (await observer.current)?.refetch();
       } else {
         toast.error(result.error.message);
       }

@@ -13,7 +13,6 @@ import { PageHeader } from '@/components/shell/page-header';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
 import { CatalogueProblems } from '@/components/whatsapp/catalogue-problems';
 import { AssignmentForm } from './_components/assignment-form';
-import { QueryProvider } from '@/components/shell/query-provider';
 
 export const metadata: Metadata = { title: 'WhatsApp setup' };
 
@@ -27,7 +26,7 @@ export default async function TenantWhatsAppPage({ params }: { params: Promise<{
   const status = catalogueStatus();
 
   return (
-    <QueryProvider>
+    <>
       <Link href="/admin/tenants" className="text-muted-foreground hover:text-foreground mb-4 inline-flex items-center gap-1 text-sm">
         <ArrowLeft className="size-4" aria-hidden /> Tenants
       </Link>
@@ -37,6 +36,6 @@ export default async function TenantWhatsAppPage({ params }: { params: Promise<{
         <AssignmentForm key={config?.version ?? 'none'} tenantId={tenant.id} tenantName={tenant.name} endpointNames={listEndpointNames()} config={config} />
         <EndpointHealth tenantId={tenant.id} initial={config} checkAction={checkEndpointNowAction} />
       </div>
-    </QueryProvider>
+    </>
   );
 }

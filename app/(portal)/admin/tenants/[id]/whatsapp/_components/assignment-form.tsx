@@ -4,7 +4,6 @@ import { useState, useTransition } from 'react';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -63,7 +62,6 @@ export function AssignmentForm({
   config: TenantWhatsAppConfig | null;
 }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
@@ -76,7 +74,8 @@ export function AssignmentForm({
   const missingFromCatalogue = assigned && !endpointNames.includes(config.endpoint_name);
 
   const afterChange = async () => {
-    await queryClient.invalidateQueries({ queryKey: whatsappKeys.config(tenantId) });
+    // The health card's query library may still be on its way; the cache is the tab's either way.
+    await (await import('@/lib/query/observe')).invalidate(whatsappKeys.config(tenantId));
     router.refresh();
   };
 
