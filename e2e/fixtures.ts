@@ -23,8 +23,8 @@ export async function apiSignIn(request: APIRequestContext, email: string, passw
   expect(me.status(), `sign-in as ${email}`).toBe(200);
 }
 
-export async function uiSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
+export async function uiSignIn(page: Page, email: string, password = DEMO_PASSWORD, from = '/login') {
+  await page.goto(from);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

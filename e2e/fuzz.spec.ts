@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
-import { withOwner } from './db';
+import { snapshotOfWritableState } from './db';
 import { discoverRoutes } from './surfaces';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -59,20 +59,7 @@ const oddQuery = fc
     return text ? `?${text}` : '';
   });
 
-const snapshot = () =>
-  withOwner(async (c) => {
-    const q = async (sql: string) => JSON.stringify((await c.query(sql)).rows);
-    return [
-      await q(`select id, role from memberships order by id`),
-      await q(`select id, assigned_to_user_id, is_primary, version from organization_phone_numbers order by id`),
-      await q(`select id, revoked_at from api_tokens order by id`),
-      await q(`select id, revoked_at from organization_invitations order by id`),
-      await q(`select tenant_id, endpoint_name, version from tenant_whatsapp_config order by tenant_id`),
-      await q(`select id, version, is_active from integration_credentials order by id`),
-      await q(`select organization_id, user_id, integration_type, can_use from user_integration_permissions order by id`),
-      await q(`select id, name, email from users order by id`),
-    ].join('\n');
-  });
+const snapshot = snapshotOfWritableState;
 
 test('no input makes any route answer 5xx, every error is in the envelope, and nothing changes', async () => {
   test.setTimeout(600_000);

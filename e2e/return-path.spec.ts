@@ -1,5 +1,5 @@
 // After signing in, the portal only ever sends people to its own pages, however the return path is spelled.
-import { accounts, apiSignIn, expect, test } from './fixtures';
+import { accounts, apiSignIn, expect, test, uiSignIn } from './fixtures';
 
 const attacks = ['/.//evil.example', '/./\\evil.example', '/a/..//evil.example', '//evil.example/x'];
 
@@ -17,10 +17,7 @@ test('a signed-in visitor to /login is redirected only within the portal', async
 test('signing in from a crafted link lands on a portal page', async ({ page }) => {
   for (const target of attacks) {
     await page.context().clearCookies();
-    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
-    await page.getByLabel('Email').fill(accounts.manager);
-    await page.getByLabel('Password').fill(process.env.DEMO_PASSWORD || 'switchboard-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await uiSignIn(page, accounts.manager, undefined, `/login?callbackUrl=${encodeURIComponent(target)}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect(new URL(page.url()).host, target).toBe(new URL(test.info().project.use.baseURL!).host);
   }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
-import { withOwner } from './db';
+import { snapshotOfWritableState, withOwner } from './db';
 import { discoverRoutes, root } from './surfaces';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -226,20 +226,7 @@ async function callAction(context: APIRequestContext, action: BuiltAction, args:
 let ids: Ids;
 const created: { numbers: string[]; token: string; invitation: string } = { numbers: [], token: '', invitation: '' };
 
-/** Everything a refused call could have touched, to compare before and after. */
-const snapshot = () =>
-  withOwner(async (c) => {
-    const q = async (sql: string) => JSON.stringify((await c.query(sql)).rows);
-    return [
-      await q(`select id, role from memberships order by id`),
-      await q(`select id, assigned_to_user_id, is_primary, version from organization_phone_numbers order by id`),
-      await q(`select id, revoked_at from api_tokens order by id`),
-      await q(`select id, revoked_at from organization_invitations order by id`),
-      await q(`select tenant_id, endpoint_name, version from tenant_whatsapp_config order by tenant_id`),
-      await q(`select id, version from integration_credentials order by id`),
-      await q(`select organization_id, user_id, integration_type, can_use from user_integration_permissions order by id`),
-    ].join('\n');
-  });
+const snapshot = snapshotOfWritableState;
 
 test.beforeAll(async () => {
   ids = await withOwner(async (c) => {

@@ -13,7 +13,7 @@ import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { revokeApiTokenAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first asks to revoke, not with the page.
-const RevokeTokenDialog = dynamic(() => import('./revoke-token-dialog').then((m) => m.RevokeTokenDialog), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
   const router = useRouter();
@@ -73,7 +73,16 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
           ))}
         </TableBody>
       </Table>
-      {revoking && <RevokeTokenDialog name={revoking.name} pending={pending} onCancel={() => setRevoking(null)} onConfirm={revoke} />}
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke “${revoking.name}”?`}
+          description="Requests using this token fail from now on. This cannot be undone."
+          confirm="Revoke token"
+          pending={pending}
+          onCancel={() => setRevoking(null)}
+          onConfirm={revoke}
+        />
+      )}
     </>
   );
 }

@@ -17,7 +17,7 @@ import { TestResultPanel } from '@/components/integrations/test-result';
 import { deleteIntegrationAction, saveIntegrationAction, testIntegrationAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first asks to delete, not with the page.
-const DeleteIntegrationDialog = dynamic(() => import('./delete-integration-dialog').then((m) => m.DeleteIntegrationDialog), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 /**
  * Fetches the provider registry, zod and the resolver when the form first validates rather than with
@@ -244,7 +244,14 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
       </div>
 
       {confirmDelete && (
-        <DeleteIntegrationDialog name={provider.name} pending={pending} deleting={busy === 'delete'} onCancel={() => setConfirmDelete(false)} onConfirm={remove} />
+        <ConfirmDialog
+          title={`Delete the ${provider.name} credentials?`}
+          description={`The saved credentials are erased and anything using ${provider.name} stops working (unless the server environment provides credentials). This cannot be undone.`}
+          confirm={busy === 'delete' ? 'Deleting…' : 'Delete credentials'}
+          pending={pending}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={remove}
+        />
       )}
     </form>
   );

@@ -15,7 +15,7 @@ import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select'
 import { inviteByEmailAction, removeMemberAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first asks to remove a member, not with the page.
-const RemoveMemberDialog = dynamic(() => import('./remove-member-dialog').then((m) => m.RemoveMemberDialog), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 // zod and the schema arrive when the form is first checked, not with the page.
 const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.inviteByEmailSchema));
@@ -95,7 +95,16 @@ export function RemoveMemberButton({ membershipId, name }: { membershipId: strin
       <Button size="sm" variant="ghost" className="text-destructive" onClick={() => setOpen(true)} aria-label={`Remove ${name}`}>
         Remove
       </Button>
-      {open && <RemoveMemberDialog name={name} pending={pending} onCancel={() => setOpen(false)} onConfirm={remove} />}
+      {open && (
+        <ConfirmDialog
+          title={`Remove ${name}?`}
+          description="They lose access to this organization at once, and any phone numbers assigned to them are unassigned."
+          confirm="Remove member"
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          onConfirm={remove}
+        />
+      )}
     </>
   );
 }

@@ -20,7 +20,7 @@ import { Switch } from '@/components/ui/switch';
 import { assignEndpointAction, removeEndpointAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first saves or removes, not with the page.
-const ConfirmDialog = dynamic(() => import('./confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 // zod and the schema arrive when the form is first checked, not with the page.
 const resolver = lazyZodResolver(() => import('@/lib/validations/whatsapp').then((m) => m.endpointSettingsSchema));

@@ -11,7 +11,11 @@ import {
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
 
-/** Asks before an endpoint is assigned, changed or removed; stays open until the server answers. */
+/**
+ * Asks before a change that cannot be taken back (removing a member, revoking a token, deleting
+ * credentials, changing an endpoint); stays open until the server answers. Callers load it with
+ * next/dynamic when it is first needed, so the dialog code is not part of a page's first load.
+ */
 export function ConfirmDialog({
   title,
   description,
@@ -21,10 +25,10 @@ export function ConfirmDialog({
   onCancel,
   onConfirm,
 }: {
-  title: string;
-  description: string;
+  title: React.ReactNode;
+  description: React.ReactNode;
   confirm: string;
-  destructive: boolean;
+  destructive?: boolean;
   pending: boolean;
   onCancel: () => void;
   onConfirm: () => void;
