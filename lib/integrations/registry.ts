@@ -39,8 +39,6 @@ export const providers: readonly AnyProvider[] = [
 
 const byId = new Map(providers.map((p) => [p.id, p]));
 
-export const integrationTypes = providers.map((p) => p.id);
-
 export function findProvider(id: string): AnyProvider | undefined {
   return byId.get(id);
 }
