@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { contractLog } from './e2e/contract';
 import { REFUSING_PORT, SIMULATOR_PORT, SMTP_PORT, e2eEndpointsEnv, simulatorUrl } from './e2e/endpoints';
 
 // Debian's Chromium where it is installed (CI installs it with apt); Playwright's own browser otherwise.
@@ -27,10 +28,12 @@ const portalEnv = {
   ...providerEnv,
   ALLOW_PRIVATE_PROVIDER_HOSTS: 'true',
   PROVIDER_TEST_TIMEOUT_MS: '3000',
+  SWITCHBOARD_CONTRACT_LOG: contractLog,
 };
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/contract.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

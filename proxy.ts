@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { allowedMethods } from '@/lib/openapi/methods';
 
 // Two jobs, neither of them authorization (every page, action and route handler authorizes itself in
 // lib/auth): a Content-Security-Policy with a fresh nonce on every page, which Next puts on its own
@@ -24,7 +25,20 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/** A method a documented API path does not answer: 405 in the API's envelope, naming the ones it does. */
+function methodNotAllowed(req: NextRequest): NextResponse | null {
+  const allowed = allowedMethods(req.nextUrl.pathname);
+  if (!allowed || allowed.includes(req.method)) return null;
+  const list = allowed.filter((m) => m !== 'HEAD' && m !== 'OPTIONS').join(', ');
+  return NextResponse.json(
+    { error: { code: 'method_not_allowed', message: `This address answers ${list} only.` } },
+    { status: 405, headers: { allow: allowed.join(', '), 'cache-control': 'no-store' } },
+  );
+}
+
 export function proxy(req: NextRequest) {
+  if (req.nextUrl.pathname.startsWith('/api/')) return methodNotAllowed(req) ?? NextResponse.next();
+
   const nonce = btoa(crypto.randomUUID());
   const policy = contentSecurityPolicy(nonce);
 
@@ -44,10 +58,12 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages only: the API answers 401 JSON itself and sends no HTML; static files need no policy.
+  // Pages get the policy (the API answers 401 JSON itself and sends no HTML; static files and the API
+  // reference, which sets its own, need none); API paths only the method check.
   matcher: [
+    '/api/:path*',
     {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!api|docs/api|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

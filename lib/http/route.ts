@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { logger } from '@/lib/log';
+import { checkContract } from '@/lib/openapi/contract-check';
 import { AppError, toAppError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors';
 import { rejectNul } from './input';
 
@@ -52,13 +53,16 @@ function assertSameOrigin(req: NextRequest): void {
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { tokens?: boolean } = {}): Handler<P> {
   return async (req, ctx) => {
+    let response: Response;
     try {
       const bearer = options.tokens === true && /^Bearer\s+\S+$/i.test(req.headers.get('authorization') ?? '');
       if (!bearer && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
-      return await handler(req, ctx);
+      response = await handler(req, ctx);
     } catch (error) {
-      return jsonError(toAppError(error, logUnexpected));
+      response = jsonError(toAppError(error, logUnexpected));
     }
+    checkContract(req.method, req.nextUrl.pathname, response);
+    return response;
   };
 }
 

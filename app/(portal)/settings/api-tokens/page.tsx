@@ -16,8 +16,12 @@ export default async function ApiTokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={`Tokens let your own systems call the ${ctx.active.orgName} REST API (/api/v1/settings/integrations) with Authorization: Bearer. A token is shown once; only its first characters are kept in view.`}
-      />
+        description={`Tokens let your own systems call the ${ctx.active.orgName} REST API with Authorization: Bearer. A token is shown once; only its first characters are kept in view.`}
+      >
+        <a href="/docs/api" className="text-sm font-medium underline underline-offset-4 hover:no-underline">
+          API reference
+        </a>
+      </PageHeader>
       <div className="grid max-w-4xl gap-8">
         <CreateTokenForm />
         <TokenTable tokens={tokens} />

@@ -4,6 +4,7 @@ import { authOptions } from '@/lib/auth/options';
 import { AppError } from '@/lib/http/errors';
 import { jsonError } from '@/lib/http/route';
 import { logger } from '@/lib/log';
+import { checkContract } from '@/lib/openapi/contract-check';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -13,6 +14,12 @@ const badRequest = () => jsonError(new AppError(400, 'bad_request', 'This sign-i
 // some malformed requests (a GET to a POST-only callback, a body it cannot read) with a 500 of its
 // own making; those are the caller's mistake and get a 400 in the API's envelope instead.
 async function handler(req: NextRequest, ctx: Context): Promise<Response> {
+  const response = await answer(req, ctx);
+  checkContract(req.method, req.nextUrl.pathname, response, { documentedOnly: true });
+  return response;
+}
+
+async function answer(req: NextRequest, ctx: Context): Promise<Response> {
   const { nextauth } = await ctx.params;
   if (req.method === 'GET' && nextauth[0] === 'callback' && nextauth[1] === 'credentials') {
     return jsonError(new AppError(405, 'method_not_allowed', 'Sign in with a POST from the sign-in page.'));
