@@ -172,6 +172,9 @@ test.describe.serial('tenant integrations', () => {
     await page.goto('/settings/api-tokens');
     await page.getByLabel('Name').fill('E2E client');
     await page.getByLabel('Access').selectOption('admin');
+    // Reading is chosen already; testing a connection changes settings.
+    await expect(page.getByRole('checkbox', { name: 'Read settings' })).toBeChecked();
+    await page.getByRole('checkbox', { name: 'Change settings' }).check();
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = await page.getByLabel('New API token').inputValue();
     expect(token).toMatch(/^sbt_/);
@@ -179,6 +182,9 @@ test.describe.serial('tenant integrations', () => {
     await page.reload();
     const row = page.getByRole('table', { name: 'API tokens' }).getByRole('row', { name: /E2E client/ });
     await expect(row).toContainText('Never used');
+    await expect(row).toContainText('Read settings');
+    await expect(row).toContainText('Change settings');
+    await expect(row).not.toContainText('Send messages');
     expect(await page.content()).not.toContain(token);
 
     const bearer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });

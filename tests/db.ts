@@ -125,6 +125,7 @@ export async function freshOrganization(owner: pg.Client, options: FreshOrganiza
         orgId,
         role,
         userId,
+        scopes: null,
         audit: { type: 'user', id: userId, label: email },
         db: (fn) => withRls({ userId, orgId, orgRole: role, isSuperadmin: false }, fn),
       },

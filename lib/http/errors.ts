@@ -6,6 +6,7 @@ import { z } from 'zod';
 export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
+  | 'insufficient_scope'
   | 'not_found'
   | 'validation_failed'
   | 'invalid_json'

@@ -219,7 +219,7 @@ describe('organization API tokens', () => {
     const other = await organization('admin');
     const creator = org.member('admin');
     const admin = creator.actor;
-    const { id, token } = await createApiToken(admin, { name: 'CRM sync', role: 'admin' });
+    const { id, token } = await createApiToken(admin, { name: 'CRM sync', role: 'admin', scopes: ['settings:read'] });
     const stored = (await db.owner.query(`select token_hash, token_prefix from api_tokens where id = $1`, [id])).rows[0];
     expect(stored.token_hash).not.toContain(token);
     expect(token.startsWith(stored.token_prefix)).toBe(true);
@@ -237,7 +237,7 @@ describe('organization API tokens', () => {
     await db.owner.query(`update memberships set role = 'admin' where id = $1`, [creator.membershipId]);
 
     await expectAppError(revokeApiToken(adminOf(other), id), 404);
-    await expectAppError(createApiToken(org.member('manager').actor, { name: 'Not mine', role: 'manager' }), 403);
+    await expectAppError(createApiToken(org.member('manager').actor, { name: 'Not mine', role: 'manager', scopes: ['settings:read'] }), 403);
     await revokeApiToken(admin, id);
     expect(await authenticateApiToken(token)).toBeNull();
   });
@@ -331,7 +331,7 @@ describe('what the walls refuse', () => {
     const org = await organization('admin', 'agent');
     const creator = org.member('admin');
     const admin = creator.actor;
-    const { id } = await createApiToken(admin, { name: 'Short-lived', role: 'admin' });
+    const { id } = await createApiToken(admin, { name: 'Short-lived', role: 'admin', scopes: ['settings:read'] });
     await revokeApiToken(admin, id);
     const claims = { userId: creator.userId, orgId: org.id, orgRole: 'admin' as const, isSuperadmin: false, tokenId: id };
     await saveIntegration(admin, 'stripe', { credentials: { secret_key: 'sk_test_tokencheck1', mode: 'test' } });

@@ -56,6 +56,7 @@ describe('members', () => {
       orgId: org.id,
       role: 'admin',
       userId: superadminId,
+      scopes: null,
       audit: { type: 'user', id: superadminId, label: 'superadmin' },
       db: (fn) => withRls({ userId: superadminId, orgId: org.id, orgRole: 'admin', isSuperadmin: true }, fn),
     };
@@ -113,7 +114,7 @@ describe('removing a member', () => {
   it('revokes their API tokens, so adding them again does not revive them', async () => {
     const org = await freshOrganization(db.owner, { members: ['admin', 'admin'] });
     const [keeper, leaver] = org.members;
-    const { token } = await createApiToken(leaver!.actor, { name: 'CRM sync', role: 'admin' });
+    const { token } = await createApiToken(leaver!.actor, { name: 'CRM sync', role: 'admin', scopes: ['settings:read'] });
     expect(await authenticateApiToken(token)).toMatchObject({ orgId: org.id, userId: leaver!.userId });
 
     await removeMember(keeper!.actor, leaver!.membershipId);

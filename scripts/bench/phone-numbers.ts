@@ -20,6 +20,7 @@ export async function benchSync(owner: pg.Client, numbers: number): Promise<void
       orgId: org,
       role: 'admin' as const,
       userId: user_id,
+      scopes: null,
       audit: { type: 'user' as const, id: user_id, label: 'admin@acme.example' },
       db: <T>(fn: Parameters<typeof withRls<T>>[1]) => withRls({ userId: user_id, orgId: org, orgRole: 'admin', isSuperadmin: false }, fn),
     };

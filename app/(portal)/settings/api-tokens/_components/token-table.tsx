@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { toast } from '@/lib/toast';
 import type { ApiTokenSummary } from '@/lib/api-tokens/service';
+import { apiTokenScopes } from '@/lib/validations/api-token-scopes';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -42,6 +43,7 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
             <TableHead>Name</TableHead>
             <TableHead>Token</TableHead>
             <TableHead>Access</TableHead>
+            <TableHead>Can be used to</TableHead>
             <TableHead>Created</TableHead>
             <TableHead>Last used</TableHead>
             <TableHead>Status</TableHead>
@@ -54,6 +56,15 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
               <TableCell className="font-medium">{t.name}</TableCell>
               <TableCell className="font-mono text-xs">{t.prefix}…</TableCell>
               <TableCell>{t.role === 'admin' ? 'Read and configure' : 'Read status only'}</TableCell>
+              <TableCell>
+                <div className="flex max-w-64 flex-wrap gap-1">
+                  {t.scopes.map((scope) => (
+                    <Badge key={scope} variant="outline" title={`${scope}: ${apiTokenScopes[scope].description}`}>
+                      {apiTokenScopes[scope].label}
+                    </Badge>
+                  ))}
+                </div>
+              </TableCell>
               <TableCell>
                 <TimeAgo iso={t.createdAt} />
                 {t.createdBy && <div className="text-muted-foreground text-xs">by {t.createdBy}</div>}

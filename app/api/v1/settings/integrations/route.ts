@@ -7,7 +7,7 @@ import { listIntegrations } from '@/lib/integrations/status';
 /** Every integration the caller may see, with its status. Never a secret or a hint. */
 export const GET = apiRoute(
   async (req) => {
-    const actor = await requireActor(req, ...ALL_ROLES);
+    const actor = await requireActor(req, { roles: ALL_ROLES, scope: 'settings:read' });
     const integrations = await listIntegrations(actor);
     return NextResponse.json({ integrations, count: integrations.length });
   },

@@ -11,7 +11,7 @@ import { numberFilterSchema } from '@/lib/validations/phone-numbers';
  */
 export const GET = apiRoute(
   async (req) => {
-    const actor = await requireActor(req, ...ALL_ROLES);
+    const actor = await requireActor(req, { roles: ALL_ROLES, scope: 'settings:read' });
     const filters = numberFilterSchema.parse(readQuery(req));
     const { numbers, total } = await listNumbers(actor, filters, { all: true });
     return NextResponse.json({ success: true, data: numbers, total });

@@ -12,7 +12,7 @@ type Params = { type: string };
 /** One integration: status for everyone allowed to see it; non-secret values and masked hints for admins. */
 export const GET = apiRoute<Params>(
   async (req, { params }) => {
-    const actor = await requireActor(req, ...ALL_ROLES);
+    const actor = await requireActor(req, { roles: ALL_ROLES, scope: 'settings:read' });
     const { type } = await params;
     return NextResponse.json({ integration: await getIntegration(actor, type) });
   },
@@ -26,7 +26,7 @@ export const GET = apiRoute<Params>(
  */
 export const POST = apiRoute<Params>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin');
+    const actor = await requireActor(req, { roles: ['admin'], scope: 'settings:write' });
     const { type } = await params;
     const input = saveIntegrationSchema.parse(normalizeIntegrationBody(await readJson(req)) ?? {});
     const saved = await saveIntegration(actor, type, input);
@@ -39,7 +39,7 @@ export const POST = apiRoute<Params>(
 /** Deletes the saved credentials (the environment fallback, if any, applies again). `{ expected_version? }`. */
 export const DELETE = apiRoute<Params>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin');
+    const actor = await requireActor(req, { roles: ['admin'], scope: 'settings:write' });
     const { type } = await params;
     await deleteIntegration(actor, type, deleteIntegrationSchema.parse((await readOptionalJson(req)) ?? {}));
     return new NextResponse(null, { status: 204 });

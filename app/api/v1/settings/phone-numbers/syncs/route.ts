@@ -6,7 +6,7 @@ import { latestSyncs } from '@/lib/phone/sync';
 /** The latest sync of each source, with its progress. Team leads and admins. */
 export const GET = apiRoute(
   async (req) => {
-    const actor = await requireActor(req, 'admin', 'manager');
+    const actor = await requireActor(req, { roles: ['admin', 'manager'], scope: 'settings:read' });
     return NextResponse.json({ success: true, data: await latestSyncs(actor) });
   },
   { tokens: true },

@@ -9,7 +9,7 @@ import { syncNumbers } from '@/lib/phone/sync';
  */
 export const POST = apiRoute<{ type: string }>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin');
+    const actor = await requireActor(req, { roles: ['admin'], scope: 'settings:write' });
     const { type } = await params;
     return NextResponse.json({ success: true, data: await syncNumbers(actor, type) });
   },

@@ -11,7 +11,7 @@ import { normalizeIntegrationBody, testIntegrationSchema } from '@/lib/validatio
  */
 export const POST = apiRoute<{ type: string }>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin');
+    const actor = await requireActor(req, { roles: ['admin'], scope: 'settings:write' });
     const { type } = await params;
     const input = testIntegrationSchema.parse(normalizeIntegrationBody(await readOptionalJson(req)) ?? {});
     const { result, status } = await testIntegration(actor, type, input);

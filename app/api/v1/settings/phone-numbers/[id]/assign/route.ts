@@ -10,7 +10,7 @@ import { assignNumberSchema } from '@/lib/validations/phone-numbers';
  */
 export const POST = apiRoute<{ id: string }>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin', 'manager');
+    const actor = await requireActor(req, { roles: ['admin', 'manager'], scope: 'settings:write' });
     const { id } = await params;
     const input = assignNumberSchema.parse(await readJson(req));
     const { number } = await assignNumber(actor, id, input);

@@ -6,7 +6,7 @@ import { numberHistory } from '@/lib/phone/history';
 /** Who held this number, newest first. Team leads and admins. */
 export const GET = apiRoute<{ id: string }>(
   async (req, { params }) => {
-    const actor = await requireActor(req, 'admin', 'manager');
+    const actor = await requireActor(req, { roles: ['admin', 'manager'], scope: 'settings:read' });
     const { id } = await params;
     return NextResponse.json({ success: true, data: await numberHistory(actor, id) });
   },

@@ -1,0 +1,22 @@
+// What an API token may be used for, chosen when it is created and never widened afterwards. The
+// role still caps what a token can do; a scope says which kinds of request it may make at all. Kept
+// apart from the schemas (no zod), so the token pages can list them without loading a validator.
+
+/**
+ * Every scope, in the order the form lists them. Adding one is a line here, plus the database's list
+ * of known scopes (the `api_tokens_scopes_known` constraint).
+ */
+export const apiTokenScopes = {
+  'settings:read': { label: 'Read settings', description: 'Integrations and their status, phone numbers, who holds them and sync progress' },
+  'settings:write': { label: 'Change settings', description: 'Configure and test integrations, grant access to them, assign numbers and start syncs' },
+  'requests:read': { label: 'Read requests', description: 'Messages and calls made on the organization’s behalf, and what became of them' },
+  'messages:send': { label: 'Send messages', description: 'WhatsApp, SMS and email through the organization’s integrations' },
+  'calls:create': { label: 'Place calls', description: 'Phone calls through the organization’s phone integrations' },
+} as const satisfies Record<string, { label: string; description: string }>;
+
+export type ApiTokenScope = keyof typeof apiTokenScopes;
+
+export const apiTokenScopeIds = Object.keys(apiTokenScopes) as [ApiTokenScope, ...ApiTokenScope[]];
+
+/** What the form starts with: reading is what most integrations need, and nothing that acts. */
+export const defaultApiTokenScopes: ApiTokenScope[] = ['settings:read'];
