@@ -94,3 +94,14 @@ describe('the OpenAPI document', () => {
     expect(allowedMethods('/api/v1/nothing-here')).toBeNull();
   });
 });
+
+describe('the scopes in the document', () => {
+  it('name, for every operation tokens may call, the scope its route handler asks for', () => {
+    for (const op of operations.filter((o) => o.auth.includes('token'))) {
+      const file = path.join(root, `app${op.path.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`);
+      const text = readFileSync(file, 'utf8');
+      const handler = new RegExp(`export const ${op.method.toUpperCase()} = [\\s\\S]*?scope: '([a-z:]+)'`).exec(text);
+      expect(handler?.[1], `${op.method} ${op.path}`).toBe(op.scope);
+    }
+  });
+});

@@ -72,12 +72,13 @@ function responsesOf(op: Operation, convert: ReturnType<typeof converter>) {
 }
 
 function operationObject(op: Operation, convert: ReturnType<typeof converter>) {
-  const security = op.auth.includes('public') ? [] : op.auth.map((a) => (a === 'token' ? { apiToken: [] } : { session: [] }));
+  // OpenAPI 3.1 lets a bearer scheme list the roles it needs: here, the token's scope.
+  const security = op.auth.includes('public') ? [] : op.auth.map((a) => (a === 'token' ? { apiToken: op.scope ? [op.scope] : [] } : { session: [] }));
   const object: JsonSchema = {
     operationId: op.id,
     tags: [op.tag],
     summary: op.summary,
-    description: op.description,
+    description: op.scope ? `${op.description}\n\nAPI tokens need the \`${op.scope}\` scope.` : op.description,
     security,
     parameters: parameters(op, convert),
     responses: responsesOf(op, convert),

@@ -6,6 +6,7 @@ import { deleteIntegrationObject, permissionSchema, saveIntegrationSchema, testI
 import { inviteByEmailSchema } from '@/lib/validations/membership';
 import { assignNumberSchema, numberFilterSchema, primaryNumberObject } from '@/lib/validations/phone-numbers';
 import { endpointSettingsSchema, removeEndpointSchema } from '@/lib/validations/whatsapp';
+import type { ApiTokenScope } from '@/lib/validations/api-token-scopes';
 import { responses } from './responses';
 
 // Every API operation the portal serves, with the same zod schemas its route handler parses with.
@@ -25,6 +26,8 @@ export interface Operation {
   description: string;
   /** How a caller authenticates: a portal session, an organization API token, or nothing. */
   auth: Auth[];
+  /** The scope an API token needs (when tokens may call it). */
+  scope?: ApiTokenScope;
   params?: z.ZodMiniObject;
   query?: z.core.$ZodType;
   body?: z.core.$ZodType;
@@ -79,6 +82,7 @@ const integrations: Operation[] = [
     summary: 'List integrations and their status',
     description: 'Every integration the caller may see, with its state. Never a secret or a hint.',
     auth: BOTH,
+    scope: 'settings:read',
     ok: { status: 200, description: 'The integrations.', schema: responses.integrations },
     errors: [401, 403],
   },
@@ -90,6 +94,7 @@ const integrations: Operation[] = [
     summary: 'Read one integration',
     description: 'Its status for everyone allowed to see it; admins also get non-secret values and masked hints of saved secrets.',
     auth: BOTH,
+    scope: 'settings:read',
     params: typeParam,
     ok: { status: 200, description: 'The integration.', schema: responses.integration },
     errors: [401, 403, 404],
@@ -103,6 +108,7 @@ const integrations: Operation[] = [
     description:
       'Admins only. Changed credentials are tested first; a failed test answers 422 `test_failed` and saves nothing, unless `save_unverified` is true. The credentials may also be sent at the top level of the body, as in `{"account_sid": …, "api_key": …}`. Answers 201 when created, 200 when changed; `expected_version` refuses to overwrite a newer save (409).',
     auth: BOTH,
+    scope: 'settings:write',
     params: typeParam,
     body: saveIntegrationSchema,
     ok: { status: 200, description: 'Saved (201 when it was created).', schema: responses.saved, created: true },
@@ -116,6 +122,7 @@ const integrations: Operation[] = [
     summary: 'Delete saved credentials',
     description: 'Admins only. The server environment’s credentials, if any, apply again.',
     auth: BOTH,
+    scope: 'settings:write',
     params: typeParam,
     body: deleteIntegrationObject,
     bodyOptional: true,
@@ -131,6 +138,7 @@ const integrations: Operation[] = [
     description:
       'Admins only. Tests the values sent (blank secrets use the saved ones) without saving them; with no body, tests what is saved and records the result. Answers 200 whether or not the provider accepted the credentials: read `success` and `result`.',
     auth: BOTH,
+    scope: 'settings:write',
     params: typeParam,
     body: testIntegrationSchema,
     bodyOptional: true,
@@ -145,6 +153,7 @@ const integrations: Operation[] = [
     summary: 'Sync phone numbers from an integration',
     description: 'Admins only. Runs a sync now and answers with its counts; progress is readable meanwhile from the syncs list.',
     auth: BOTH,
+    scope: 'settings:write',
     params: typeParam,
     ok: { status: 200, description: 'The finished sync.', schema: responses.synced },
     errors: [401, 403, 404, 409, 422],
@@ -157,6 +166,7 @@ const integrations: Operation[] = [
     summary: 'List who may use an integration',
     description: 'Admins only. Each member’s grant on this integration.',
     auth: BOTH,
+    scope: 'settings:read',
     params: typeParam,
     ok: { status: 200, description: 'The grants.', schema: responses.permissions },
     errors: [401, 403, 404],
@@ -169,6 +179,7 @@ const integrations: Operation[] = [
     summary: 'Grant or withdraw a member’s use of an integration',
     description: 'Admins only. Both flags false removes the grant.',
     auth: BOTH,
+    scope: 'settings:write',
     params: typeParam,
     body: permissionSchema,
     ok: { status: 200, description: 'The member’s grant.', schema: responses.permission },
@@ -261,6 +272,7 @@ const phone: Operation[] = [
     summary: 'List phone numbers',
     description: 'The organization’s numbers; agents see the ones assigned to them.',
     auth: BOTH,
+    scope: 'settings:read',
     query: numberFilterSchema,
     ok: { status: 200, description: 'The numbers.', schema: responses.numbers },
     errors: [401, 403, 422],
@@ -273,6 +285,7 @@ const phone: Operation[] = [
     summary: 'Assign a number to a member',
     description: 'Admins and managers. `user_id: null` unassigns. 409, naming who holds it, when someone else changed it first.',
     auth: BOTH,
+    scope: 'settings:write',
     params: idParam,
     body: assignNumberSchema,
     ok: { status: 200, description: 'The number.', schema: responses.number },
@@ -286,6 +299,7 @@ const phone: Operation[] = [
     summary: 'Make a number the organization’s primary',
     description: 'Admins and managers.',
     auth: BOTH,
+    scope: 'settings:write',
     params: idParam,
     body: primaryNumberObject,
     bodyOptional: true,
@@ -300,6 +314,7 @@ const phone: Operation[] = [
     summary: 'Who held a number',
     description: 'Admins and managers. Newest first.',
     auth: BOTH,
+    scope: 'settings:read',
     params: idParam,
     ok: { status: 200, description: 'The assignments.', schema: responses.history },
     errors: [401, 403, 404],
@@ -312,6 +327,7 @@ const phone: Operation[] = [
     summary: 'Latest sync of each source',
     description: 'Admins and managers.',
     auth: BOTH,
+    scope: 'settings:read',
     ok: { status: 200, description: 'The syncs.', schema: responses.syncs },
     errors: [401, 403],
   },
