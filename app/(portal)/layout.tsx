@@ -45,7 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
           <div className="flex items-center gap-1">
             <ThemeToggle />
-            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} />
+            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} showProfile={!!viewer.active || viewer.user.isSuperadmin} />
           </div>
         </header>
         <HealthAlertBanner viewer={viewer} />
