@@ -57,7 +57,7 @@ test.describe('profile', () => {
     await page.goto('/settings/profile');
     const form = page.getByRole('form', { name: 'Your profile' });
     const phone = form.getByLabel('Phone number', { exact: true });
-    await form.getByLabel('Country').selectOption('');
+    await form.getByLabel('Country').selectOption({ label: 'Number includes its country code' });
     await phone.fill('012-345 6789');
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form.getByText('Enter the number with its country code, e.g. +60 12-345 6789, or choose the country it belongs to.')).toBeVisible();
@@ -87,6 +87,7 @@ test.describe('profile', () => {
 
   test('fits a 390 px phone, in light and dark mode, with no serious axe violation', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
+    const found: Record<string, { overflow: number; violations: string[] }> = {};
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto('/settings/profile');
@@ -96,8 +97,9 @@ test.describe('profile', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByText(/too short/)).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `horizontal overflow in ${scheme} mode`).toBeLessThanOrEqual(0);
-      expect(await seriousViolations(page), `${scheme} mode`).toEqual([]);
+      found[scheme] = { overflow: Math.max(overflow, 0), violations: await seriousViolations(page) };
     }
+    // Both modes are checked before asserting, so one run reports everything.
+    expect(found).toEqual({ light: { overflow: 0, violations: [] }, dark: { overflow: 0, violations: [] } });
   });
 });
