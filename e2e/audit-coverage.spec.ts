@@ -536,6 +536,28 @@ Object.assign(surfaces, {
   },
 } satisfies Record<string, Surface>);
 
+Object.assign(surfaces, {
+  'action (portal)/settings/profile/actions.ts#updateProfileAction': {
+    action: 'profile.updated',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`update users set phone = null where email = $1`, [accounts.agent]));
+      await apiSignIn(page.request, accounts.agent);
+      await page.goto('/settings/profile');
+      const form = page.getByRole('form', { name: 'Your profile' });
+      const save = form.getByRole('button', { name: 'Save' });
+      await form.getByLabel('Phone number', { exact: true }).fill('+60 12-345 6789');
+      await save.click();
+      await expect(page.getByText('Profile saved')).toBeVisible();
+      await save.click();
+      await expect(page.getByText('Nothing to change')).toBeVisible();
+      await form.getByLabel('Phone number', { exact: true }).fill('');
+      await save.click();
+      await expect(page.getByText('Phone number removed')).toBeVisible();
+      return { changes: 2 }; // saving what is already there writes nothing
+    },
+  },
+} satisfies Record<string, Surface>);
+
 test('every server action and mutating route handler is accounted for', async () => {
   const discovered = await discoverSurfaces();
   expect(discovered).toEqual(Object.keys(surfaces).sort());

@@ -26,6 +26,6 @@ export const snapshotOfWritableState = () =>
       await q(`select tenant_id, endpoint_name, version from tenant_whatsapp_config order by tenant_id`),
       await q(`select id, version, is_active from integration_credentials order by id`),
       await q(`select organization_id, user_id, integration_type, can_use from user_integration_permissions order by id`),
-      await q(`select id, name, email from users order by id`),
+      await q(`select id, name, email, phone from users order by id`),
     ].join('\n');
   });

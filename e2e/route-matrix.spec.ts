@@ -169,6 +169,8 @@ const actions: Record<string, ActionCase> = {
   },
   setPrimaryNumberAction: { min: 'manager', args: (ids) => ({ id: ids.acmeNumber }), foreign: (ids) => ({ id: ids.globexNumber }) },
   syncNumbersAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
+  // Acts only on the caller's own row: there is no id to aim at another organization.
+  updateProfileAction: { min: 'user', args: () => ({ name: 'Matrix', phone: '+60 12-345 6789', country: '' }) },
 };
 
 // Discovery ------------------------------------------------------------------------------------------

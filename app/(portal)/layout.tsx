@@ -36,6 +36,7 @@ export default async function PortalLayout({ children }: { children: React.React
           <div className="flex items-center gap-3">
             <Link href="/" className="flex items-center gap-2 font-semibold md:hidden">
               <Radio className="size-5" aria-hidden />
+              <span className="sr-only">Switchboard</span>
             </Link>
             <OrgSwitcher
               orgs={viewer.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }))}
@@ -45,7 +46,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
           <div className="flex items-center gap-1">
             <ThemeToggle />
-            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} />
+            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} showProfile={!!viewer.active || viewer.user.isSuperadmin} />
           </div>
         </header>
         <HealthAlertBanner viewer={viewer} />

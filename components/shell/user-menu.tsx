@@ -1,10 +1,12 @@
-import { LogOut } from 'lucide-react';
+import { LogOut, UserRound } from 'lucide-react';
 import { buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/utils';
+import { MenuLink } from './menu-link';
 import { PopoverMenu } from './popover-menu';
 import { SignOutItem } from './sign-out-item';
 
-export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
+/** The account menu; `showProfile` when the person has a profile to edit (a member of an organization, or a superadmin). */
+export function UserMenu({ name, email, roleLabel, showProfile }: { name: string; email: string; roleLabel: string; showProfile: boolean }) {
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -31,6 +33,11 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
         <span className="text-muted-foreground text-xs font-normal">{roleLabel}</span>
       </div>
       <div role="separator" className="bg-border -mx-1 my-1 h-px" />
+      {showProfile && (
+        <MenuLink href="/settings/profile">
+          <UserRound aria-hidden /> Your profile
+        </MenuLink>
+      )}
       <SignOutItem>
         <LogOut aria-hidden /> Sign out
       </SignOutItem>

@@ -35,6 +35,7 @@ export const auditActions = [
   'member.removed',
   'member.invited',
   'member.invitation_revoked',
+  'profile.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
