@@ -51,6 +51,7 @@ describe('Resend sends', () => {
     expect(domain.status).toBe(403);
     const anonymous = await fetch(`${sim.url}/resend/emails`, { method: 'POST', headers: { authorization: 'Bearer re_good', 'user-agent': '' }, body: JSON.stringify(email('a@client.example')) });
     expect(anonymous.status).toBe(403);
+    expect((await sent('?provider=resend')).map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 
   it('honours Idempotency-Key: same body → the first answer without a second send; other body → 409', async () => {

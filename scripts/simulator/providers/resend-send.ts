@@ -77,7 +77,8 @@ export function resendSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
       const log = sends.recorder(res, { provider: 'resend', kind: 'email', to: to.join(','), bodySha256, ...idem });
       const fail = (status: number, name: string, message: string, headers: Record<string, string> = {}) => {
         resendError(res, status, name, message, headers);
-        log();
+        // A 403 is a refused key only when it says so (an unverified domain is a 403 too).
+        log(status === 403 && name !== 'invalid_api_key' ? 'rejected' : undefined);
       };
 
       const apiKey = bearer(req);
@@ -85,7 +86,7 @@ export function resendSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
       if (!req.headers['user-agent']) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=UTF-8' });
         res.end('error code: 1010');
-        return log();
+        return log('rejected');
       }
       if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 256)) {
         return fail(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
