@@ -7,14 +7,25 @@
 //   GET  /_control/whatsapp/<id>         one endpoint's behaviour and stats
 //   PUT  /_control/whatsapp/<id>         {"mode": "healthy"|"slow"|"500"|"401"|"refused", "delayMs"?, "apiKey"?}
 //   GET  /_control/providers             requests each simulated provider API has received
-//   POST /_control/reset                 every endpoint back to healthy, counters to zero
+//   GET  /_control/sent                  every send received, oldest first: [{provider, kind
+//                                        ("message"|"call"|"email"), to, providerId, idempotencyKey?,
+//                                        bodySha256, at, outcome}]; filters ?provider=&to=&kind=&outcome=
+//   DELETE /_control/sent                forgets the sends (not the retry counters): {"cleared": n}
+//   PUT  /_control/send                  {"slowMs": n}: how long a `slow` recipient's answer waits
+//   POST /_control/reset                 every endpoint back to healthy, counters to zero, sends,
+//                                        retry counters, idempotency keys and slowMs forgotten
+//
+// Sends (messages, calls, emails) take their behaviour from the recipient as well as from the
+// credential: a number or address containing 401, 429, 500, slow or dup (./providers/sends.ts).
+// Outcomes: accepted, replayed (a Resend idempotent repeat: nothing sent), rate_limited,
+// server_error, unauthorized, rejected (validation and other 4xx).
 //
 // Simulated provider APIs (Exotel, Meta, Twilio, Resend, SendGrid, Stripe, PayPal, Zoom, Google,
 // DocuSeal, CTOS) live under path prefixes on the same port, with an SMTP server beside it; their value conventions and simulatorProviderEnv() are in ./providers/index.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { json, readBody, type Route } from './http';
-import { providerRoutes, ProviderSimState, startSmtpSimulator, type SmtpSimulator } from './providers';
+import { providerRoutes, ProviderSimState, sentControlRoutes, startSmtpSimulator, type SmtpSimulator } from './providers';
 import { whatsappModes, whatsappRoutes, WhatsAppEndpoints, type WhatsAppMode } from './whatsapp';
 
 export interface SimulatorOptions {
@@ -24,6 +35,8 @@ export interface SimulatorOptions {
   dedicated?: Record<string, number>;
   /** The SMTP simulator's port (default 0 = any free port). */
   smtpPort?: number;
+  /** How long a `slow` recipient's send waits before its answer (default 15 s). */
+  sendSlowMs?: number;
 }
 
 export interface Simulator {
@@ -32,7 +45,7 @@ export interface Simulator {
   whatsapp: WhatsAppEndpoints;
   /** The SMTP simulator's port (plain SMTP on the same host). */
   smtpPort: number;
-  /** Request counts of the simulated provider APIs (and Meta's lookup memory). */
+  /** Request counts of the simulated provider APIs, the sends they received (`providers.sends`), and their memory. */
   providers: ProviderSimState;
   /** Base URL a WhatsApp endpoint should be configured with (its own port, if it has one). */
   whatsappUrl(id: string): string;
@@ -78,7 +91,7 @@ class Listener {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const whatsapp = new WhatsAppEndpoints();
-  const providerState = new ProviderSimState();
+  const providerState = new ProviderSimState({ sendSlowMs: options.sendSlowMs });
   const routes: Route[] = [...whatsappRoutes(whatsapp), ...providerRoutes(providerState)];
   const dedicated = new Map<string, Listener>();
 
@@ -120,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     },
     { method: 'GET', pattern: /^\/_control\/providers$/, handle: ({ res }) => json(res, 200, providerState.allHits()) },
+    ...sentControlRoutes(providerState.sends),
     {
       method: 'POST',
       pattern: /^\/_control\/reset$/,
@@ -157,7 +171,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let smtp: SmtpSimulator;
   try {
-    smtp = await startSmtpSimulator({ port: options.smtpPort ?? 0, host });
+    smtp = await startSmtpSimulator({ port: options.smtpPort ?? 0, host, sends: providerState.sends });
   } catch (error) {
     await Promise.all([main.close(), ...[...dedicated.values()].map((l) => l.close())]);
     throw error;

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { json, sleep, type Route } from '../http';
+import type { SentLog } from './sends';
 
 export type Marker = 'bad' | 'expired' | 'noscope' | 'ratelimit' | 'slow';
 const MARKERS: readonly Marker[] = ['bad', 'expired', 'noscope', 'ratelimit', 'slow'];
@@ -71,8 +72,16 @@ export const isNotFoundId = (id: string) => id.startsWith('999') || id.toLowerCa
 
 export { json };
 
+/** What every provider of one simulator shares: the log of sends (with the recipient conventions). */
+export interface SimShared {
+  sends: SentLog;
+}
+
 /**
  * One simulated provider API, counted under `name`. `start` builds its routes for one simulator
  * (with whatever they remember), and `reset` forgets that memory.
  */
-export const simulated = <const N extends string>(name: N, start: () => { routes: Route[]; reset?: () => void }) => ({ name, start });
+export const simulated = <const N extends string>(name: N, start: (shared: SimShared) => { routes: Route[]; reset?: () => void }) => ({
+  name,
+  start,
+});

@@ -1,14 +1,16 @@
 // Exotel ExoPhones (v2_beta), both clusters: /exotel/sg (api.exotel.com) and /exotel/in
-// (api.in.exotel.com). Basic auth: API key as user, API token as password.
+// (api.in.exotel.com). Basic auth: API key as user, API token as password. Calls, SMS and
+// WhatsApp sending are in ./exotel-send.ts.
 import type { Route } from '../http';
 import { basicCredentials, isNotFoundId, json, markerOf, RETRY_AFTER_SECONDS, seedOf, simulated, stableHex, waitSlow } from './common';
+import { exotelSendRoutes } from './exotel-send';
 
-const unauthorized = { RestException: { Status: 401, Message: 'Authentication failed. Check your API key and token.', Code: 'UNAUTHORIZED' } };
+export const unauthorized = { RestException: { Status: 401, Message: 'Authentication failed. Check your API key and token.', Code: 'UNAUTHORIZED' } };
 
-function envelope(httpCode: number, code: number, message: string, description: string) {
+export function envelope(httpCode: number, code: number, message: string, description: string, method = 'GET') {
   return {
     request_id: stableHex(`${Date.now()}${Math.random()}`, 32),
-    method: 'GET',
+    method,
     http_code: httpCode,
     response: { code: httpCode, status: 'failure', data: null, error_data: { code, message, description } },
   };
@@ -78,4 +80,7 @@ export function exotelRoutes(): Route[] {
   ];
 }
 
-export default simulated('exotel', () => ({ routes: exotelRoutes() }));
+export default simulated('exotel', ({ sends }) => {
+  const send = exotelSendRoutes(sends);
+  return { routes: [...send.routes, ...exotelRoutes()], reset: send.reset };
+});

@@ -48,7 +48,35 @@
 //            Allow → redirect_uri?code=sim-code-…&state&scope, Deny → ?error=access_denied&state.
 //            Token: authorization_code needs a sim-code-… code and returns a 1//sim-… refresh token.
 //   CTOS     Invented shape (see ctos.ts): any well-formed request → 404 "Transaction not found".
-//   SMTP     Any username; MAIL FROM / RCPT / DATA always refused with 554 5.7.1.
+//   SMTP     Any username; mail is accepted (250 OK: queued as <id>) and recorded.
+//
+// SENDS. Each provider's send API, as it documents it (details in each module):
+//   Meta     POST /graph/v{NN}.0/{phone_number_id}/messages → 200 wamid.… (meta-send.ts)
+//   Exotel   POST /exotel/{sg|in}/v1/Accounts/{sid}/Calls/connect.json, …/Sms/send.json (200), GET
+//            …/Calls/{Sid}.json, …/SMS/Messages/{Sid}.json (exotel-send.ts); POST
+//            /exotel/{sg|in}/v2/accounts/{sid}/messages → 202 (exotel-whatsapp.ts)
+//   Twilio   POST /twilio/2010-04-01/Accounts/{AC}/Messages.json, …/Calls.json → 201 SM…/CA…, and
+//            GET …/Messages/{sid}.json, …/Calls/{sid}.json (twilio-send.ts)
+//   Resend   POST /resend/emails, /resend/emails/batch (Idempotency-Key), GET /resend/emails/{id}
+//   SendGrid POST /sendgrid(-eu)/v3/mail/send → 202, X-Message-Id
+//   SMTP     MAIL FROM / RCPT TO / DATA (smtp.ts)
+// The credential conventions above apply to them too (noscope still lets Resend send). Then the
+// RECIPIENT (phone number or email address) picks the behaviour, after validation:
+//   contains  reply
+//   --------  ------------------------------------------------------------------------------------
+//   401       the dead-credential answer: Meta 401 #190, Twilio 401 20003, Exotel 401, Resend 403
+//             invalid_api_key, SendGrid 401, SMTP RCPT 530 5.7.0
+//   429       the provider's rate limit the first two times for that recipient and body, then
+//             accepted: Meta 429 #130429, Twilio 429 20429, Exotel 429 (no Retry-After: they send
+//             none), Resend 429 with retry-after: 1, SendGrid 429 with X-RateLimit-Reset now + 1,
+//             SMTP RCPT 451 4.7.1
+//   500       the same with 5xx: Meta 500 #131000, Twilio 500 20500, Exotel 500, Resend 500
+//             application_error, SendGrid 500, SMTP RCPT 451 4.3.0
+//   slow      accepted and recorded at once, answered after slowMs (15 s unless configured)
+//   dup       accepted (for tests that check the portal does not send twice)
+// Meta also answers a template name containing "missing" with 404 #132001. Every send is recorded
+// in the sent log (sends.ts) with its outcome and a SHA-256 of its body, never the body; counters,
+// log and Resend's idempotency keys live in this simulator's state and reset with it.
 import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';
 import ctos from './ctos';
@@ -62,10 +90,12 @@ import sendgrid from './sendgrid';
 import stripe from './stripe';
 import twilio from './twilio';
 import zoom from './zoom';
+import { SentLog } from './sends';
 
 export { startSmtpSimulator, type SmtpSimulator } from './smtp';
 export { exotelNumbers } from './exotel';
 export { twilioNumbers } from './twilio';
+export { SEND_SLOW_MS, SentLog, sentControlRoutes, type SentRecord, type SendKind, type SendOutcome } from './sends';
 
 /** Every simulated provider API. Adding one is its module and one entry here. */
 const families = [exotel, meta, twilio, resend, sendgrid, stripe, paypal, zoom, google, docuseal, ctos] as const;
@@ -73,10 +103,15 @@ const families = [exotel, meta, twilio, resend, sendgrid, stripe, paypal, zoom, 
 export const providerFamilies = families.map((f) => f.name);
 export type ProviderFamily = (typeof families)[number]['name'];
 
-/** What one simulator instance remembers: request counts per provider, and each family's own memory. */
+/** What one simulator instance remembers: request counts per provider, every send, and each family's own memory. */
 export class ProviderSimState {
-  readonly started = families.map((f) => ({ name: f.name, ...f.start() }));
+  readonly sends: SentLog;
+  readonly started: { name: ProviderFamily; routes: Route[]; reset?: () => void }[];
   private hits = new Map<ProviderFamily, number>();
+  constructor(options: { sendSlowMs?: number } = {}) {
+    this.sends = new SentLog(options.sendSlowMs);
+    this.started = families.map((f) => ({ name: f.name, ...f.start({ sends: this.sends }) }));
+  }
   count(family: ProviderFamily): void {
     this.hits.set(family, (this.hits.get(family) ?? 0) + 1);
   }
@@ -88,6 +123,7 @@ export class ProviderSimState {
   }
   reset(): void {
     for (const family of this.started) family.reset?.();
+    this.sends.reset();
     this.hits.clear();
   }
 }

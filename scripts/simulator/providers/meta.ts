@@ -1,5 +1,5 @@
 // Meta Graph API (WhatsApp Cloud API): /graph/v{NN}.0/{phone_number_id} and
-// /graph/v{NN}.0/{waba_id}/phone_numbers, Bearer token.
+// /graph/v{NN}.0/{waba_id}/phone_numbers, Bearer token; sending is in ./meta-send.ts.
 //
 // Which numbers a WABA lists: one number of its own (derived from the WABA id) plus every phone
 // number id this token has read through the node endpoint (GET /{phone_number_id}), except ids
@@ -9,6 +9,7 @@
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
 import { isNotFoundId, json, markerOf, randomId, seedOf, simulated, waitSlow } from './common';
+import { metaSendRoutes } from './meta-send';
 
 const MAX_TOKENS = 1000;
 const MAX_IDS_PER_TOKEN = 100;
@@ -34,12 +35,12 @@ export class MetaLookups {
   }
 }
 
-function graphError(res: ServerResponse, status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) {
+export function graphError(res: ServerResponse, status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) {
   json(res, status, { error: { ...error, fbtrace_id: `A${randomId(10)}` } }, headers);
 }
 
 /** The token conventions shared by every Graph route; true when a reply was sent. */
-async function tokenGate(res: ServerResponse, token: string | null): Promise<boolean> {
+export async function tokenGate(res: ServerResponse, token: string | null): Promise<boolean> {
   if (!token) {
     graphError(res, 400, { message: 'An access token is required to request this resource.', type: 'OAuthException', code: 104 });
     return true;
@@ -75,9 +76,9 @@ async function tokenGate(res: ServerResponse, token: string | null): Promise<boo
   return false;
 }
 
-function unsupported(res: ServerResponse, id: string) {
+export function unsupported(res: ServerResponse, id: string, verb: 'get' | 'post' = 'get') {
   graphError(res, 400, {
-    message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+    message: `Unsupported ${verb} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
     type: 'GraphMethodException',
     code: 100,
     error_subcode: 33,
@@ -143,7 +144,7 @@ export function metaRoutes(lookups: MetaLookups): Route[] {
   ];
 }
 
-export default simulated('meta', () => {
+export default simulated('meta', ({ sends }) => {
   const lookups = new MetaLookups();
-  return { routes: metaRoutes(lookups), reset: () => lookups.reset() };
+  return { routes: [...metaSendRoutes(sends), ...metaRoutes(lookups)], reset: () => lookups.reset() };
 });

@@ -1,9 +1,11 @@
-// SendGrid under /sendgrid (global) and /sendgrid-eu: GET /v3/scopes (Bearer).
+// SendGrid under /sendgrid (global) and /sendgrid-eu: GET /v3/scopes (Bearer); sending is in
+// ./sendgrid-send.ts.
 // Rate limiting is answered as SendGrid does: 429 with X-RateLimit-Reset (an epoch second, 7 s
 // ahead) and no Retry-After, so the portal's conversion of that header is exercised.
 import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
 import { json, markerOf, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
+import { sendgridSendRoutes } from './sendgrid-send';
 
 const FULL_SCOPES = ['mail.send', 'mail.batch.read', 'templates.read', 'templates.versions.read', 'user.profile.read', 'suppression.read'];
 const NO_SEND_SCOPES = ['templates.read', 'user.profile.read', 'stats.read'];
@@ -35,4 +37,4 @@ export function sendgridRoutes(): Route[] {
   ];
 }
 
-export default simulated('sendgrid', () => ({ routes: sendgridRoutes() }));
+export default simulated('sendgrid', ({ sends }) => ({ routes: [...sendgridSendRoutes(sends), ...sendgridRoutes()] }));

@@ -1,4 +1,5 @@
-// Twilio REST (2010-04-01) under /twilio: the Account and its IncomingPhoneNumbers.
+// Twilio REST (2010-04-01) under /twilio: the Account and its IncomingPhoneNumbers; Messages and
+// Calls are in ./twilio-send.ts.
 //
 // Twilio's Auth Token and Account SID are hex only, so besides the usual words (which the portal's
 // form would refuse) the simulator reads hex spellings in the Auth Token:
@@ -7,8 +8,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
 import { basicCredentials, json, type Marker, markerOf, RETRY_AFTER_SECONDS, simulated, stableHex, waitSlow } from './common';
+import { twilioSendRoutes } from './twilio-send';
 
-function twilioError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
+export function twilioError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
   json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
 }
 
@@ -39,7 +41,7 @@ export function twilioNumbers(sid: string) {
 }
 
 /** Authentication and the value conventions; true when a reply was sent. */
-async function gate(res: ServerResponse, req: Parameters<Route['handle']>[0]['req'], sid: string, path: string): Promise<boolean> {
+export async function gate(res: ServerResponse, req: Parameters<Route['handle']>[0]['req'], sid: string, path: string): Promise<boolean> {
   const auth = basicCredentials(req);
   if (!auth) {
     twilioError(res, 401, 20003, 'Authentication Error - No credentials provided');
@@ -123,4 +125,7 @@ export function twilioRoutes(): Route[] {
   ];
 }
 
-export default simulated('twilio', () => ({ routes: twilioRoutes() }));
+export default simulated('twilio', ({ sends }) => {
+  const send = twilioSendRoutes(sends);
+  return { routes: [...send.routes, ...twilioRoutes()], reset: send.reset };
+});
