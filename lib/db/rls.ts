@@ -147,7 +147,9 @@ export type ElevatedPurpose =
   | 'integrations.rotate'
   | 'team.invitation'
   | 'phone-numbers.sync'
-  | 'team.member-phone';
+  | 'team.member-phone'
+  | 'gateway.accept'
+  | 'gateway.send';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

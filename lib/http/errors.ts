@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'insufficient_scope'
+  | 'idempotency_key_reused'
   | 'not_found'
   | 'validation_failed'
   | 'invalid_json'

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type * as z from 'zod/mini';
+import type { SendSpec } from '@/lib/gateway/define';
 import type { FailureCode, ProviderDefinition, Shape, TestDetails, TestResult } from './define';
 
 // What a provider's server half declares: how to test its credentials, list its phone numbers and
@@ -114,6 +115,8 @@ export interface ServerPart<C> {
   oauth?: OAuthSpec;
   /** Every base URL it calls or falls back to, so the environment and the simulator can be derived. */
   baseUrls?: readonly BaseUrl[];
+  /** What it sends for the gateway (messages, email, calls), one attempt at a time. */
+  send?: SendSpec<C>;
 }
 
 /** A provider as the server uses it: its client-safe half with its server half. */

@@ -35,6 +35,11 @@ export const auditActions = [
   'member.removed',
   'member.invited',
   'member.invitation_revoked',
+  'gateway.route_changed',
+  'gateway.held',
+  'gateway.released',
+  'gateway.discarded',
+  'gateway.test_sent',
   'profile.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

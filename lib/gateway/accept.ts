@@ -1,0 +1,133 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor';
+import { keyring } from '@/lib/crypto/keyring';
+import { seal } from '@/lib/crypto/envelope';
+import { withElevated, type Tx } from '@/lib/db/rls';
+import { AppError, forbidden, invalid } from '@/lib/http/errors';
+import { IDEMPOTENCY_KEY } from '@/lib/validations/gateway';
+import type { Channel, Outbound } from './define';
+import { noRoute, routeFor, senderOrThrow } from './routing';
+import { SEND_TASK, sendJobKey } from './tasks';
+
+// Accepting a send: the request is stored, its message sealed, and its job queued, all in the one
+// transaction that produces the 202, so an accepted request is never lost and a refused one leaves
+// nothing behind. An Idempotency-Key makes a repeat answer exactly what the first did.
+
+export type Kind = 'text' | 'template' | 'otp' | 'email' | 'call';
+
+export interface SendRequest {
+  channel: Channel;
+  kind: Kind;
+  message: Outbound;
+  /** Where it came from: the API, the portal's own pages, or an admin's test of an integration. */
+  source: 'api' | 'portal' | 'test';
+  /** A test goes through this integration, whatever the routing says. */
+  integration?: string;
+}
+
+export interface Accepted {
+  status: number;
+  body: { id: string; status: 'queued' };
+}
+
+/** Payloads are sealed like credentials, bound to the organization and the request's own id. */
+export const payloadContext = (orgId: string, requestId: string) => ({ orgId, integrationType: `outbound:${requestId}` });
+
+export function idempotencyKeyOf(header: string | null): string | null {
+  if (header === null) return null;
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw new AppError(400, 'bad_request', 'An Idempotency-Key is 1 to 255 visible ASCII characters (a UUID is a good choice).');
+  }
+  return header;
+}
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** A member who is not an admin sends only through integrations an admin granted them. */
+async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
+  if (actor.role === 'admin' || actor.scopes !== null) return;
+  const grant = await tx.one<{ can_use: boolean }>(
+    `select can_use from public.user_integration_permissions where organization_id = $1 and user_id = $2 and integration_type = $3`,
+    [actor.orgId, actor.userId, type],
+  );
+  if (!grant?.can_use) throw forbidden('An admin has not given you the use of this integration. Ask them to, under Integrations → Who can use it.');
+}
+
+async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: string, integration: string, fallback: string | null, key: string | null) {
+  const sealed = seal(keyring(), payloadContext(actor.orgId, id), JSON.stringify(request.message)).envelope;
+  const token = actor.audit.type === 'api_token' ? actor.audit.id : null;
+  await tx.query(
+    `insert into public.outbound_requests
+       (id, organization_id, channel, kind, integration_type, fallback_type, recipient, sender_user_id, sender_token_id,
+        sender_label, source, idempotency_key, payload_sealed)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [id, actor.orgId, request.channel, request.kind, integration, fallback, request.message.to, token ? null : actor.userId, token, actor.audit.label, request.source, key, sealed],
+  );
+  await tx.query(`select graphile_worker.add_job($1, json_build_object('requestId', $2::text), max_attempts := 1, job_key := $3)`, [
+    SEND_TASK,
+    id,
+    sendJobKey(id),
+  ]);
+}
+
+/**
+ * Accepts one send for the actor's organization. `body` is what the caller sent (it is hashed for
+ * the Idempotency-Key comparison, never stored).
+ */
+export async function acceptSend(actor: Actor, request: SendRequest, options: { key: string | null; body: unknown; path: string }): Promise<Accepted> {
+  const id = randomUUID();
+  const accepted: Accepted = { status: 202, body: { id, status: 'queued' } };
+  const requestHash = hashOf({ path: options.path, body: options.body });
+
+  return withElevated('gateway.accept', async (tx) => {
+    if (options.key !== null) {
+      const inserted = await tx.one<{ key: string }>(
+        `insert into public.idempotency_keys (organization_id, key, request_hash, response_status, response_body)
+         values ($1, $2, $3, $4, $5) on conflict (organization_id, key) do nothing returning key`,
+        [actor.orgId, options.key, requestHash, accepted.status, JSON.stringify(accepted.body)],
+      );
+      if (!inserted) {
+        // Another request holds the key (its transaction has committed: the insert waited for it).
+        const first = await tx.one<{ request_hash: string; response_status: number; response_body: Accepted['body'] }>(
+          `select request_hash, response_status, response_body from public.idempotency_keys where organization_id = $1 and key = $2`,
+          [actor.orgId, options.key],
+        );
+        if (first && first.request_hash !== requestHash) {
+          throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.');
+        }
+        if (first) return { status: first.response_status, body: first.response_body };
+      }
+    }
+    let integration = request.integration;
+    let fallback: string | null = null;
+    if (!integration) {
+      const route = await routeFor(tx, actor.orgId, request.channel);
+      if (!route) throw noRoute(request.channel);
+      integration = route.primary;
+      fallback = route.fallback;
+    }
+    senderOrThrow(integration);
+    await requireGrant(tx, actor, integration);
+    await insertRequest(tx, actor, request, id, integration, fallback, options.key);
+    return accepted;
+  });
+}
+
+/** Accepts many sends at once (bulk email): one request each, one transaction, one answer. */
+export async function acceptMany(actor: Actor, requests: SendRequest[]): Promise<{ id: string; to: string; status: 'queued' }[]> {
+  if (requests.length === 0) throw invalid({ to: ['Add at least one recipient.'] });
+  const channel = requests[0]!.channel;
+  return withElevated('gateway.accept', async (tx) => {
+    const route = await routeFor(tx, actor.orgId, channel);
+    if (!route) throw noRoute(channel);
+    await requireGrant(tx, actor, route.primary);
+    const out: { id: string; to: string; status: 'queued' }[] = [];
+    for (const request of requests) {
+      const id = randomUUID();
+      await insertRequest(tx, actor, request, id, route.primary, route.fallback, null);
+      out.push({ id, to: request.message.to, status: 'queued' });
+    }
+    return out;
+  });
+}
