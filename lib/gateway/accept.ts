@@ -72,32 +72,44 @@ async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: str
 }
 
 /**
- * Accepts one send for the actor's organization. `body` is what the caller sent (it is hashed for
- * the Idempotency-Key comparison, never stored).
+ * Claims an Idempotency-Key for this request's answer, in the caller's transaction. Returns the first
+ * answer when the key was used before with the same request (a concurrent first use has committed by
+ * then: the insert waits for it), refuses another request under the same key, and null when the key
+ * is this request's own.
  */
-export async function acceptSend(actor: Actor, request: SendRequest, options: { key: string | null; body: unknown; path: string }): Promise<Accepted> {
+async function claimKey<B>(tx: Tx, orgId: string, key: string, requestHash: string, answer: { status: number; body: B }) {
+  const inserted = await tx.one<{ key: string }>(
+    `insert into public.idempotency_keys (organization_id, key, request_hash, response_status, response_body)
+     values ($1, $2, $3, $4, $5) on conflict (organization_id, key) do nothing returning key`,
+    [orgId, key, requestHash, answer.status, JSON.stringify(answer.body)],
+  );
+  if (inserted) return null;
+  const first = await tx.one<{ request_hash: string; response_status: number; response_body: B }>(
+    `select request_hash, response_status, response_body from public.idempotency_keys where organization_id = $1 and key = $2`,
+    [orgId, key],
+  );
+  if (!first) return null;
+  if (first.request_hash !== requestHash) {
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.');
+  }
+  return { status: first.response_status, body: first.response_body };
+}
+
+export interface AcceptOptions {
+  key: string | null;
+  /** What the caller sent: hashed for the Idempotency-Key comparison, never stored. */
+  body: unknown;
+  path: string;
+}
+
+/** Accepts one send for the actor's organization. */
+export async function acceptSend(actor: Actor, request: SendRequest, options: AcceptOptions): Promise<Accepted> {
   const id = randomUUID();
   const accepted: Accepted = { status: 202, body: { id, status: 'queued' } };
-  const requestHash = hashOf({ path: options.path, body: options.body });
-
   return withElevated('gateway.accept', async (tx) => {
     if (options.key !== null) {
-      const inserted = await tx.one<{ key: string }>(
-        `insert into public.idempotency_keys (organization_id, key, request_hash, response_status, response_body)
-         values ($1, $2, $3, $4, $5) on conflict (organization_id, key) do nothing returning key`,
-        [actor.orgId, options.key, requestHash, accepted.status, JSON.stringify(accepted.body)],
-      );
-      if (!inserted) {
-        // Another request holds the key (its transaction has committed: the insert waited for it).
-        const first = await tx.one<{ request_hash: string; response_status: number; response_body: Accepted['body'] }>(
-          `select request_hash, response_status, response_body from public.idempotency_keys where organization_id = $1 and key = $2`,
-          [actor.orgId, options.key],
-        );
-        if (first && first.request_hash !== requestHash) {
-          throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.');
-        }
-        if (first) return { status: first.response_status, body: first.response_body };
-      }
+      const first = await claimKey(tx, actor.orgId, options.key, hashOf({ path: options.path, body: options.body }), accepted);
+      if (first) return first;
     }
     let integration = request.integration;
     let fallback: string | null = null;
@@ -114,20 +126,25 @@ export async function acceptSend(actor: Actor, request: SendRequest, options: { 
   });
 }
 
+export type BulkAccepted = { status: number; body: { data: { id: string; to: string; status: 'queued' }[]; count: number } };
+
 /** Accepts many sends at once (bulk email): one request each, one transaction, one answer. */
-export async function acceptMany(actor: Actor, requests: SendRequest[]): Promise<{ id: string; to: string; status: 'queued' }[]> {
+export async function acceptMany(actor: Actor, requests: SendRequest[], options: AcceptOptions): Promise<BulkAccepted> {
   if (requests.length === 0) throw invalid({ to: ['Add at least one recipient.'] });
   const channel = requests[0]!.channel;
+  const planned = requests.map((request) => ({ id: randomUUID(), request }));
+  const data = planned.map(({ id, request }) => ({ id, to: request.message.to, status: 'queued' as const }));
+  const accepted: BulkAccepted = { status: 202, body: { data, count: data.length } };
   return withElevated('gateway.accept', async (tx) => {
+    if (options.key !== null) {
+      const first = await claimKey(tx, actor.orgId, options.key, hashOf({ path: options.path, body: options.body }), accepted);
+      if (first) return first;
+    }
     const route = await routeFor(tx, actor.orgId, channel);
     if (!route) throw noRoute(channel);
+    senderOrThrow(route.primary);
     await requireGrant(tx, actor, route.primary);
-    const out: { id: string; to: string; status: 'queued' }[] = [];
-    for (const request of requests) {
-      const id = randomUUID();
-      await insertRequest(tx, actor, request, id, route.primary, route.fallback, null);
-      out.push({ id, to: request.message.to, status: 'queued' });
-    }
-    return out;
+    for (const { id, request } of planned) await insertRequest(tx, actor, request, id, route.primary, route.fallback, null);
+    return accepted;
   });
 }

@@ -43,11 +43,11 @@ export const smsCodeRequest = (input: SmsCodeInput): SendRequest => ({
 
 export function whatsappRequest(input: WhatsAppSendInput): SendRequest {
   const to = e164('to', input.to);
-  if ('message' in input) return { channel: 'whatsapp', kind: 'text', source: 'api', message: { channel: 'whatsapp', to, text: input.message } };
+  if (input.message !== undefined) return { channel: 'whatsapp', kind: 'text', source: 'api', message: { channel: 'whatsapp', to, text: input.message } };
   return {
     channel: 'whatsapp',
     kind: 'template',
     source: 'api',
-    message: { channel: 'whatsapp', to, template: { name: input.template, language: input.language, variables: input.variables } },
+    message: { channel: 'whatsapp', to, template: { name: input.template ?? '', language: input.language, variables: input.variables } },
   };
 }

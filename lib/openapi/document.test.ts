@@ -100,8 +100,8 @@ describe('the scopes in the document', () => {
     for (const op of operations.filter((o) => o.auth.includes('token'))) {
       const file = path.join(root, `app${op.path.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`);
       const text = readFileSync(file, 'utf8');
-      const handler = new RegExp(`export const ${op.method.toUpperCase()} = [\\s\\S]*?scope: '([a-z:]+)'`).exec(text);
-      expect(handler?.[1], `${op.method} ${op.path}`).toBe(op.scope);
+      const handler = new RegExp(`export const ${op.method.toUpperCase()} = (?:sendRoute\\('([a-z:]+)'|[\\s\\S]*?scope: '([a-z:]+)')`).exec(text);
+      expect(handler?.[1] ?? handler?.[2], `${op.method} ${op.path}`).toBe(op.scope);
     }
   });
 });

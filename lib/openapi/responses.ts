@@ -158,7 +158,63 @@ export const endpointSummary = z
   .object(endpointSummaryFields)
   .register(z.globalRegistry, { id: 'EndpointSummary', description: 'What members of the tenant see: the endpoint’s name and health.' });
 
+const requestStatus = z.enum(['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'failed', 'canceled']);
+const requestError = nullable(z.object({ code: z.string(), message: nullable(z.string()) }));
+
+export const requestSummary = z
+  .object({
+    id: z.uuid(),
+    channel: z.enum(['whatsapp', 'sms', 'email', 'call']),
+    kind: z.enum(['text', 'template', 'otp', 'email', 'call']),
+    integration: z.string(),
+    status: requestStatus,
+    to: nullable(z.string()),
+    sender: z.object({ type: z.enum(['member', 'token']), label: z.string() }),
+    source: z.enum(['api', 'portal', 'test']),
+    idempotencyKey: nullable(z.string()),
+    providerMessageId: nullable(z.string()),
+    error: requestError,
+    attempts: z.int(),
+    nextAttemptAt: nullable(iso),
+    createdAt: iso,
+    sentAt: nullable(iso),
+    completedAt: nullable(iso),
+  })
+  .register(z.globalRegistry, { id: 'Request', description: 'A send through the gateway. `to` is shown to admins and to the member who sent it; message bodies are never stored here.' });
+
+export const attempt = z
+  .object({
+    attempt: z.int(),
+    integration: z.string(),
+    startedAt: iso,
+    latencyMs: nullable(z.int()),
+    httpStatus: nullable(z.int()),
+    outcome: z.enum(['accepted', 'retry', 'dead', 'rejected']),
+    code: nullable(z.string()),
+    providerCode: nullable(z.string()),
+    message: nullable(z.string()),
+    retryAfterSeconds: nullable(z.int()),
+  })
+  .register(z.globalRegistry, { id: 'Attempt' });
+
 export const responses = {
+  accepted: z.object({ id: z.uuid(), status: z.literal('queued') }),
+  bulkAccepted: z.object({ data: z.array(z.object({ id: z.uuid(), to: z.string(), status: z.literal('queued') })), count: z.int() }),
+  smsStatus: z.object({
+    success: z.literal(true),
+    data: z.object({
+      id: z.uuid(),
+      channel: z.enum(['whatsapp', 'sms', 'email', 'call']),
+      status: requestStatus,
+      providerMessageId: nullable(z.string()),
+      error: requestError,
+      createdAt: iso,
+      sentAt: nullable(iso),
+      completedAt: nullable(iso),
+    }),
+  }),
+  requests: z.object({ data: z.array(requestSummary), nextCursor: nullable(z.string()) }),
+  request: z.object({ data: z.object({ ...requestSummary.shape, attemptLog: z.array(attempt) }) }),
   health: z.object({ status: z.literal('ok') }),
   me: z.object({
     user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), isSuperadmin: z.boolean() }),

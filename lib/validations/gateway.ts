@@ -47,15 +47,21 @@ export type SmsCodeInput = z.infer<typeof smsCodeSchema>;
 const templateName = z.string().check(noNul(), z.regex(/^[a-z0-9_]{1,512}$/, 'A template name has lower-case letters, digits and underscores.'));
 const language = z.string().check(noNul(), z.regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'Give the template’s language as WhatsApp names it, e.g. en or en_US.'));
 
-export const whatsappSendSchema = z.union([
-  z.object({ to: phone, message: text(4096, 'Enter the message.') }),
-  z.object({
+/** `{ to, message }` inside the 24-hour window, or an approved template `{ to, template, language?, variables? }`. */
+export const whatsappSendSchema = z
+  .object({
     to: phone,
-    template: templateName,
+    message: z.optional(text(4096, 'Enter the message.')),
+    template: z.optional(templateName),
     language: z._default(language, 'en'),
     variables: z._default(z.array(text(1024, 'A variable cannot be empty.')).check(z.maxLength(20, 'A template takes at most 20 variables.')), []),
-  }),
-]);
+  })
+  .check(
+    z.refine((v) => (v.message === undefined) !== (v.template === undefined), {
+      message: 'Send either a message or a template (with its variables), not both.',
+      path: ['message'],
+    }),
+  );
 export type WhatsAppSendInput = z.infer<typeof whatsappSendSchema>;
 
 export const callSchema = z.object({
