@@ -61,6 +61,12 @@ const surfaces: Record<string, Surface> = {
   'PUT /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
   'PATCH /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
   'DELETE /api/[...path]': { exempt: 'unknown API paths: a JSON 404, nothing changes' },
+  ...Object.fromEntries(
+    ['email/send', 'email/bulk', 'sms/send', 'sms/otp', 'sms/verification-code', 'whatsapp/send', 'phone/call'].map((path) => [
+      `POST /api/v1/integrations/${path}`,
+      { exempt: 'each send is recorded in the activity log (the delivery log), not the audit trail; message bodies stay out of both' },
+    ]),
+  ),
   'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
   'PATCH /api/v1/settings/members/[id]': {
     action: 'member.role_changed',

@@ -84,6 +84,13 @@ const routes: Record<string, RouteCase> = {
   },
   'POST /api/v1/settings/integrations/[type]/sync': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio/sync' },
   'POST /api/v1/settings/integrations/[type]/test': { min: 'admin', path: () => '/api/v1/settings/integrations/twilio/test' },
+  ...Object.fromEntries(
+    ['email/send', 'email/bulk', 'sms/send', 'sms/otp', 'sms/verification-code', 'whatsapp/send', 'phone/call'].map((path) => [
+      `POST /api/v1/integrations/${path}`,
+      { min: 'agent' as const, path: () => `/api/v1/integrations/${path}`, body: {} },
+    ]),
+  ),
+  'GET /api/v1/integrations/sms/[id]/status': { min: 'agent', path: () => `/api/v1/integrations/sms/${NONE}/status` },
   'GET /api/v1/settings/members': { min: 'manager', path: () => '/api/v1/settings/members' },
   'POST /api/v1/settings/members': { min: 'admin', path: () => '/api/v1/settings/members', body: { email: 'nobody@example.com', role: 'agent' } },
   'PATCH /api/v1/settings/members/[id]': {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { writeAudit, type AuditActor } from '@/lib/audit/write';
-import type { Tx } from '@/lib/db/rls';
+import { withElevated, type Tx } from '@/lib/db/rls';
 import { forbidden } from '@/lib/http/errors';
 import { scheduleSend } from './tasks';
 
@@ -39,5 +39,20 @@ export async function discardHeld(actor: Actor, type: string): Promise<number> {
       await writeAudit(tx, actor.audit, { action: 'gateway.discarded', orgId: actor.orgId, integrationType: type, targetType: 'integration', targetId: type, metadata: { requests: n } });
     }
     return n;
+  });
+}
+
+/**
+ * After an admin's save or test leaves the integration active and verified, its held requests go out
+ * again. Runs after that change committed; a crash in between leaves them held for the next one.
+ */
+export async function releaseIfVerified(actor: Actor, type: string): Promise<number> {
+  return withElevated('gateway.send', async (tx) => {
+    const ready = await tx.one<{ ok: boolean }>(
+      `select (is_active and is_verified and last_test_ok is distinct from false) as ok from public.integration_credentials
+        where organization_id = $1 and integration_type = $2`,
+      [actor.orgId, type],
+    );
+    return ready?.ok ? releaseHeld(tx, actor.audit, actor.orgId, type) : 0;
   });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { writeAudit } from '@/lib/audit/write';
+import { releaseIfVerified } from '@/lib/gateway/holds';
 import { sealCredentials } from '@/lib/crypto/keyring';
 import { AppError, conflict, invalid, notFound, zodFieldErrors } from '@/lib/http/errors';
 import type { DeleteIntegrationValues, SaveIntegrationValues, TestIntegrationValues } from '@/lib/validations/integrations';
@@ -129,6 +130,7 @@ export async function testIntegration(actor: Actor, type: string, input: TestInt
     });
     return updated ? statusOf(provider, updated) : null;
   });
+  if (status && result.ok) await releaseIfVerified(actor, type);
   return { result, status };
 }
 
@@ -235,6 +237,7 @@ export async function saveIntegration(actor: Actor, type: string, input: SaveInt
     });
     return written;
   });
+  if (row.is_verified && row.is_active) await releaseIfVerified(actor, type);
 
   return {
     detail: { ...statusOf(provider, row), values: publicValues(provider, values), secretHints: secretHints(provider, values), unreadable: false },
