@@ -9,6 +9,7 @@ import { payloadContext } from './accept';
 import { createSendContext } from './context';
 import { sendingCredentials } from './credentials';
 import type { Outbound, SendResult } from './define';
+import { waitForSlot } from './limits';
 import { gatewayLimits, nextDelaySeconds } from './retry';
 import { senderOrThrow } from './routing';
 import { scheduleSend } from './tasks';
@@ -113,10 +114,14 @@ async function holdIntegration(tx: Tx, request: Claimed, type: string, result: E
   }
 }
 
-async function attempt(request: Claimed, outbound: Outbound, type: string): Promise<{ result: SendResult; latencyMs: number }> {
+type Attempted = { result: SendResult; latencyMs: number } | { deferMs: number };
+
+async function attempt(request: Claimed, outbound: Outbound, type: string): Promise<Attempted> {
   const provider = senderOrThrow(type);
   const credentials = await withElevated('gateway.send', (tx) => sendingCredentials(tx, request.organization_id, provider));
   if (credentials.kind === 'held') return { result: credentials.result, latencyMs: 0 };
+  const deferMs = await waitForSlot(type, credentials.values);
+  if (deferMs > 0) return { deferMs };
   const ctx = createSendContext({ requestId: request.id, idempotencyKey: `sb-${request.id}`, timeoutMs: gatewayLimits().sendTimeoutMs });
   try {
     return { result: await provider.send.send(credentials.values, outbound, ctx), latencyMs: ctx.elapsedMs() };
@@ -140,7 +145,19 @@ export async function executeRequest(requestId: string): Promise<void> {
   }
   const type = request.integration_type;
   const startedAt = new Date();
-  const { result, latencyMs } = await attempt(request, outbound, type);
+  const attempted = await attempt(request, outbound, type);
+  if ('deferMs' in attempted) {
+    // Over the provider's window: back in the queue for when it has room, with no attempt spent.
+    await withElevated('gateway.send', async (tx) => {
+      await tx.query(
+        `update public.outbound_requests set status = 'queued', attempt_count = attempt_count - 1, next_attempt_at = now() + make_interval(secs => $2), updated_at = now() where id = $1`,
+        [request.id, attempted.deferMs / 1000],
+      );
+      await scheduleSend(tx, request.id, attempted.deferMs / 1000);
+    });
+    return;
+  }
+  const { result, latencyMs } = attempted;
 
   await withElevated('gateway.send', async (tx) => {
     await recordAttempt(tx, request, type, startedAt, latencyMs, result);

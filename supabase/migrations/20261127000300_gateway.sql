@@ -150,3 +150,13 @@ end
 $$;
 revoke all on function app_private.discard_held_requests(text) from public, anon;
 grant execute on function app_private.discard_held_requests(text) to authenticated;
+
+-- Providers' sending windows, shared by every process (rate-limiter-flexible's Postgres store: its
+-- own table layout). Only the application's owner connection touches it.
+create table app_private.provider_rate_limits (
+  key varchar(255) primary key,
+  points integer not null default 0,
+  expire bigint
+);
+alter table app_private.provider_rate_limits enable row level security;
+revoke all on app_private.provider_rate_limits from public, anon, authenticated, service_role;

@@ -1,0 +1,74 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from '@/lib/env';
+import { pool } from '@/lib/db/pool';
+
+// Providers' sending limits, held across every portal and runner process by counters in Postgres
+// (rate-limiter-flexible's Postgres store, in app_private.provider_rate_limits). A send over its
+// provider's limit waits for the next window instead of being refused by the provider.
+// OUTBOUND_LIMITS=off lifts them (benchmarks of the gateway itself).
+
+interface Limit {
+  points: number;
+  seconds: number;
+  /** Which credential field names the sending identity the provider counts by (its phone number id, its account). */
+  by: string;
+}
+
+const LIMITS: Record<string, Limit> = {
+  // Cloud API throughput: 80 messages per second per business phone number.
+  meta_whatsapp: { points: 80, seconds: 1, by: 'phone_number_id' },
+  // Exotel: about 200 API requests per minute per account.
+  exotel_phone: { points: 200, seconds: 60, by: 'account_sid' },
+  exotel_whatsapp: { points: 200, seconds: 60, by: 'account_sid' },
+  // Resend: 10 requests per second per team.
+  resend: { points: 10, seconds: 1, by: 'api_key' },
+  // Twilio queues per sender itself; this only keeps a burst from tripping its API concurrency limit.
+  twilio: { points: 100, seconds: 1, by: 'account_sid' },
+  sendgrid: { points: 100, seconds: 1, by: 'api_key' },
+  smtp: { points: 10, seconds: 1, by: 'host' },
+};
+
+const limiters = new Map<string, RateLimiterPostgres>();
+
+function limiterFor(type: string, limit: Limit): RateLimiterPostgres {
+  let limiter = limiters.get(type);
+  if (!limiter) {
+    // Named (prepared) statements are stripped where a transaction pooler cannot keep them.
+    const prepared = env().DATABASE_PREPARED_STATEMENTS;
+    const store = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
+    limiter = new RateLimiterPostgres({
+      storeClient: store,
+      storeType: 'pool',
+      schemaName: 'app_private',
+      tableName: 'provider_rate_limits',
+      tableCreated: true,
+      keyPrefix: `send:${type}`,
+      points: limit.points,
+      duration: limit.seconds,
+    });
+    limiters.set(type, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * Takes one send from the provider's window for this sending identity: 0 when it may go now, else
+ * the milliseconds until the window has room.
+ */
+export async function waitForSlot(type: string, credentials: Record<string, unknown>): Promise<number> {
+  const limit = LIMITS[type];
+  if (!limit || process.env.OUTBOUND_LIMITS === 'off') return 0;
+  const identity = createHash('sha256').update(String(credentials[limit.by] ?? '')).digest('hex').slice(0, 32);
+  try {
+    await limiterFor(type, limit).consume(identity);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, error.msBeforeNext);
+    throw error;
+  }
+}
+
+/** Drops this process's limiter objects (the counts stay in Postgres), as a new process starts. */
+export const forgetLimiters = () => limiters.clear();
