@@ -18,6 +18,9 @@ import { benchHealthRunner, benchTenantList, seedAssignments } from './whatsapp'
 import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 import { benchSync } from './phone-numbers';
 import { reportBundle } from './bundle';
+import { benchGateway, seedGateway } from './gateway';
+import { simulatorProviderEnv } from '../simulator/providers';
+import { startSimulator, type Simulator } from '../simulator/server';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -34,6 +37,7 @@ const db = await openDatabase({ dataDir: path.join(root, '.data', 'bench-pg'), p
 const url = await ensureDatabaseExists(db.url, 'switchboard_bench');
 process.env.DATABASE_URL = url;
 let server: BenchServer | undefined;
+let simulator: Simulator | undefined;
 const owner = new pg.Client({ connectionString: url });
 
 try {
@@ -59,6 +63,12 @@ try {
 
   console.log('\n== Phone numbers: sync ==');
   await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
+
+  // An instant provider simulator for the gateway, known to the server and the runner through the environment.
+  simulator = await startSimulator({ port: 0, smtpPort: 0, sendSlowMs: 0 });
+  const simulatorEnv = { ...simulatorProviderEnv(simulator.url, { port: simulator.smtpPort }), ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' };
+  Object.assign(process.env, simulatorEnv);
+  const gateway = await seedGateway(owner);
 
   console.log('\n== Production build: First Load JS per route ==');
   server = await startServer(PORT);
@@ -96,6 +106,9 @@ try {
   report('GET /admin/tenants (10,000 tenants, superadmin)', await time(asSuperadmin, '/admin/tenants', 100), health, 'GET /api/health');
   report('GET /admin/tenants?q=organization 77&page=2', await time(asSuperadmin, '/admin/tenants?q=organization%2077&page=2', 100), health, 'GET /api/health');
   await benchAuditExport(asSuperadmin, server.memory);
+
+  console.log('\n== Gateway: sends through the API and the job runner ==');
+  await benchGateway(server.base, owner, gateway.token, simulatorEnv);
   await killChild(server.process);
   server = undefined;
 
@@ -107,6 +120,7 @@ try {
 } finally {
   await owner.end().catch(() => undefined);
   await killChild(server?.process);
+  await simulator?.close();
   const { closePool } = await import('@/lib/db/pool');
   await closePool().catch(() => undefined);
   if (db.embedded?.pid) await stopByPid(db.embedded.pid);
