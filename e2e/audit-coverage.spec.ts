@@ -67,6 +67,7 @@ const surfaces: Record<string, Surface> = {
       { exempt: 'each send is recorded in the activity log (the delivery log), not the audit trail; message bodies stay out of both' },
     ]),
   ),
+  'action (portal)/settings/team/actions.ts#placeCallAction': { exempt: 'a call is recorded in the activity log (the delivery log), not the audit trail' },
   'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
   'PATCH /api/v1/settings/members/[id]': {
     action: 'member.role_changed',

@@ -146,6 +146,11 @@ const actions: Record<string, ActionCase> = {
   assignEndpointAction: { min: 'superadmin', args: (ids) => ({ tenantId: ids.acme, endpoint_name: 'Secondary' }) },
   removeEndpointAction: { min: 'superadmin', args: (ids) => ({ tenantId: ids.acme }) },
   checkEndpointNowAction: { min: 'admin', args: (ids) => ({ tenantId: ids.acme }), foreign: (ids) => ({ tenantId: ids.globex }) },
+  placeCallAction: {
+    min: 'agent',
+    args: (ids) => ({ numberId: ids.acmeNumber, to: '+14155550199' }),
+    foreign: (ids) => ({ numberId: ids.globexNumber, to: '+14155550199' }),
+  },
   createApiTokenAction: { min: 'admin', args: () => ({ name: 'matrix', role: 'manager', scopes: ['settings:read'] }) },
   revokeApiTokenAction: { min: 'admin', args: (ids) => ({ id: ids.globexToken }), foreign: (ids) => ({ id: ids.globexToken }) },
   testIntegrationAction: { min: 'admin', args: () => ({ type: 'twilio', credentials: {} }) },

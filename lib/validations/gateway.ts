@@ -89,3 +89,11 @@ export const requestFilterSchema = z.object({
   cursor: optionalFilter(z.string().check(z.regex(/^\d{1,18}_[0-9a-f-]{36}$/, 'This page link is not valid any more.'))),
 });
 export type RequestFilters = z.infer<typeof requestFilterSchema>;
+
+/** "Call a number" from one of the caller's own numbers, on the phone numbers page. */
+export const placeCallSchema = z.object({
+  numberId: z.uuid('Unknown number.'),
+  to: phone,
+  record: z._default(z.boolean(), false),
+});
+export type PlaceCallInput = z.infer<typeof placeCallSchema>;

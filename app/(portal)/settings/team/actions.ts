@@ -13,6 +13,9 @@ import { inviteByEmail, removeMember, updateMemberRole } from '@/lib/team/member
 import { createInvitationSchema, inviteByEmailSchema, removeMemberSchema, revokeInvitationSchema, updateMemberRoleSchema } from '@/lib/validations/membership';
 import { integrationTypeSchema } from '@/lib/validations/common';
 import { assignNumberSchema, primaryNumberObject } from '@/lib/validations/phone-numbers';
+import { placeCallSchema } from '@/lib/validations/gateway';
+import { acceptSend } from '@/lib/gateway/accept';
+import { callRequest } from '@/lib/gateway/calls';
 
 export const updateMemberRoleAction = orgAction({ roles: ['admin'], schema: updateMemberRoleSchema }, async (input, ctx) => {
   const member = await updateMemberRole(actorFromSession(ctx), input);
@@ -79,4 +82,12 @@ export const revokeInvitationAction = orgAction({ roles: ['admin'], schema: revo
   await revokeInvitation(actorFromSession(ctx), input.id);
   revalidatePath('/settings/team');
   return { revoked: true };
+});
+
+/** Click-to-call from one of the caller's own numbers: their phone rings first, then `to`. Any member. */
+export const placeCallAction = orgAction({ roles: ['admin', 'manager', 'agent'], schema: placeCallSchema }, async (input, ctx) => {
+  const actor = actorFromSession(ctx);
+  const request = await callRequest(actor, { to: input.to, record: input.record }, { numberId: input.numberId });
+  const accepted = await acceptSend(actor, request, { key: null, body: input, path: 'portal:call' });
+  return { id: accepted.body.id };
 });

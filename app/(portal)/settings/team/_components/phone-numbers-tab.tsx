@@ -15,6 +15,7 @@ import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { AssignSelect, HistoryButton, PrimaryButton } from './number-controls';
+import { CallButton } from './call-button';
 import { SyncPanel } from './sync-panel';
 
 const pretty = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
@@ -98,7 +99,7 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
                 <TableHead>Can</TableHead>
                 <TableHead>Source</TableHead>
                 <TableHead>Assigned to</TableHead>
-                {lead && <TableHead className="sr-only">Actions</TableHead>}
+                <TableHead className="sr-only">Actions</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -121,12 +122,11 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
                       'You'
                     )}
                   </TableCell>
-                  {lead && (
-                    <TableCell className="text-right whitespace-nowrap">
-                      {n.is_active && !n.is_primary && <PrimaryButton id={n.id} phone={pretty(n.phone_number)} />}
-                      <HistoryButton orgId={ctx.orgId} id={n.id} phone={pretty(n.phone_number)} />
-                    </TableCell>
-                  )}
+                  <TableCell className="text-right whitespace-nowrap">
+                    {n.is_active && n.can_call && n.assigned_to_user_id === ctx.user.id && <CallButton id={n.id} phone={pretty(n.phone_number)} />}
+                    {lead && n.is_active && !n.is_primary && <PrimaryButton id={n.id} phone={pretty(n.phone_number)} />}
+                    {lead && <HistoryButton orgId={ctx.orgId} id={n.id} phone={pretty(n.phone_number)} />}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
