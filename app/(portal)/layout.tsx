@@ -4,6 +4,7 @@ import { Radio } from 'lucide-react';
 import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
 import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
+import { ReconnectBanner } from '@/components/shell/reconnect-banner';
 import { OrgSwitcher } from '@/components/shell/org-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -50,6 +51,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
         </header>
         <HealthAlertBanner viewer={viewer} />
+        <ReconnectBanner viewer={viewer} />
         <div className="border-b p-2 md:hidden">
           <SidebarNav sections={sections} />
         </div>
