@@ -2,6 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asRecord, asString, bearerHeaders, domainOf, objectBody } from './common.server';
 import resend from './resend';
+import { resendSender } from './resend.send';
 
 const API = { env: 'RESEND_API_URL', url: 'https://api.resend.com', simulatorPath: '/resend' };
 const MAX_PAGES = 5;
@@ -26,6 +27,7 @@ function resendFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(resend, {
   baseUrls: [API],
+  send: resendSender(API),
   async test(credentials, ctx) {
     const base = ctx.baseUrl(API);
     const domain = domainOf(credentials.from_email);

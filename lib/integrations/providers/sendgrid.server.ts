@@ -2,6 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, retryAfterSeconds, unexpected, type ProbeResponse } from '../define.server';
 import { bearerHeaders, objectBody } from './common.server';
 import sendgrid from './sendgrid';
+import { sendgridSender } from './sendgrid.send';
 
 const GLOBAL = { env: 'SENDGRID_API_URL', url: 'https://api.sendgrid.com', simulatorPath: '/sendgrid' };
 const EU = { env: 'SENDGRID_EU_API_URL', url: 'https://api.eu.sendgrid.com', simulatorPath: '/sendgrid-eu' };
@@ -41,6 +42,7 @@ function sendgridFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(sendgrid, {
   baseUrls: [GLOBAL, EU],
+  send: sendgridSender(GLOBAL, EU),
   async test(credentials, ctx) {
     const base = credentials.region === 'eu' ? ctx.baseUrl(EU) : ctx.baseUrl(GLOBAL);
     const response = await ctx.request(`${base}/v3/scopes`, { headers: bearerHeaders(credentials.api_key) });

@@ -1,10 +1,12 @@
 import 'server-only';
 import { defineServerProvider, passed } from '../define.server';
 import smtp from './smtp';
+import { smtpSender } from './smtp.send';
 
 // The test connects, upgrades to TLS, authenticates and quits: it never sends MAIL FROM, RCPT or
 // DATA. The probe context refuses private addresses and plain-text passwords outside development.
 export default defineServerProvider(smtp, {
+  send: smtpSender,
   async test(credentials, ctx) {
     const { secure } = await ctx.smtp({
       host: credentials.host.replace(/^\[|\]$/g, ''),
