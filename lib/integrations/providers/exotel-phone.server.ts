@@ -2,7 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed } from '../define.server';
 import { exotelBaseUrls, listExotelNumbers, probeExotel } from './exotel-common.server';
 import exotelPhone from './exotel-phone';
-import { exotelPhoneSender } from './exotel-phone.send';
+import { exotelPhoneSender } from './exotel-phone.send.server';
 
 export default defineServerProvider(exotelPhone, {
   baseUrls: exotelBaseUrls,

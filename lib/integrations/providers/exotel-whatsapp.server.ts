@@ -2,7 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed } from '../define.server';
 import { exotelBaseUrls, probeExotel } from './exotel-common.server';
 import exotelWhatsApp from './exotel-whatsapp';
-import { exotelWhatsAppSender } from './exotel-whatsapp.send';
+import { exotelWhatsAppSender } from './exotel-whatsapp.send.server';
 
 // Exotel has no read-only WhatsApp call, so the test is the ExoPhones read that proves the account
 // credentials; whether WhatsApp-enabled numbers appear in that list is unconfirmed, so a number

@@ -12,7 +12,7 @@ import {
 } from '../define.server';
 import { asRecord, asString, objectBody } from './common.server';
 import twilio from './twilio';
-import { twilioSender } from './twilio.send';
+import { twilioSender } from './twilio.send.server';
 
 const API = { env: 'TWILIO_API_URL', url: 'https://api.twilio.com', simulatorPath: '/twilio' };
 /** 100,000 numbers at 100 a page. */

@@ -22,7 +22,7 @@ const xml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** Reads Twilio's error body `{code, message, more_info, status}` into what the gateway does next. */
-export function twilioSendFailure(response: ProbeResponse): SendResult {
+function twilioSendFailure(response: ProbeResponse): SendResult {
   const body = objectBody(response);
   const code = typeof body?.code === 'number' ? body.code : null;
   const message = asString(body?.message);

@@ -8,9 +8,10 @@ import { cannotSend, unreadable } from './send-results.server';
 // Exotel's v1 API sends SMS and connects calls. Both carry the gateway's request id in CustomField,
 // which Exotel echoes in its callbacks and keeps on the call or message.
 //
-// Neither is idempotent. Above all Calls/connect: repeating it rings the agent and the customer a
-// second time. An attempt that timed out may have connected; before connecting again, the call is
-// to be looked up by its CustomField (the gateway's retry policy decides whether to repeat at all).
+// Exotel's Calls/connect is not idempotent (nor is Sms/send): it takes no key, and repeating it rings
+// the agent and the customer a second time. An attempt that timed out or got a 5xx may still have
+// connected, so before connecting again the call is to be looked up by its CustomField; this module
+// makes one attempt and leaves whether to repeat it to the gateway.
 
 type Account = ExotelAccount & { virtual_number: string };
 
