@@ -1,10 +1,12 @@
 import 'server-only';
-import { basicAuth, ProbeFailure, rateLimited, unexpected, type ProbeContext, type SyncedNumber } from '../define.server';
+import type { SendResult } from '@/lib/gateway/define';
+import { basicAuth, ProbeFailure, rateLimited, unexpected, type ProbeContext, type ProbeResponse, type SyncedNumber } from '../define.server';
+import { dead, providerError, rateLimitedSend, reason, refused, unreadable } from './send-results.server';
 
 // What Exotel Phone and Exotel WhatsApp share on the server: Basic auth, one API host per region,
 // and the ExoPhones list as the cheapest authenticated read.
 
-type ExotelAccount = { account_sid: string; api_key: string; api_token: string; region: 'sg' | 'in' };
+export type ExotelAccount = { account_sid: string; api_key: string; api_token: string; region: 'sg' | 'in' };
 
 const singapore = { env: 'EXOTEL_API_URL', url: 'https://api.exotel.com', simulatorPath: '/exotel/sg' };
 const mumbai = { env: 'EXOTEL_IN_API_URL', url: 'https://api.in.exotel.com', simulatorPath: '/exotel/in' };
@@ -12,6 +14,29 @@ export const exotelBaseUrls = [singapore, mumbai];
 
 export function exotelBase(ctx: Pick<ProbeContext, 'baseUrl'>, region: 'sg' | 'in'): string {
   return ctx.baseUrl(region === 'in' ? mumbai : singapore);
+}
+
+export const exotelAuthorization = (account: ExotelAccount) => basicAuth(account.api_key, account.api_token);
+
+/**
+ * What the gateway does with an Exotel refusal, read by its status: the HTTP status, the Status of a
+ * RestException (which Exotel also sends inside a 200), or a WhatsApp message's own code. 400s are
+ * about this request; 401 and 403 (inactive account, no balance, another account's SID) stop every
+ * request of the integration until someone fixes the account.
+ */
+export function exotelSendFailure(
+  response: ProbeResponse,
+  refusal: { status: number; code?: string | number | null; message?: string | null },
+  what: 'message' | 'call',
+): SendResult {
+  const { status, code } = refusal;
+  const said = reason(refusal.message);
+  if (status === 401) return dead('Exotel rejected the API key or token (check them and the region).', response, code);
+  if (status === 403) return dead(`Exotel refused this account${said ? `: ${said}` : ''}. It may be inactive or out of balance.`, response, code);
+  if (status === 429) return rateLimitedSend(response, 'Exotel', code);
+  if (status >= 500) return providerError(response, 'Exotel', code);
+  if (status >= 400 && status < 500 && said) return refused(`Exotel refused the ${what}: ${said}`, response, code);
+  return unreadable(response, 'Exotel');
 }
 
 interface ExotelNumber {

@@ -2,9 +2,11 @@ import 'server-only';
 import { defineServerProvider, passed } from '../define.server';
 import { exotelBaseUrls, listExotelNumbers, probeExotel } from './exotel-common.server';
 import exotelPhone from './exotel-phone';
+import { exotelPhoneSender } from './exotel-phone.send.server';
 
 export default defineServerProvider(exotelPhone, {
   baseUrls: exotelBaseUrls,
+  send: exotelPhoneSender,
   async test(credentials, ctx) {
     const { numbersOnFirstPage, numberFound } = await probeExotel(credentials, ctx, credentials.virtual_number);
     return passed(ctx, { region: credentials.region, numbers: numbersOnFirstPage, virtual_number_found: numberFound });
