@@ -78,15 +78,15 @@ const config = [
     // Provider definitions are bundled into the browser (the integration form validates with them):
     // they may import zod and each other, nothing that could drag server code along.
     files: ['lib/integrations/providers/*.ts', 'lib/integrations/define.ts'],
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.send.ts', 'lib/integrations/providers/*.test.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^(?!(?:zod|zod/mini|\\.\\./define)$)(?!\\./(?!.*\\.(?:server|send)$))',
-              message: "Client-safe provider files import only 'zod', 'zod/mini', '../define' and their client-safe siblings ('./…', not '*.server' or '*.send'); server code goes in a *.server.ts (or its sender, *.send.ts) file.",
+              regex: '^(?!(?:zod|zod/mini|\\.\\./define)$)(?!\\./(?!.*\\.server$))',
+              message: "Client-safe provider files import only 'zod', 'zod/mini', '../define' and their client-safe siblings ('./…', not '*.server'); server code goes in a *.server.ts file.",
             },
           ],
         },
@@ -97,13 +97,13 @@ const config = [
     // The client-safe halves of the providers reach the browser through the integration form: only
     // zod/mini (classic zod is not tree-shakable) and no server code.
     files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/providers/*.ts'],
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.send.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'zod', message: 'Use zod/mini in client-safe provider modules.' }],
-          patterns: [{ group: ['*.server', '*.send', 'server-only', 'node:*', '@/lib/*'], message: 'Client-safe provider modules import only zod/mini and each other.' }],
+          patterns: [{ group: ['*.server', 'server-only', 'node:*', '@/lib/*'], message: 'Client-safe provider modules import only zod/mini and each other.' }],
         },
       ],
     },

@@ -2,7 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, retryAfterSeconds, unexpected, type ProbeContext, type ProbeResponse, type SyncedNumber } from '../define.server';
 import { asNumber, asRecord, asString, bearerHeaders, objectBody } from './common.server';
 import metaWhatsApp from './meta-whatsapp';
-import { metaWhatsAppSender } from './meta-whatsapp.send';
+import { metaWhatsAppSender } from './meta-whatsapp.send.server';
 
 // The test makes two Graph reads: the phone-number node (proves the token can see the number and
 // gives its display name and quality rating), then the WABA's phone_numbers list (proves the number

@@ -2,7 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asRecord, asString, bearerHeaders, domainOf, objectBody } from './common.server';
 import resend from './resend';
-import { resendSender } from './resend.send';
+import { resendSender } from './resend.send.server';
 
 const API = { env: 'RESEND_API_URL', url: 'https://api.resend.com', simulatorPath: '/resend' };
 const MAX_PAGES = 5;

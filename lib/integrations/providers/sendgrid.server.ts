@@ -2,7 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, retryAfterSeconds, unexpected, type ProbeResponse } from '../define.server';
 import { bearerHeaders, objectBody } from './common.server';
 import sendgrid from './sendgrid';
-import { sendgridSender } from './sendgrid.send';
+import { sendgridSender } from './sendgrid.send.server';
 
 const GLOBAL = { env: 'SENDGRID_API_URL', url: 'https://api.sendgrid.com', simulatorPath: '/sendgrid' };
 const EU = { env: 'SENDGRID_EU_API_URL', url: 'https://api.eu.sendgrid.com', simulatorPath: '/sendgrid-eu' };

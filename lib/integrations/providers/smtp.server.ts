@@ -1,7 +1,7 @@
 import 'server-only';
 import { defineServerProvider, passed } from '../define.server';
 import smtp from './smtp';
-import { smtpSender } from './smtp.send';
+import { smtpSender } from './smtp.send.server';
 
 // The test connects, upgrades to TLS, authenticates and quits: it never sends MAIL FROM, RCPT or
 // DATA. The probe context refuses private addresses and plain-text passwords outside development.
