@@ -8,7 +8,7 @@ import { AppError, forbidden, invalid } from '@/lib/http/errors';
 import { IDEMPOTENCY_KEY } from '@/lib/validations/gateway';
 import type { Channel, Outbound } from './define';
 import { noRoute, routeFor, senderOrThrow } from './routing';
-import { SEND_TASK, sendJobKey } from './tasks';
+import { scheduleSend } from './tasks';
 
 // Accepting a send: the request is stored, its message sealed, and its job queued, all in the one
 // transaction that produces the 202, so an accepted request is never lost and a refused one leaves
@@ -64,11 +64,7 @@ async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: str
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [id, actor.orgId, request.channel, request.kind, integration, fallback, request.message.to, token ? null : actor.userId, token, actor.audit.label, request.source, key, sealed],
   );
-  await tx.query(`select graphile_worker.add_job($1, json_build_object('requestId', $2::text), max_attempts := 1, job_key := $3)`, [
-    SEND_TASK,
-    id,
-    sendJobKey(id),
-  ]);
+  await scheduleSend(tx, id, 0);
 }
 
 /**

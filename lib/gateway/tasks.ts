@@ -11,9 +11,6 @@ export const sendJobKey = (requestId: string) => `outbound:${requestId}`;
 
 /** Queues the request's next attempt `delaySeconds` from now, in the caller's transaction. */
 export async function scheduleSend(tx: Tx, requestId: string, delaySeconds: number): Promise<void> {
-  await tx.query(
-    `select graphile_worker.add_job($1, json_build_object('requestId', $2::text), run_at := now() + make_interval(secs => $3),
-       max_attempts := 1, job_key := $4, job_key_mode := 'replace')`,
-    [SEND_TASK, requestId, delaySeconds, sendJobKey(requestId)],
-  );
+  // The SQL function spells the same task name and job key as SEND_TASK and sendJobKey.
+  await tx.query(`select app_private.schedule_outbound_send($1, $2)`, [requestId, delaySeconds]);
 }

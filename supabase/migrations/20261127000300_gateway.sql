@@ -160,3 +160,25 @@ create table app_private.provider_rate_limits (
 );
 alter table app_private.provider_rate_limits enable row level security;
 revoke all on app_private.provider_rate_limits from public, anon, authenticated, service_role;
+
+-- Queues (or re-times) a request's send job. The job queue belongs to the database owner; the
+-- gateway's elevated path reaches it only through this function. Without the job schema yet, the
+-- runner's reconciliation queues the request once it starts.
+create function app_private.schedule_outbound_send(request uuid, delay_seconds double precision) returns void
+language plpgsql volatile security definer set search_path = '' as $$
+begin
+  if to_regclass('graphile_worker._private_jobs') is null then
+    return;
+  end if;
+  perform graphile_worker.add_job(
+    'outbound:send',
+    json_build_object('requestId', request::text),
+    run_at := now() + make_interval(secs => greatest(delay_seconds, 0)),
+    max_attempts := 1,
+    job_key := 'outbound:' || request::text,
+    job_key_mode := 'replace'
+  );
+end
+$$;
+revoke all on function app_private.schedule_outbound_send(uuid, double precision) from public, anon, authenticated;
+grant execute on function app_private.schedule_outbound_send(uuid, double precision) to service_role;
