@@ -13,3 +13,15 @@ export async function heldCount(actor: Actor, type: string): Promise<number> {
   );
   return row?.n ?? 0;
 }
+
+/** The held requests of several integrations at once (one query for a page of cards); absent types have none. */
+export async function heldCounts(actor: Actor, types: string[]): Promise<Record<string, number>> {
+  const rows = await actor.db((tx) =>
+    tx.query<{ integration_type: string; n: number }>(
+      `select integration_type, count(*)::int as n from public.outbound_requests
+        where organization_id = $1 and integration_type = any($2::text[]) and status = 'held' group by integration_type`,
+      [actor.orgId, types],
+    ),
+  );
+  return Object.fromEntries(rows.map((r) => [r.integration_type, r.n]));
+}

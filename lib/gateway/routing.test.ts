@@ -4,7 +4,7 @@ import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tes
 import { AppError } from '@/lib/http/errors';
 import { routeSchema } from '@/lib/validations/gateway-routing';
 import { discardHeld } from './holds';
-import { heldCount } from './held-count';
+import { heldCount, heldCounts } from './held-count';
 import { sendersOf, setRoute } from './routing';
 import { routingOverview } from './routing-view';
 import { callReadiness, sendTest } from './test-send';
@@ -65,6 +65,8 @@ describe('choosing which integration sends a channel', () => {
     await db.owner.query(`insert into channel_routes (organization_id, channel, primary_type, fallback_type) values ($1, 'sms', 'twilio', 'exotel_phone')`, [org.id]);
     const [before] = (await routingOverview(admin(org))).filter((r) => r.channel === 'sms');
     expect(before).toMatchObject({ chosen: { primary: 'twilio', fallback: 'exotel_phone' }, version: 1 });
+    // Chosen integrations that cannot send SMS stay visible, so the admin can replace them.
+    if (!smsSenders) expect(before?.stale).toEqual([{ id: 'twilio', name: 'Twilio' }, { id: 'exotel_phone', name: 'Exotel Phone' }]);
     await setRoute(admin(org), 'sms', { primary: null, fallback: null, expected_version: 1 });
     expect(await routeRow(org, 'sms')).toBeUndefined();
     expect(await audits(org, 'gateway.route_changed')).toEqual([
@@ -104,6 +106,7 @@ describe('held requests', () => {
     const [mine, alsoMine, elsewhere, theirs] = [await hold(org), await hold(org), await hold(org, 'exotel_phone'), await hold(other)];
     expect(await heldCount(admin(org), 'twilio')).toBe(2);
     expect(await heldCount(manager(org), 'twilio')).toBe(2);
+    expect(await heldCounts(admin(org), ['twilio', 'exotel_phone', 'resend'])).toEqual({ twilio: 2, exotel_phone: 1 });
 
     expect(await discardHeld(admin(org), 'twilio')).toBe(2);
     for (const id of [mine, alsoMine]) expect(await request(id)).toEqual({ status: 'canceled', payload_sealed: null, error_code: 'discarded' });

@@ -6,7 +6,7 @@ import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';
 import { checkEndpointNowAction } from '@/lib/endpoints/actions';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
-import { heldCount } from '@/lib/gateway/held-count';
+import { heldCounts } from '@/lib/gateway/held-count';
 import type { Channel } from '@/lib/gateway/define';
 import { callReadiness, type CallReadiness } from '@/lib/gateway/test-send';
 import { findServerProvider } from '@/lib/integrations/registry.server';
@@ -31,7 +31,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 
 const tabs = providerGroups.map((g) => ({ id: g.id, label: g.label }));
 
-type Sending = { channels: Channel[]; held: number; call: CallReadiness | null };
+type Sending = { channels: Channel[]; call: CallReadiness | null };
 
 const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
 
@@ -46,14 +46,15 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const statuses = (await listIntegrations(actor)).filter((s) => s.group === tab);
   const details = isAdmin ? await Promise.all(statuses.map((s) => getIntegration(actor, s.type) as Promise<IntegrationDetail>)) : statuses;
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
-  // What each integration of the tab sends for the gateway, its held requests, and (for calls) whether the admin can place a test one.
+  const held: Record<string, number> = isAdmin ? await heldCounts(actor, statuses.map((s) => s.type)) : {};
+  // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
   const sending = new Map(
     await Promise.all(
       statuses.map(async (s) => {
         const channels = findServerProvider(s.type)?.send?.channels ?? [];
         if (!isAdmin || channels.length === 0) return [s.type, null] as [string, null];
         const call = channels.includes('call') ? await callReadiness(actor, s.type) : null;
-        return [s.type, { channels: [...channels], held: await heldCount(actor, s.type), call }] as [string, Sending];
+        return [s.type, { channels: [...channels], call }] as [string, Sending];
       }),
     ),
   );
@@ -122,7 +123,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
               </CardHeader>
               {detail && (
                 <CardContent className="grid gap-6">
-                  {(sending.get(status.type)?.held ?? 0) > 0 && <HeldNotice type={status.type} providerName={provider.name} count={sending.get(status.type)!.held} />}
+                  {(held[status.type] ?? 0) > 0 && <HeldNotice type={status.type} providerName={provider.name} count={held[status.type]!} />}
                   <IntegrationForm
                     provider={formView(provider)}
                     detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}

@@ -27,9 +27,12 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
   const [routing, setRouting] = useState(initial);
   const [pending, startTransition] = useTransition();
   const form = useForm<Values>({ defaultValues: valuesOf(initial) });
-  const { channel, senders } = routing;
+  const { channel, senders, stale } = routing;
   const info = channels[channel];
   const nameOf = (id: string) => senders.find((s) => s.id === id)?.name ?? id;
+  // A choice that can no longer send stays listed (marked) until the admin replaces it.
+  const options = [...senders.map((s) => ({ ...s, label: s.name })), ...stale.map((s) => ({ ...s, label: `${s.name} (cannot send these any more)` }))];
+  const editable = options.length > 0;
   const primary = useWatch({ control: form.control, name: 'primary' });
   const id = (name: string) => `${channel}-${name}`;
   const { errors } = form.formState;
@@ -79,11 +82,11 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
         <form noValidate aria-label={`${info.title} routing`} onSubmit={form.handleSubmit(save)} className="grid gap-4">
           <Field data-invalid={!!errors.primary}>
             <FieldLabel htmlFor={id('primary')}>Send {info.what} through</FieldLabel>
-            <NativeSelect id={id('primary')} className="w-full" aria-invalid={!!errors.primary} disabled={senders.length === 0} {...form.register('primary')}>
+            <NativeSelect id={id('primary')} className="w-full" aria-invalid={!!errors.primary} disabled={!editable} {...form.register('primary')}>
               <NativeSelectOption value="">Automatic (the only connected one)</NativeSelectOption>
-              {senders.map((s) => (
+              {options.map((s) => (
                 <NativeSelectOption key={s.id} value={s.id}>
-                  {s.name}
+                  {s.label}
                 </NativeSelectOption>
               ))}
             </NativeSelect>
@@ -100,9 +103,9 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
               {...form.register('fallback', { validate: (value, all) => !value || value !== all.primary || 'The fallback must be another integration than the first.' })}
             >
               <NativeSelectOption value="">No fallback</NativeSelectOption>
-              {senders.map((s) => (
+              {options.map((s) => (
                 <NativeSelectOption key={s.id} value={s.id}>
-                  {s.name}
+                  {s.label}
                 </NativeSelectOption>
               ))}
             </NativeSelect>
@@ -110,7 +113,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
             <FieldError>{errors.fallback?.message}</FieldError>
           </Field>
           <div>
-            <Button type="submit" disabled={pending || senders.length === 0}>
+            <Button type="submit" disabled={pending || !editable}>
               {pending ? 'Saving…' : 'Save'}
             </Button>
           </div>
