@@ -47,6 +47,8 @@ test.describe('sending, as an admin', () => {
     const first = sms.getByLabel('Send text messages through');
     await expect(first).toHaveValue('twilio');
     await first.selectOption('');
+    // The fallback closes once the page is live and has seen the choice (a click before would reload the page).
+    await expect(sms.getByLabel('Fallback (optional)')).toBeDisabled();
     await sms.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('SMS routing saved')).toBeVisible();
     expect(await smsRoute()).toBeUndefined();
@@ -58,6 +60,7 @@ test.describe('sending, as an admin', () => {
     await withOwner((c) => c.query(`update channel_routes set version = version + 1 where organization_id = ${acme} and channel = 'sms'`));
     const sms = page.getByRole('form', { name: 'SMS routing' });
     await sms.getByLabel('Send text messages through').selectOption('');
+    await expect(sms.getByLabel('Fallback (optional)')).toBeDisabled();
     await sms.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Someone changed this routing since you opened it. Reload to see their choice.')).toBeVisible();
     expect(await smsRoute()).toEqual({ primary_type: 'twilio', fallback_type: null, version: 2 });
