@@ -70,7 +70,7 @@ async function requestOf(actor: Actor, input: TestSendInput): Promise<SendReques
 export async function sendTest(actor: Actor, input: TestSendInput): Promise<{ id: string }> {
   if (actor.role !== 'admin') throw forbidden('Only admins send tests.');
   const channel = channelOf[input.kind];
-  if (!sendersOf(channel).some((p) => p.id === input.type)) throw invalid({ type: ['This integration cannot send this kind of message.'] });
+  if (!sendersOf(channel).some((p) => p.id === input.type)) throw invalid({ type: ['This integration cannot send this kind of message.'] }, 'This integration cannot send this kind of message.');
   const request = await requestOf(actor, input);
   const accepted = await acceptSend(actor, request, { key: null, body: input, path: `portal:test:${input.type}` });
   // acceptSend commits in its own transaction; the record follows it (a test that was not queued is not recorded).
