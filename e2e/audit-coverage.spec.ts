@@ -565,6 +565,86 @@ Object.assign(surfaces, {
   },
 } satisfies Record<string, Surface>);
 
+// The gateway's admin actions on Acme. Choosing an integration for a channel and sending a test need
+// providers that can send; until they can, a choice written straight in the table is put back to
+// automatic, and the test-send case is skipped (it says so).
+const ACME_TWILIO = { account_sid: `AC${'0123456789abcdef'.repeat(2)}`, auth_token: 'feedfacecafe1111'.repeat(2), sms_number: '+1 415 555 0100', whatsapp_number: 'whatsapp:+14155238886' };
+const twilioSendsSms = async (page: import('@playwright/test').Page) => {
+  await page.goto('/settings/integrations/sending');
+  return (await page.getByRole('form', { name: 'SMS routing' }).getByRole('option', { name: 'Twilio', exact: true }).count()) > 0;
+};
+
+Object.assign(surfaces, {
+  'action (portal)/settings/integrations/sending/actions.ts#setRouteAction': {
+    action: 'gateway.route_changed',
+    exercise: async (page) => {
+      await withOwner((c) =>
+        c.query(
+          `insert into channel_routes (organization_id, channel, primary_type) select id, 'sms', 'twilio' from organizations where slug = 'acme'
+           on conflict (organization_id, channel) do update set primary_type = 'twilio', fallback_type = null`,
+        ),
+      );
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations/sending');
+      const form = page.getByRole('form', { name: 'SMS routing' });
+      await form.getByLabel('Send text messages through').selectOption('');
+      // The fallback closes once the page is live and has seen the choice (a click before would reload the page).
+      await expect(form.getByLabel('Fallback (optional)')).toBeDisabled();
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText('SMS routing saved')).toBeVisible();
+      // Once providers can send SMS the form stays open: saving automatic again changes nothing. Until
+      // then, with nothing left to choose, the form is closed.
+      const save = form.getByRole('button', { name: 'Save' });
+      if (await save.isEnabled()) {
+        await save.click();
+        await expect(page.getByText('Nothing to change')).toBeVisible();
+      }
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#sendTestAction': {
+    action: 'gateway.test_sent',
+    exercise: async (page) => {
+      await apiSignIn(page.request, accounts.admin);
+      test.skip(!(await twilioSendsSms(page)), 'needs the Twilio SMS sender');
+      const api = await admin();
+      expect([200, 201]).toContain((await api.post('/api/v1/settings/integrations/twilio', { data: { ...ACME_TWILIO, display_name: 'Twilio', save_unverified: true } })).status());
+      await api.dispose();
+      await page.goto('/settings/integrations?tab=phone');
+      const card = page.locator('[aria-labelledby="twilio-title"]');
+      await card.getByText('Send a test', { exact: true }).click();
+      const form = page.getByRole('form', { name: 'Send a test through Twilio' });
+      await form.getByLabel('Send to').fill('+60 12-345 6789');
+      await form.getByRole('button', { name: 'Send a test' }).click();
+      await expect(page.getByText('Test queued through Twilio')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#discardHeldAction': {
+    action: 'gateway.discarded',
+    exercise: async (page) => {
+      await withOwner(async (c) => {
+        const acme = `(select id from organizations where slug = 'acme')`;
+        await c.query(`update outbound_requests set status = 'canceled', payload_sealed = null where organization_id = ${acme} and status = 'held'`);
+        await c.query(
+          `insert into outbound_requests (organization_id, channel, kind, integration_type, status, recipient, sender_user_id, sender_label, payload_sealed)
+           select ${acme}, 'sms', 'text', 'twilio', 'held', '+60123456789', id, 'Audit coverage', 'sealed' from users where email = $1`,
+          [accounts.admin],
+        );
+      });
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations?tab=phone');
+      const held = page.getByTestId('twilio-held');
+      await expect(held).toContainText('1 message is waiting because these credentials were refused.');
+      await held.getByRole('button', { name: 'Discard' }).click();
+      await page.getByRole('button', { name: 'Discard messages' }).click();
+      await expect(page.getByText('1 held message discarded')).toBeVisible();
+      await expect(held).toHaveCount(0);
+      return { changes: 1 };
+    },
+  },
+} satisfies Record<string, Surface>);
+
 test('every server action and mutating route handler is accounted for', async () => {
   const discovered = await discoverSurfaces();
   expect(discovered).toEqual(Object.keys(surfaces).sort());

@@ -27,7 +27,7 @@ export const snapshotOfWritableState = () =>
       await q(`select id, version, is_active from integration_credentials order by id`),
       await q(`select organization_id, user_id, integration_type, can_use from user_integration_permissions order by id`),
       await q(`select id, name, email, phone from users order by id`),
+      await q(`select organization_id, channel, primary_type, fallback_type, version from channel_routes order by organization_id, channel`),
       await q(`select id, status from outbound_requests order by id`),
-      await q(`select organization_id, channel, version from channel_routes order by organization_id, channel`),
     ].join('\n');
   });

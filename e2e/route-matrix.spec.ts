@@ -181,6 +181,11 @@ const actions: Record<string, ActionCase> = {
   },
   setPrimaryNumberAction: { min: 'manager', args: (ids) => ({ id: ids.acmeNumber }), foreign: (ids) => ({ id: ids.globexNumber }) },
   syncNumbersAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
+  // The gateway's admin actions name an integration or a channel of the caller's own organization:
+  // there is no id to aim at another organization.
+  setRouteAction: { min: 'admin', args: () => ({ channel: 'sms', primary: null, fallback: null }) },
+  sendTestAction: { min: 'admin', args: () => ({ type: 'twilio', kind: 'sms', to: '+60 12-345 6789', text: 'Matrix' }) },
+  discardHeldAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
   // Acts only on the caller's own row: there is no id to aim at another organization.
   updateProfileAction: { min: 'user', args: () => ({ name: 'Matrix', phone: '+60 12-345 6789', country: '' }) },
 };

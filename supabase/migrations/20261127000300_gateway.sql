@@ -143,7 +143,8 @@ begin
   update public.outbound_requests
      set status = 'canceled', payload_sealed = null, completed_at = now(), updated_at = now(),
          error_code = 'discarded', error_message = 'An admin discarded it while the integration needed reconnecting.'
-   where organization_id = app_private.active_org_id() and integration_type = kind and status = 'held';
+   -- Qualified: outbound_requests has a column named kind too.
+   where organization_id = app_private.active_org_id() and integration_type = discard_held_requests.kind and status = 'held';
   get diagnostics n = row_count;
   return n;
 end

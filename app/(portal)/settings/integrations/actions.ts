@@ -5,11 +5,14 @@ import * as z from 'zod/mini';
 import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { syncAfterVerifiedSave } from '@/lib/phone/auto-sync';
+import { discardHeld } from '@/lib/gateway/holds';
+import { sendTest } from '@/lib/gateway/test-send';
 import type { TestResult } from '@/lib/integrations/define';
 import { setPermission } from '@/lib/integrations/permissions';
 import type { IntegrationDetail } from '@/lib/integrations/status';
 import { deleteIntegration, saveIntegration, testIntegration, TestFailedError } from '@/lib/integrations/write';
 import { integrationTypeSchema } from '@/lib/validations/common';
+import { discardHeldSchema, testSendSchema } from '@/lib/validations/gateway-routing';
 import { deleteIntegrationObject, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
 
 const type = integrationTypeSchema();
@@ -59,3 +62,12 @@ export const setPermissionAction = orgAction(
     return member;
   },
 );
+
+export const sendTestAction = orgAction({ roles: ['admin'], schema: testSendSchema }, async (input, ctx) => sendTest(actorFromSession(ctx), input));
+
+/** Gives up on the requests held for an integration whose credentials were refused. */
+export const discardHeldAction = orgAction({ roles: ['admin'], schema: discardHeldSchema }, async ({ type }, ctx) => {
+  const discarded = await discardHeld(actorFromSession(ctx), type);
+  revalidatePath('/settings/integrations');
+  return { discarded };
+});

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ExternalLink } from 'lucide-react';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';
 import { checkEndpointNowAction } from '@/lib/endpoints/actions';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
+import { heldCounts } from '@/lib/gateway/held-count';
+import type { Channel } from '@/lib/gateway/define';
+import { callReadiness, type CallReadiness } from '@/lib/gateway/test-send';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
 import { formView } from '@/lib/integrations/form';
@@ -19,10 +24,14 @@ import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
 import { AccessDisclosure } from './_components/access-disclosure';
 import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
+import { HeldNotice } from './_components/held-notice';
+import { SendTestDisclosure } from './_components/send-test-disclosure';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
 const tabs = providerGroups.map((g) => ({ id: g.id, label: g.label }));
+
+type Sending = { channels: Channel[]; call: CallReadiness | null };
 
 const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
 
@@ -37,6 +46,18 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const statuses = (await listIntegrations(actor)).filter((s) => s.group === tab);
   const details = isAdmin ? await Promise.all(statuses.map((s) => getIntegration(actor, s.type) as Promise<IntegrationDetail>)) : statuses;
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
+  const held: Record<string, number> = isAdmin ? await heldCounts(actor, statuses.map((s) => s.type)) : {};
+  // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
+  const sending = new Map(
+    await Promise.all(
+      statuses.map(async (s) => {
+        const channels = findServerProvider(s.type)?.send?.channels ?? [];
+        if (!isAdmin || channels.length === 0) return [s.type, null] as [string, null];
+        const call = channels.includes('call') ? await callReadiness(actor, s.type) : null;
+        return [s.type, { channels: [...channels], call }] as [string, Sending];
+      }),
+    ),
+  );
 
   return (
     <>
@@ -47,7 +68,13 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
             ? `Connect ${ctx.active.orgName} to the services it runs on. Credentials are encrypted and never shown again after saving.`
             : `The services ${ctx.active.orgName} is connected to. Only admins can change them.`
         }
-      />
+      >
+        {isAdmin && (
+          <Link href="/settings/integrations/sending" className="text-sm underline underline-offset-4">
+            Sending: which integration sends what
+          </Link>
+        )}
+      </PageHeader>
       <LinkTabs label="Integration groups" tabs={tabs} active={tab} hrefFor={(id) => `/settings/integrations?tab=${id}`} />
       {connected && (
         <p role="status" className="mb-4 text-sm text-emerald-700 dark:text-emerald-400">
@@ -96,11 +123,15 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
               </CardHeader>
               {detail && (
                 <CardContent className="grid gap-6">
+                  {(held[status.type] ?? 0) > 0 && <HeldNotice type={status.type} providerName={provider.name} count={held[status.type]!} />}
                   <IntegrationForm
                     provider={formView(provider)}
                     detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}
                   />
                   {provider.oauthConsent && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
+                  {detail.state !== 'not_configured' && sending.get(status.type) && (
+                    <SendTestDisclosure type={status.type} providerName={provider.name} channels={sending.get(status.type)!.channels} call={sending.get(status.type)!.call} />
+                  )}
                   <AccessDisclosure type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
                 </CardContent>
               )}
