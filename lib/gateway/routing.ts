@@ -21,7 +21,7 @@ export function sendersOf(channel: Channel): ServerProvider[] {
 
 export function senderOrThrow(type: string): ServerProvider & { send: NonNullable<ServerProvider['send']> } {
   const provider = serverProviders.find((p) => p.id === type);
-  if (!provider?.send) throw new Error(`${type} cannot send`);
+  if (!provider?.send) throw invalid({ integration: [`${provider?.name ?? 'This integration'} cannot send through the portal.`] });
   return provider as ServerProvider & { send: NonNullable<ServerProvider['send']> };
 }
 

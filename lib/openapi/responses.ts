@@ -217,7 +217,7 @@ export const responses = {
   request: z.object({ data: z.object({ ...requestSummary.shape, attemptLog: z.array(attempt) }) }),
   health: z.object({ status: z.literal('ok') }),
   me: z.object({
-    user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), isSuperadmin: z.boolean() }),
+    user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), isSuperadmin: z.boolean(), phone: nullable(z.string()) }),
     memberships: z.array(z.object({ orgId: z.uuid(), orgSlug: z.string(), orgName: z.string(), role })),
     activeOrgId: nullable(z.uuid()),
   }),
