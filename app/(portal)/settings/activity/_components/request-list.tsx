@@ -111,17 +111,18 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
           <ul aria-label="Messages and calls" className="flex flex-col gap-2 md:hidden">
             {rows.map((r) => (
               <li key={r.id}>
+                {/* Named by what it shows, channel and recipient first, so speech and sight agree. */}
                 <button
                   type="button"
-                  aria-label={describe(r)}
                   onClick={() => show(r.id)}
                   className="hover:bg-muted/50 focus-visible:ring-ring/50 flex w-full min-w-0 flex-col gap-2 rounded-xl border p-3 text-left text-sm outline-none focus-visible:ring-[3px]"
                 >
                   <span className="flex w-full items-center justify-between gap-2">
-                    <Channel channel={r.channel} />
+                    <span className="min-w-0 truncate font-medium">
+                      <Channel channel={r.channel} /> {r.to ? `to ${r.to}` : '· recipient hidden'}
+                    </span>
                     <StatusBadge status={r.status} />
                   </span>
-                  <span className="w-full truncate">{r.to ?? <Hidden />}</span>
                   <span className="text-muted-foreground flex w-full flex-wrap justify-between gap-x-3 gap-y-1 text-xs">
                     <span>
                       {integrationName(names, r.integration)} · {senderName(names, r.sender)}
