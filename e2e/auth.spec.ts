@@ -2,9 +2,9 @@ import { accounts, expect, test, uiSignIn } from './fixtures';
 
 const navigation: Record<string, string[]> = {
   [accounts.superadmin]: ['Tenants', 'Platform audit'],
-  [accounts.admin]: ['Integrations', 'Team', 'Audit', 'API tokens'],
-  [accounts.manager]: ['Integrations', 'Team'],
-  [accounts.agent]: ['Integrations', 'Team'],
+  [accounts.admin]: ['Integrations', 'Team', 'Activity', 'Audit', 'API tokens'],
+  [accounts.manager]: ['Integrations', 'Team', 'Activity'],
+  [accounts.agent]: ['Integrations', 'Team', 'Activity'],
 };
 
 test.describe('sign-in', () => {

@@ -34,6 +34,8 @@ interface Ids {
   globexNumber: string;
   globexToken: string;
   globexInvitation: string;
+  acmeRequest: string;
+  globexRequest: string;
 }
 
 interface RouteCase {
@@ -122,6 +124,13 @@ const routes: Record<string, RouteCase> = {
     min: 'manager',
     path: (ids) => `/api/v1/settings/phone-numbers/${ids.acmeNumber}/history`,
     foreign: (ids) => `/api/v1/settings/phone-numbers/${ids.globexNumber}/history`,
+  },
+  'GET /api/v1/integrations/requests': { min: 'agent', path: () => '/api/v1/integrations/requests' },
+  'GET /api/v1/integrations/requests/export': { min: 'agent', path: () => '/api/v1/integrations/requests/export' },
+  'GET /api/v1/integrations/requests/[id]': {
+    min: 'agent',
+    path: (ids) => `/api/v1/integrations/requests/${ids.acmeRequest}`,
+    foreign: (ids) => `/api/v1/integrations/requests/${ids.globexRequest}`,
   },
   'GET /api/whatsapp/alerts': { min: 'user', path: () => '/api/whatsapp/alerts' },
   'GET /api/whatsapp/available-endpoints': { min: 'superadmin', path: () => '/api/whatsapp/available-endpoints' },
@@ -246,7 +255,7 @@ async function callAction(context: APIRequestContext, action: BuiltAction, args:
 // Data the calls aim at ---------------------------------------------------------------------------------
 
 let ids: Ids;
-const created: { numbers: string[]; token: string; invitation: string } = { numbers: [], token: '', invitation: '' };
+const created: { numbers: string[]; token: string; invitation: string; requests: string[] } = { numbers: [], token: '', invitation: '', requests: [] };
 
 const snapshot = snapshotOfWritableState;
 
@@ -273,6 +282,13 @@ test.beforeAll(async () => {
       `insert into organization_invitations (organization_id, role, token_hash, created_by, expires_at) values ($1, 'agent', $2, $3, now() + interval '1 day') returning id`,
       [globex, hash(), globexAdmin],
     );
+    const request = (orgId: string, email: string) =>
+      one(
+        `insert into outbound_requests (organization_id, channel, kind, integration_type, status, recipient, sender_user_id, sender_label)
+         select $1, 'sms', 'text', 'twilio', 'sent', '+14155550100', id, email from users where email = $2 returning id`,
+        [orgId, email],
+      );
+    created.requests = [await request(acme, accounts.admin), await request(globex, accounts.globexAdmin)];
     return {
       acme,
       globex,
@@ -283,6 +299,8 @@ test.beforeAll(async () => {
       globexNumber,
       globexToken: created.token,
       globexInvitation: created.invitation,
+      acmeRequest: created.requests[0]!,
+      globexRequest: created.requests[1]!,
     };
   });
 });
@@ -292,6 +310,7 @@ test.afterAll(async () => {
     await c.query(`delete from organization_phone_numbers where id = any($1)`, [created.numbers]);
     await c.query(`delete from api_tokens where id = $1`, [created.token]);
     await c.query(`delete from organization_invitations where id = $1`, [created.invitation]);
+    await c.query(`delete from outbound_requests where id = any($1)`, [created.requests]);
   });
 });
 

@@ -1,8 +1,8 @@
-import { Building2, KeyRound, Plug, ScrollText, Users } from 'lucide-react';
+import { Activity, Building2, KeyRound, Plug, ScrollText, Users } from 'lucide-react';
 import type { NavSection } from '@/lib/auth/navigation';
 import { NavLink } from './nav-link';
 
-const icons = { building: Building2, plug: Plug, users: Users, scroll: ScrollText, key: KeyRound };
+const icons = { building: Building2, plug: Plug, users: Users, activity: Activity, scroll: ScrollText, key: KeyRound };
 
 export function SidebarNav({ sections }: { sections: NavSection[] }) {
   return (

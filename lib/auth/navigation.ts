@@ -3,7 +3,7 @@ import type { OrgRole } from '@/lib/db/rls';
 export interface NavItem {
   href: string;
   label: string;
-  icon: 'building' | 'plug' | 'users' | 'scroll' | 'key';
+  icon: 'building' | 'plug' | 'users' | 'activity' | 'scroll' | 'key';
 }
 
 export interface NavSection {
@@ -15,16 +15,19 @@ const orgItems: Record<OrgRole, NavItem[]> = {
   admin: [
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },
     { href: '/settings/team', label: 'Team', icon: 'users' },
+    { href: '/settings/activity', label: 'Activity', icon: 'activity' },
     { href: '/settings/audit', label: 'Audit', icon: 'scroll' },
     { href: '/settings/api-tokens', label: 'API tokens', icon: 'key' },
   ],
   manager: [
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },
     { href: '/settings/team', label: 'Team', icon: 'users' },
+    { href: '/settings/activity', label: 'Activity', icon: 'activity' },
   ],
   agent: [
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },
     { href: '/settings/team', label: 'Team', icon: 'users' },
+    { href: '/settings/activity', label: 'Activity', icon: 'activity' },
   ],
 };
 

@@ -1,0 +1,108 @@
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
+import { channelOptions, statusOptions } from './looks';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** The log's filters as a plain GET form: the URL holds them, so a filtered view can be shared. */
+export function ActivityFilters({
+  raw,
+  errors,
+  integrations,
+  members,
+  recipient,
+  filtered,
+}: {
+  raw: Record<string, string | undefined>;
+  errors: Record<string, string[] | undefined>;
+  integrations: Option[];
+  /** The organization's members for the sender filter; null for someone who sees only their own requests. */
+  members: Option[] | null;
+  recipient: boolean;
+  filtered: boolean;
+}) {
+  return (
+    <form method="get" action="/settings/activity" className="flex flex-wrap items-end gap-3 rounded-xl border p-4" aria-label="Filter the activity">
+      <Choice name="channel" label="Channel" any="Any channel" options={channelOptions} raw={raw} errors={errors} />
+      <Choice name="status" label="Status" any="Any status" options={statusOptions} raw={raw} errors={errors} />
+      <Choice name="integration" label="Integration" any="Any integration" options={integrations} raw={raw} errors={errors} />
+      {members && <Choice name="sender" label="Sent by" any="Anyone" options={members} raw={raw} errors={errors} />}
+      {recipient && (
+        <Field label="Recipient" error={errors.to}>
+          <Input name="to" defaultValue={raw.to ?? ''} className="w-56" placeholder="+14155550100 or name@example.com" />
+        </Field>
+      )}
+      <Field label="From" error={errors.from}>
+        <Input type="date" name="from" defaultValue={raw.from ?? ''} />
+      </Field>
+      <Field label="Until" error={errors.until}>
+        <Input type="date" name="until" defaultValue={raw.until ?? ''} />
+      </Field>
+      {errors.cursor && (
+        <p role="alert" className="text-destructive w-full text-xs">
+          {errors.cursor.join(' ')}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <Button type="submit">Apply filters</Button>
+        {filtered && (
+          <Button asChild variant="ghost">
+            <Link href="/settings/activity">Clear</Link>
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function Choice({
+  name,
+  label,
+  any,
+  options,
+  raw,
+  errors,
+}: {
+  name: string;
+  label: string;
+  any: string;
+  options: Option[];
+  raw: Record<string, string | undefined>;
+  errors: Record<string, string[] | undefined>;
+}) {
+  return (
+    <Field label={label} error={errors[name]}>
+      <NativeSelect name={name} defaultValue={raw[name] ?? ''}>
+        <NativeSelectOption value="">{any}</NativeSelectOption>
+        {options.map((o) => (
+          <NativeSelectOption key={o.value} value={o.value}>
+            {o.label}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+    </Field>
+  );
+}
+
+function Field({ label, error, children }: { label: string; error?: string[]; children: React.ReactNode }) {
+  return (
+    <div className="flex max-w-full flex-col gap-1.5" data-invalid={!!error}>
+      {/* The label wraps its control, so the two are associated without ids. */}
+      <Label className="flex flex-col items-start gap-1.5 text-xs font-normal">
+        <span className="text-muted-foreground">{label}</span>
+        {children}
+      </Label>
+      {error && (
+        <p role="alert" className="text-destructive max-w-56 text-xs">
+          {error.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}

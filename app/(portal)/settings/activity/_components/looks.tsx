@@ -1,0 +1,77 @@
+import { Ban, Check, CheckCheck, CircleX, Clock, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, Phone, Send } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { cn } from '@/lib/utils';
+
+// The delivery log in people's words: what each status, channel, source and attempt outcome is
+// called, with an icon beside every colour so none is told by colour alone.
+
+type Icon = typeof Check;
+
+const statuses: Record<string, { label: string; className: string; Icon: Icon }> = {
+  queued: { label: 'Queued', className: 'text-foreground', Icon: Clock },
+  sending: { label: 'Sending', className: 'border-transparent bg-sky-700 text-white', Icon: Send },
+  held: { label: 'Held — needs reconnecting', className: 'border-transparent bg-amber-300 text-amber-950', Icon: PauseCircle },
+  sent: { label: 'Sent', className: 'border-transparent bg-secondary text-secondary-foreground', Icon: Check },
+  delivered: { label: 'Delivered', className: 'border-transparent bg-emerald-700 text-white', Icon: CheckCheck },
+  read: { label: 'Read', className: 'border-transparent bg-emerald-700 text-white', Icon: Eye },
+  failed: { label: 'Failed', className: 'border-transparent bg-red-700 text-white', Icon: CircleX },
+  canceled: { label: 'Canceled', className: 'text-foreground', Icon: Ban },
+};
+
+export const statusLabel = (status: string) => statuses[status]?.label ?? status;
+
+/** Still on its way: the page keeps asking until none of these is in view. */
+export const isOpen = (status: string) => status === 'queued' || status === 'sending';
+
+export function StatusBadge({ status, className }: { status: string; className?: string }) {
+  const look = statuses[status] ?? { label: status, className: 'text-foreground', Icon: Clock };
+  return (
+    <Badge variant="outline" className={cn(look.className, className)} data-status={status}>
+      <look.Icon aria-hidden /> {look.label}
+    </Badge>
+  );
+}
+
+const channels: Record<string, { label: string; Icon: Icon }> = {
+  whatsapp: { label: 'WhatsApp', Icon: MessageCircle },
+  sms: { label: 'SMS', Icon: MessageSquareText },
+  email: { label: 'Email', Icon: Mail },
+  call: { label: 'Call', Icon: Phone },
+};
+
+export const channelLabel = (channel: string) => channels[channel]?.label ?? channel;
+
+export function Channel({ channel }: { channel: string }) {
+  const look = channels[channel] ?? { label: channel, Icon: MessageCircle };
+  return (
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <look.Icon className="text-muted-foreground size-4" aria-hidden /> {look.label}
+    </span>
+  );
+}
+
+const outcomes: Record<string, string> = {
+  accepted: 'Accepted',
+  retry: 'Will retry',
+  dead: 'Credentials refused',
+  rejected: 'Refused by provider',
+};
+export const outcomeLabel = (outcome: string) => outcomes[outcome] ?? outcome;
+
+const sources: Record<string, string> = { api: 'API', portal: 'Portal', test: 'Test panel' };
+export const sourceLabel = (source: string) => sources[source] ?? source;
+
+export const channelOptions = Object.entries(channels).map(([value, { label }]) => ({ value, label }));
+export const statusOptions = Object.entries(statuses).map(([value, { label }]) => ({ value, label }));
+
+/** Display names the page resolves on the server, so the registry and the member list stay out of the bundle. */
+export interface Names {
+  integrations: Record<string, string>;
+  /** Members' names by the label a request records for them (their email). */
+  senders: Record<string, string>;
+}
+
+export const integrationName = (names: Names, type: string) => names.integrations[type] ?? type;
+
+export const senderName = (names: Names, sender: { type: 'member' | 'token'; label: string }) =>
+  sender.type === 'token' ? `API token: ${sender.label}` : (names.senders[sender.label] ?? sender.label);
