@@ -93,7 +93,7 @@ function toSummary(actor: Actor, r: Row): RequestSummary {
 export const PAGE_SIZE = 50;
 
 /** Newest first, `PAGE_SIZE` at a time; `nextCursor` continues after the last row. */
-export async function listRequests(actor: Actor, filters: RequestFilters): Promise<{ data: RequestSummary[]; nextCursor: string | null }> {
+export async function listRequests(actor: Actor, filters: RequestFilters, pageSize = PAGE_SIZE): Promise<{ data: RequestSummary[]; nextCursor: string | null }> {
   const clauses = ['organization_id = $1'];
   const params: unknown[] = [actor.orgId];
   const add = (sql: string, value: unknown) => {
@@ -104,7 +104,12 @@ export async function listRequests(actor: Actor, filters: RequestFilters): Promi
   if (filters.status) add('status = ?', filters.status);
   if (filters.integration) add('integration_type = ?', filters.integration);
   if (filters.sender) add('sender_user_id = ?', filters.sender);
-  if (filters.to) add('recipient = ?', filters.to);
+  if (filters.to) {
+    add('recipient = ?', filters.to);
+    // Recipients are for admins and for whoever sent: filtering by one must not tell a manager where
+    // someone else's messages went.
+    if (actor.role !== 'admin') add('sender_user_id = ?', actor.userId);
+  }
   if (filters.from) add(`created_at >= ?::date`, filters.from);
   if (filters.until) add(`created_at < ?::date + 1`, filters.until);
   if (filters.cursor) {
@@ -112,17 +117,18 @@ export async function listRequests(actor: Actor, filters: RequestFilters): Promi
     params.push(ts, id);
     clauses.push(`((extract(epoch from created_at) * 1000000)::bigint, id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`);
   }
-  params.push(PAGE_SIZE + 1);
+  params.push(pageSize + 1);
   const rows = await actor.db((tx) =>
     tx.query<Row>(`select ${COLUMNS} from public.outbound_requests where ${clauses.join(' and ')} order by created_at desc, id desc limit $${params.length}`, params),
   );
-  const page = rows.slice(0, PAGE_SIZE);
+  const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { data: page.map((r) => toSummary(actor, r)), nextCursor: rows.length > PAGE_SIZE && last ? `${last.ts_us}_${last.id}` : null };
+  return { data: page.map((r) => toSummary(actor, r)), nextCursor: rows.length > pageSize && last ? `${last.ts_us}_${last.id}` : null };
 }
 
 /** One request with its attempts; another organization's (or, for an agent, someone else's) is not found. */
 export async function getRequest(actor: Actor, id: string): Promise<RequestSummary & { attemptLog: Attempt[] }> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('The request');
   const found = await actor.db(async (tx) => {
     const row = await tx.one<Row>(`select ${COLUMNS} from public.outbound_requests where id = $1 and organization_id = $2`, [id, actor.orgId]);
     if (!row) return null;

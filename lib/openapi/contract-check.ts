@@ -11,7 +11,9 @@ import { operations, type Operation } from './operations';
 
 type Doc = { components: object; paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema: object }> }> }>> };
 
-const patterns = operations.map((op) => ({
+// Literal paths first: `/requests/export` is that operation, not `/requests/{id}`.
+const params = (path: string) => (path.match(/\{/g) ?? []).length;
+const patterns = [...operations].sort((a, b) => params(a.path) - params(b.path)).map((op) => ({
   op,
   pattern: new RegExp(`^${op.path.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`),
 }));

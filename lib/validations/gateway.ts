@@ -75,7 +75,7 @@ export type CallInput = z.infer<typeof callSchema>;
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const requestStatuses = ['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'failed', 'canceled'] as const;
-const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date as YYYY-MM-DD.'), z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'This date does not exist.'));
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD.', abort: true }), z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'This date does not exist.'));
 
 /** Filters of the delivery log, as they arrive in the query string (an empty value is no filter). */
 export const requestFilterSchema = z.object({

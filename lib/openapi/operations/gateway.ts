@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '@/lib/validations/locale';
-import { callSchema, emailBulkSchema, emailSendSchema, smsCodeSchema, smsSendSchema, whatsappSendSchema } from '@/lib/validations/gateway';
+import { callSchema, emailBulkSchema, emailSendSchema, requestFilterSchema, smsCodeSchema, smsSendSchema, whatsappSendSchema } from '@/lib/validations/gateway';
 import { BOTH, idParam, type Operation } from '../operation';
 import { responses } from '../responses';
 
@@ -53,5 +53,45 @@ export const gateway: Operation[] = [
     params: idParam,
     ok: { status: 200, description: 'The request’s status.', schema: responses.smsStatus },
     errors: [401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/integrations/requests',
+    id: 'listRequests',
+    tag: 'Delivery log',
+    summary: 'List sent messages and calls',
+    description:
+      'Every request of the organization, newest first, 50 at a time (agents: their own); pass `nextCursor` back as `cursor`. Recipients are shown to admins and to whoever sent; message bodies are never stored.',
+    auth: BOTH,
+    scope: 'requests:read',
+    query: requestFilterSchema,
+    ok: { status: 200, description: 'One page of requests.', schema: responses.requests },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/integrations/requests/{id}',
+    id: 'getRequest',
+    tag: 'Delivery log',
+    summary: 'One request with its attempts',
+    description: 'Each attempt’s typed result, HTTP status, latency and Retry-After. Another organization’s id is not found.',
+    auth: BOTH,
+    scope: 'requests:read',
+    params: idParam,
+    ok: { status: 200, description: 'The request.', schema: responses.request },
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/integrations/requests/export',
+    id: 'exportRequests',
+    tag: 'Delivery log',
+    summary: 'Export the delivery log as CSV',
+    description: 'Every request matching the filters, streamed as CSV.',
+    auth: BOTH,
+    scope: 'requests:read',
+    query: requestFilterSchema,
+    ok: { status: 200, description: 'A CSV file.', csv: true },
+    errors: [401, 403, 422],
   },
 ];

@@ -1,6 +1,6 @@
 import { requireActor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
-import { requestsCsv } from '@/lib/activity/csv';
+import { requestsCsv } from '@/lib/gateway/export';
 import { apiRoute, readQuery } from '@/lib/http/route';
 import { requestFilterSchema } from '@/lib/validations/gateway';
 

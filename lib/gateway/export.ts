@@ -8,6 +8,9 @@ import type { RequestFilters } from '@/lib/validations/gateway';
 // The delivery log as CSV. Only what the log itself answers goes in: recipients where this reader
 // may see them, and never a message body (the log does not hold one).
 
+/** Rows read per transaction while the export streams. */
+const EXPORT_BATCH = 2000;
+
 const HEADER = ['created_at', 'channel', 'status', 'recipient', 'integration', 'sender', 'attempts', 'provider_message_id', 'error_code'];
 
 // A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet; quote it as text.
@@ -35,7 +38,7 @@ function toCsvRow(r: RequestSummary): string[] {
 export async function requestsCsv(actor: Actor, filters: RequestFilters): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   // The page link's cursor is not a filter: the export starts at the newest request.
-  let page: Awaited<ReturnType<typeof listRequests>> | null = await listRequests(actor, { ...filters, cursor: undefined });
+  let page: Awaited<ReturnType<typeof listRequests>> | null = await listRequests(actor, { ...filters, cursor: undefined }, EXPORT_BATCH);
   let headerSent = false;
 
   return new ReadableStream<Uint8Array>(
@@ -50,7 +53,7 @@ export async function requestsCsv(actor: Actor, filters: RequestFilters): Promis
           const current = page;
           if (!current) return;
           if (current.data.length) controller.enqueue(encoder.encode(stringify(current.data.map(toCsvRow))));
-          page = current.nextCursor ? await listRequests(actor, { ...filters, cursor: current.nextCursor }) : null;
+          page = current.nextCursor ? await listRequests(actor, { ...filters, cursor: current.nextCursor }, EXPORT_BATCH) : null;
           if (!page) controller.close();
         } catch (error) {
           // Fail the download visibly rather than end a 200 response early with a complete-looking file.
