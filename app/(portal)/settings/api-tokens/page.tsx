@@ -18,6 +18,8 @@ export default async function ApiTokensPage() {
         title="API tokens"
         description={`Tokens let your own systems call the ${ctx.active.orgName} REST API with Authorization: Bearer. A token is shown once; only its first characters are kept in view.`}
       >
+        {/* The reference is a route handler's own HTML page, not an app page: a full navigation. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a href="/docs/api" className="text-sm font-medium underline underline-offset-4 hover:no-underline">
           API reference
         </a>
