@@ -5,7 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { accounts, apiSignIn, expect, test, uiSignIn } from './fixtures';
+import { accounts, apiSignIn, expect, test } from './fixtures';
 import { withOwner } from './db';
 import { simulatorUrl } from './endpoints';
 
@@ -124,7 +124,7 @@ test('a member places a click-to-call from the number assigned to them', async (
   await withOwner((c) => c.query(`update users set phone = '+14155550177' where id = $1`, [agentId]));
   await admin.dispose();
 
-  await uiSignIn(page, agentEmail);
+  await apiSignIn(page.request, agentEmail);
   await page.goto('/settings/team?tab=phone-numbers');
   await page.getByRole('button', { name: /Call a number from/ }).click();
   await page.getByLabel('Number to call').fill('+1 415 555 0188');

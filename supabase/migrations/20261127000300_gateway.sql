@@ -46,8 +46,7 @@ create table public.outbound_requests (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   sent_at timestamptz,
-  completed_at timestamptz,
-  check (sender_user_id is not null or sender_token_id is not null or source = 'test')
+  completed_at timestamptz
 );
 create index outbound_requests_org_idx on public.outbound_requests (organization_id, created_at desc, id desc);
 create index outbound_requests_sender_idx on public.outbound_requests (organization_id, sender_user_id, created_at desc);
@@ -94,6 +93,8 @@ grant select (id, organization_id, channel, kind, integration_type, fallback_typ
   on public.outbound_requests to authenticated;
 grant select on public.outbound_attempts to authenticated;
 grant select, insert, update, delete on public.channel_routes, public.outbound_requests, public.outbound_attempts, public.idempotency_keys to service_role;
+-- A call's caller ID is a number assigned to the member, read on the elevated path that accepts it.
+grant select on public.organization_phone_numbers to service_role;
 
 alter table public.channel_routes enable row level security;
 alter table public.channel_routes force row level security;

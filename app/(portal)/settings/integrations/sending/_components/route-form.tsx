@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import { useHydrated } from '@/lib/use-hydrated';
 import Link from 'next/link';
 import { useForm, useWatch } from 'react-hook-form';
 import { toast } from '@/lib/toast';
@@ -32,7 +33,9 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
   const nameOf = (id: string) => senders.find((s) => s.id === id)?.name ?? id;
   // A choice that can no longer send stays listed (marked) until the admin replaces it.
   const options = [...senders.map((s) => ({ ...s, label: s.name })), ...stale.map((s) => ({ ...s, label: `${s.name} (cannot send these any more)` }))];
-  const editable = options.length > 0;
+  // Until the page is live a change would not be seen by the form (and a click would submit it natively).
+  const hydrated = useHydrated();
+  const editable = hydrated && options.length > 0;
   const primary = useWatch({ control: form.control, name: 'primary' });
   const id = (name: string) => `${channel}-${name}`;
   const { errors } = form.formState;
@@ -99,7 +102,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
               id={id('fallback')}
               className="w-full"
               aria-invalid={!!errors.fallback}
-              disabled={!primary}
+              disabled={!primary || !hydrated}
               {...form.register('fallback', { validate: (value, all) => !value || value !== all.primary || 'The fallback must be another integration than the first.' })}
             >
               <NativeSelectOption value="">No fallback</NativeSelectOption>
