@@ -134,4 +134,12 @@ test('a member places a click-to-call from the number assigned to them', async (
   await expect(status).toContainText('Connecting', { timeout: 20_000 });
   const calls = await until(() => sentTo('+14155550177'), (s) => s.length > 0);
   expect(calls.filter((s) => s.outcome === 'accepted')).toHaveLength(1);
+
+  // The member finds the call in Activity, with its attempt.
+  await page.keyboard.press('Escape');
+  await page.goto('/settings/activity');
+  const row = page.getByRole('row', { name: /^Call to \+14155550188, Sent/ });
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByRole('dialog').getByRole('list', { name: 'Attempts' }).getByRole('listitem')).toHaveCount(1);
 });
