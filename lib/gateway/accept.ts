@@ -8,7 +8,6 @@ import { AppError, forbidden, invalid } from '@/lib/http/errors';
 import { IDEMPOTENCY_KEY } from '@/lib/validations/gateway';
 import type { Channel, Outbound } from './define';
 import { noRoute, routeFor, senderOrThrow } from './routing';
-import { scheduleSend } from './tasks';
 
 // Accepting a send: the request is stored, its message sealed, and its job queued, all in the one
 // transaction that produces the 202, so an accepted request is never lost and a refused one leaves
@@ -57,14 +56,16 @@ async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
 async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: string, integration: string, fallback: string | null, key: string | null) {
   const sealed = seal(keyring(), payloadContext(actor.orgId, id), JSON.stringify(request.message)).envelope;
   const token = actor.audit.type === 'api_token' ? actor.audit.id : null;
+  // One round trip: the row and its job (the function spells the job as scheduleSend does).
   await tx.query(
-    `insert into public.outbound_requests
-       (id, organization_id, channel, kind, integration_type, fallback_type, recipient, sender_user_id, sender_token_id,
-        sender_label, source, idempotency_key, payload_sealed)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    `with inserted as (
+       insert into public.outbound_requests
+         (id, organization_id, channel, kind, integration_type, fallback_type, recipient, sender_user_id, sender_token_id,
+          sender_label, source, idempotency_key, payload_sealed)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id)
+     select app_private.schedule_outbound_send(id, 0) from inserted`,
     [id, actor.orgId, request.channel, request.kind, integration, fallback, request.message.to, token ? null : actor.userId, token, actor.audit.label, request.source, key, sealed],
   );
-  await scheduleSend(tx, id, 0);
 }
 
 /**

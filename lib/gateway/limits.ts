@@ -32,9 +32,21 @@ const LIMITS: Record<string, Limit> = {
 
 const limiters = new Map<string, RateLimiterPostgres>();
 
+/**
+ * The store counts fixed windows, and two windows can meet inside any stretch of a provider's window:
+ * counting `points` per window would let up to twice the limit through in one second. So the window
+ * is cut into up to ten parts, each allowing what keeps any stretch of the full window (which overlaps
+ * at most parts + 1 of them) within the limit: Meta's 80 a second becomes 7 per 100 ms.
+ */
+export function subWindow(limit: Pick<Limit, 'points' | 'seconds'>): { points: number; seconds: number } {
+  const parts = Math.max(1, Math.min(10, limit.points - 1));
+  return { points: Math.max(1, Math.floor(limit.points / (parts + 1))), seconds: limit.seconds / parts };
+}
+
 function limiterFor(type: string, limit: Limit): RateLimiterPostgres {
   let limiter = limiters.get(type);
   if (!limiter) {
+    const window = subWindow(limit);
     // Named (prepared) statements are stripped where a transaction pooler cannot keep them.
     const prepared = env().DATABASE_PREPARED_STATEMENTS;
     const store = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
@@ -45,8 +57,8 @@ function limiterFor(type: string, limit: Limit): RateLimiterPostgres {
       tableName: 'provider_rate_limits',
       tableCreated: true,
       keyPrefix: `send:${type}`,
-      points: limit.points,
-      duration: limit.seconds,
+      points: window.points,
+      duration: window.seconds,
     });
     limiters.set(type, limiter);
   }
