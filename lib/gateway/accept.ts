@@ -1,5 +1,6 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { env } from '@/lib/env';
 import type { Actor } from '@/lib/auth/actor';
 import { keyring } from '@/lib/crypto/keyring';
 import { seal } from '@/lib/crypto/envelope';
@@ -41,17 +42,25 @@ export function idempotencyKeyOf(header: string | null): string | null {
   return header;
 }
 
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+// Keyed, so that a short body (an OTP code) cannot be recovered from the stored hash by trying them all.
+const hashOf = (value: unknown) => createHmac('sha256', `idempotency:${env().NEXTAUTH_SECRET}`).update(JSON.stringify(value)).digest('hex');
 
 /** A member who is not an admin sends only through integrations an admin granted them. */
-async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
-  if (actor.role === 'admin' || actor.scopes !== null) return;
+async function mayUse(tx: Tx, actor: Actor, type: string): Promise<boolean> {
+  if (actor.role === 'admin' || actor.scopes !== null) return true;
   const grant = await tx.one<{ can_use: boolean }>(
     `select can_use from public.user_integration_permissions where organization_id = $1 and user_id = $2 and integration_type = $3`,
     [actor.orgId, actor.userId, type],
   );
-  if (!grant?.can_use) throw forbidden('An admin has not given you the use of this integration. Ask them to, under Integrations → Who can use it.');
+  return grant?.can_use === true;
 }
+
+async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
+  if (!(await mayUse(tx, actor, type))) throw forbidden('An admin has not given you the use of this integration. Ask them to, under Integrations → Who can use it.');
+}
+
+/** The fallback serves this sender only if they may use it too. */
+const usableFallback = async (tx: Tx, actor: Actor, fallback: string | null) => (fallback && (await mayUse(tx, actor, fallback)) ? fallback : null);
 
 async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: string, integration: string, fallback: string | null, key: string | null) {
   const sealed = seal(keyring(), payloadContext(actor.orgId, id), JSON.stringify(request.message)).envelope;
@@ -69,7 +78,8 @@ async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: str
 }
 
 /**
- * Claims an Idempotency-Key for this request's answer, in the caller's transaction. Returns the first
+ * Claims an Idempotency-Key for this request's answer, in the caller's transaction (a key older than
+ * 24 hours is free again). Returns the first
  * answer when the key was used before with the same request (a concurrent first use has committed by
  * then: the insert waits for it), refuses another request under the same key, and null when the key
  * is this request's own.
@@ -77,7 +87,11 @@ async function insertRequest(tx: Tx, actor: Actor, request: SendRequest, id: str
 async function claimKey<B>(tx: Tx, orgId: string, key: string, requestHash: string, answer: { status: number; body: B }) {
   const inserted = await tx.one<{ key: string }>(
     `insert into public.idempotency_keys (organization_id, key, request_hash, response_status, response_body)
-     values ($1, $2, $3, $4, $5) on conflict (organization_id, key) do nothing returning key`,
+     values ($1, $2, $3, $4, $5)
+     on conflict (organization_id, key) do update
+       set request_hash = excluded.request_hash, response_status = excluded.response_status, response_body = excluded.response_body, created_at = now()
+       where public.idempotency_keys.created_at < now() - interval '24 hours'
+     returning key`,
     [orgId, key, requestHash, answer.status, JSON.stringify(answer.body)],
   );
   if (inserted) return null;
@@ -114,7 +128,7 @@ export async function acceptSend(actor: Actor, request: SendRequest, options: Ac
       const route = await routeFor(tx, actor.orgId, request.channel);
       if (!route) throw noRoute(request.channel);
       integration = route.primary;
-      fallback = route.fallback;
+      fallback = await usableFallback(tx, actor, route.fallback);
     }
     senderOrThrow(integration);
     await requireGrant(tx, actor, integration);
@@ -141,7 +155,8 @@ export async function acceptMany(actor: Actor, requests: SendRequest[], options:
     if (!route) throw noRoute(channel);
     senderOrThrow(route.primary);
     await requireGrant(tx, actor, route.primary);
-    for (const { id, request } of planned) await insertRequest(tx, actor, request, id, route.primary, route.fallback, null);
+    const fallback = await usableFallback(tx, actor, route.fallback);
+    for (const { id, request } of planned) await insertRequest(tx, actor, request, id, route.primary, fallback, null);
     return accepted;
   });
 }

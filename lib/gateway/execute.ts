@@ -25,11 +25,11 @@ interface Claimed {
   integration_type: string;
   fallback_type: string | null;
   attempt_count: number;
-  created_at: Date;
+  retry_window_start: Date;
   payload_sealed: string | null;
 }
 
-/** Takes the request for this runner; null when there is nothing to do (done, held, or being sent). */
+/** Takes the request for this runner; undefined when there is nothing to do (done, held, or being sent). */
 async function claim(requestId: string): Promise<Claimed | undefined> {
   return withElevated('gateway.send', (tx) =>
     tx.one<Claimed>(
@@ -37,10 +37,22 @@ async function claim(requestId: string): Promise<Claimed | undefined> {
           set status = 'sending', attempt_count = attempt_count + 1, updated_at = now(), next_attempt_at = null
         where id = $1
           and (status = 'queued' or (status = 'sending' and updated_at < now() - make_interval(secs => $2)))
-        returning id, organization_id, integration_type, fallback_type, attempt_count, created_at, payload_sealed`,
+        returning id, organization_id, integration_type, fallback_type, attempt_count, retry_window_start, payload_sealed`,
       [requestId, gatewayLimits().staleSendingSeconds],
     ),
   );
+}
+
+/**
+ * Whether this runner still owns the request (another took it over if it looked stalled), locked for
+ * the rest of the transaction. Every change after the attempt goes through this.
+ */
+async function stillMine(tx: Tx, request: Claimed): Promise<boolean> {
+  const row = await tx.one(`select 1 from public.outbound_requests where id = $1 and status = 'sending' and attempt_count = $2 for update`, [
+    request.id,
+    request.attempt_count,
+  ]);
+  return row !== undefined;
 }
 
 function openPayload(request: Claimed): Outbound | null {
@@ -51,6 +63,17 @@ function openPayload(request: Claimed): Outbound | null {
     if (error instanceof DecryptionError) return null;
     throw error;
   }
+}
+
+/**
+ * A provider's own words can quote the numbers or addresses involved (Twilio: "The 'To' number +1…
+ * is not valid"), and for a call that is the member's own phone: they are cut out before anything is stored.
+ */
+export function scrub(text: string): string {
+  return text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[address]')
+    .replace(/(whatsapp:)?\+?\d[\d\s().-]{5,}\d/g, '[number]')
+    .slice(0, 500);
 }
 
 async function recordAttempt(tx: Tx, request: Claimed, type: string, startedAt: Date, latencyMs: number, result: SendResult): Promise<void> {
@@ -69,7 +92,7 @@ async function recordAttempt(tx: Tx, request: Claimed, type: string, startedAt: 
       result.ok ? 'accepted' : result.kind,
       result.ok ? null : result.code,
       result.ok ? null : (result.providerCode ?? null),
-      result.ok ? null : result.message.slice(0, 500),
+      result.ok ? null : scrub(result.message),
       result.ok ? null : (result.retryAfterSeconds ?? null),
     ],
   );
@@ -78,28 +101,51 @@ async function recordAttempt(tx: Tx, request: Claimed, type: string, startedAt: 
 const finish = (tx: Tx, id: string, status: 'sent' | 'failed', fields: { providerId?: string; code?: string; message?: string }) =>
   tx.query(
     `update public.outbound_requests
-        set status = $2, provider_message_id = coalesce($3, provider_message_id), error_code = $4, error_message = $5,
+        set status = $2, provider_message_id = coalesce(nullif($3, ''), provider_message_id), error_code = $4, error_message = $5,
             payload_sealed = null, updated_at = now(),
             sent_at = case when $2 = 'sent' then now() else sent_at end,
             completed_at = case when $2 = 'failed' then now() else completed_at end
       where id = $1`,
-    [id, status, fields.providerId ?? null, fields.code ?? null, fields.message?.slice(0, 500) ?? null],
+    [id, status, fields.providerId ?? null, fields.code ?? null, fields.message ? scrub(fields.message) : null],
   );
 
-/** Dead credentials: the integration turns Failing, and this request waits with the others. */
-async function holdIntegration(tx: Tx, request: Claimed, type: string, result: Extract<SendResult, { ok: false }>): Promise<void> {
-  await tx.query(`update public.outbound_requests set status = 'held', error_code = $2, error_message = $3, updated_at = now() where id = $1`, [
+const holdRequest = (tx: Tx, request: Claimed, result: Extract<SendResult, { ok: false }>) =>
+  tx.query(`update public.outbound_requests set status = 'held', error_code = $2, error_message = $3, updated_at = now() where id = $1`, [
     request.id,
     result.code,
-    result.message.slice(0, 500),
+    scrub(result.message),
   ]);
+
+const requeue = async (tx: Tx, request: Claimed, delaySeconds: number, spent: boolean) => {
+  await tx.query(
+    `update public.outbound_requests set status = 'queued', attempt_count = attempt_count - $3, next_attempt_at = now() + make_interval(secs => $2), updated_at = now() where id = $1`,
+    [request.id, delaySeconds, spent ? 0 : 1],
+  );
+  await scheduleSend(tx, request.id, delaySeconds);
+};
+
+/**
+ * The provider refused the credentials: the integration turns Failing and this request waits with
+ * the others. If an admin saved new credentials while this attempt was out, they are not blamed: the
+ * request goes back to the queue to try them.
+ */
+async function holdIntegration(tx: Tx, request: Claimed, type: string, version: number | null, result: Extract<SendResult, { ok: false }>): Promise<void> {
+  if (version !== null) {
+    const current = await tx.one<{ version: number }>(`select version from public.integration_credentials where organization_id = $1 and integration_type = $2`, [
+      request.organization_id,
+      type,
+    ]);
+    if (current && current.version !== version) return requeue(tx, request, 0, false);
+  }
+  await holdRequest(tx, request, result);
   const marked = await tx.one<{ id: string }>(
     `update public.integration_credentials
         set last_test_ok = false, last_tested_at = now(), last_test_code = $3, is_verified = false,
             last_test_message = left($4, 300)
-      where organization_id = $1 and integration_type = $2 and last_test_ok is distinct from false
+      where organization_id = $1 and integration_type = $2
+        and coalesce(last_test_code, '') not in ('bad_credentials', 'token_expired', 'missing_scope')
       returning id`,
-    [request.organization_id, type, result.code, `Sending failed: ${result.message}`],
+    [request.organization_id, type, result.code, `Sending failed: ${scrub(result.message)}`],
   );
   if (marked) {
     await writeAudit(tx, { type: 'system', label: 'Gateway' }, {
@@ -114,21 +160,31 @@ async function holdIntegration(tx: Tx, request: Claimed, type: string, result: E
   }
 }
 
-type Attempted = { result: SendResult; latencyMs: number } | { deferMs: number };
+type Attempted =
+  | { result: SendResult; latencyMs: number; version: number | null }
+  /** The credentials cannot be used as they are (disabled, refused before, unreadable): wait for an admin. */
+  | { held: Extract<SendResult, { ok: false }> }
+  | { deferMs: number };
+
+const DEAD: ReadonlySet<string> = new Set(['bad_credentials', 'token_expired', 'missing_scope']);
 
 async function attempt(request: Claimed, outbound: Outbound, type: string): Promise<Attempted> {
   const provider = senderOrThrow(type);
   const credentials = await withElevated('gateway.send', (tx) => sendingCredentials(tx, request.organization_id, provider));
-  if (credentials.kind === 'held') return { result: credentials.result, latencyMs: 0 };
+  if (credentials.kind === 'held') return { held: credentials.result };
   const deferMs = await waitForSlot(type, credentials.values);
   if (deferMs > 0) return { deferMs };
   const ctx = createSendContext({ requestId: request.id, idempotencyKey: `sb-${request.id}`, timeoutMs: gatewayLimits().sendTimeoutMs });
   try {
-    return { result: await provider.send.send(credentials.values, outbound, ctx), latencyMs: ctx.elapsedMs() };
+    return { result: await provider.send.send(credentials.values, outbound, ctx), latencyMs: ctx.elapsedMs(), version: credentials.version };
   } catch (error) {
-    if (!(error instanceof ProbeFailure)) throw error;
-    const kind = error.code === 'bad_credentials' || error.code === 'token_expired' ? 'dead' : error.code === 'not_found' ? 'rejected' : 'retry';
-    return { result: { ok: false, kind, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds }, latencyMs: ctx.elapsedMs() };
+    if (!(error instanceof ProbeFailure)) {
+      // Nothing a provider said: recorded as an attempt to retry, never left to loop unrecorded.
+      logger.error({ request: request.id, integration: type, err: error instanceof Error ? error.name : 'unknown' }, 'outbound attempt failed unexpectedly');
+      return { result: { ok: false, kind: 'retry', code: 'provider_error', message: 'An unexpected error interrupted this attempt.' }, latencyMs: ctx.elapsedMs(), version: credentials.version };
+    }
+    const kind = DEAD.has(error.code) ? 'dead' : error.code === 'not_found' ? 'rejected' : 'retry';
+    return { result: { ok: false, kind, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds }, latencyMs: ctx.elapsedMs(), version: credentials.version };
   } finally {
     ctx.dispose();
   }
@@ -139,45 +195,56 @@ export async function executeRequest(requestId: string): Promise<void> {
   const request = await claim(requestId);
   if (!request) return;
   const outbound = openPayload(request);
-  if (!outbound) {
-    await withElevated('gateway.send', (tx) => finish(tx, request.id, 'failed', { code: 'payload_unreadable', message: 'The message could not be opened (its key is gone).' }));
+  const limits = gatewayLimits();
+  if (!outbound || request.attempt_count > limits.maxAttempts) {
+    // Unreadable, or taken over from stalled runners more often than it may be attempted.
+    const gaveUp = outbound ? { code: 'gave_up', message: 'Every attempt was interrupted before the provider answered.' } : { code: 'payload_unreadable', message: 'The message could not be opened (its key is gone).' };
+    await withElevated('gateway.send', (tx) => finish(tx, request.id, 'failed', gaveUp));
     return;
   }
   const type = request.integration_type;
   const startedAt = new Date();
   const attempted = await attempt(request, outbound, type);
-  if ('deferMs' in attempted) {
-    // Over the provider's window: back in the queue for when it has room, with no attempt spent.
-    await withElevated('gateway.send', async (tx) => {
-      await tx.query(
-        `update public.outbound_requests set status = 'queued', attempt_count = attempt_count - 1, next_attempt_at = now() + make_interval(secs => $2), updated_at = now() where id = $1`,
-        [request.id, attempted.deferMs / 1000],
-      );
-      await scheduleSend(tx, request.id, attempted.deferMs / 1000);
-    });
-    return;
-  }
-  const { result, latencyMs } = attempted;
 
-  await withElevated('gateway.send', async (tx) => {
-    await recordAttempt(tx, request, type, startedAt, latencyMs, result);
-    if (result.ok) return finish(tx, request.id, 'sent', { providerId: result.providerId });
-    if (result.kind === 'dead') return holdIntegration(tx, request, type, result);
+  const outcome = await withElevated('gateway.send', async (tx): Promise<string> => {
+    const mine = await stillMine(tx, request);
+    if ('result' in attempted) await recordAttempt(tx, request, type, startedAt, attempted.latencyMs, attempted.result);
+    // Another runner took the request over while this attempt was out: its outcome stands.
+    if (!mine) return 'taken_over';
+    if ('deferMs' in attempted) {
+      // Over the provider's window: back in the queue for when it has room, with no attempt spent.
+      await requeue(tx, request, attempted.deferMs / 1000, false);
+      return 'deferred';
+    }
+    if ('held' in attempted) {
+      await holdRequest(tx, request, attempted.held);
+      return 'held';
+    }
+    const { result, version } = attempted;
+    if (result.ok) {
+      await finish(tx, request.id, 'sent', { providerId: result.providerId });
+      return 'accepted';
+    }
+    if (result.kind === 'dead') {
+      await holdIntegration(tx, request, type, version, result);
+      return 'dead';
+    }
     if (result.kind === 'rejected' && request.fallback_type && request.fallback_type !== type) {
       // What one provider refused for good, the fallback may still send: it starts afresh.
-      await tx.query(`update public.outbound_requests set status = 'queued', integration_type = $2, fallback_type = null, updated_at = now() where id = $1`, [
-        request.id,
-        request.fallback_type,
-      ]);
-      return scheduleSend(tx, request.id, 0);
+      await tx.query(
+        `update public.outbound_requests set status = 'queued', integration_type = $2, fallback_type = null, attempt_count = 0, retry_window_start = now(), updated_at = now() where id = $1`,
+        [request.id, request.fallback_type],
+      );
+      await scheduleSend(tx, request.id, 0);
+      return 'fallback';
     }
-    const delay = result.kind === 'retry' ? nextDelaySeconds(request.attempt_count, result.retryAfterSeconds, request.created_at) : null;
-    if (delay === null) return finish(tx, request.id, 'failed', { code: result.code, message: result.message });
-    await tx.query(`update public.outbound_requests set status = 'queued', next_attempt_at = now() + make_interval(secs => $2), updated_at = now() where id = $1`, [
-      request.id,
-      delay,
-    ]);
-    await scheduleSend(tx, request.id, delay);
+    const delay = result.kind === 'retry' ? nextDelaySeconds(request.attempt_count, result.retryAfterSeconds, request.retry_window_start) : null;
+    if (delay === null) {
+      await finish(tx, request.id, 'failed', { code: result.code, message: result.message });
+      return result.kind;
+    }
+    await requeue(tx, request, delay, true);
+    return 'retry';
   });
-  logger.info({ request: request.id, integration: type, attempt: request.attempt_count, outcome: result.ok ? 'accepted' : result.kind }, 'outbound attempt');
+  logger.info({ request: request.id, integration: type, attempt: request.attempt_count, outcome }, 'outbound attempt');
 }

@@ -6,7 +6,7 @@ import { simulatorForTests } from '@/tests/simulator';
 import { saveIntegration } from '@/lib/integrations/write';
 import { startJobRunner } from '@/lib/jobs/runner';
 import { acceptSend, type SendRequest } from './accept';
-import { executeRequest } from './execute';
+import { executeRequest, scrub } from './execute';
 import { getRequest } from './log';
 import { smsRequest } from './messages';
 
@@ -150,11 +150,32 @@ describe('authorization', () => {
     const refused = await acceptSend(agent, sms('+14155550146'), { key: null, body: 1, path: '/x' }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 403 });
     await db.owner.query(
-      `insert into user_integration_permissions (organization_id, user_id, integration_type, can_use) values ($1, $2, 'twilio', true)`,
+      `insert into user_integration_permissions (organization_id, user_id, integration_type, can_use) values ($1, $2, 'twilio', true)
+       on conflict (organization_id, integration_type, user_id) do update set can_use = true`,
       [org.id, org.member('agent').userId],
     );
     const accepted = await acceptSend(agent, sms('+14155550146'), { key: null, body: 1, path: '/x' });
     expect(accepted.status).toBe(202);
+  });
+
+  it('hands a member’s request to the fallback only if they may use the fallback too', async () => {
+    await db.owner.query(
+      `insert into channel_routes (organization_id, channel, primary_type, fallback_type) values ($1, 'sms', 'twilio', 'exotel_phone')
+       on conflict (organization_id, channel) do update set primary_type = 'twilio', fallback_type = 'exotel_phone'`,
+      [org.id],
+    );
+    await db.owner.query(
+      `insert into user_integration_permissions (organization_id, user_id, integration_type, can_use) values ($1, $2, 'twilio', true)
+       on conflict (organization_id, integration_type, user_id) do update set can_use = true`,
+      [org.id, org.member('agent').userId],
+    );
+    const agent = org.member('agent').actor;
+    const asAgent = await acceptSend(agent, sms('+14155550148'), { key: null, body: 2, path: '/x' });
+    const asAdmin = await accept(sms('+14155550149'));
+    const fallbacks = await db.owner.query(`select id, fallback_type from outbound_requests where id = any($1)`, [[asAgent.body.id, asAdmin.body.id]]);
+    const byId = Object.fromEntries(fallbacks.rows.map((r: { id: string; fallback_type: string | null }) => [r.id, r.fallback_type]));
+    expect(byId).toEqual({ [asAgent.body.id]: null, [asAdmin.body.id]: 'exotel_phone' });
+    await db.owner.query(`delete from channel_routes where organization_id = $1`, [org.id]);
   });
 
   it('does not find another organization’s request, and hides recipients from a manager who did not send', async () => {
@@ -190,6 +211,13 @@ describe('two runners on one queue', () => {
 });
 
 describe('privacy', () => {
+  it('cuts numbers and addresses out of what providers say before it is stored', () => {
+    expect(scrub(`The 'To' number +1 415-555-0142 is not a valid phone number (whatsapp:+14155238886), code 21211`)).toBe(
+      `The 'To' number [number] is not a valid phone number ([number]), code 21211`,
+    );
+    expect(scrub('Recipient ana.lee+test@example.co.uk bounced')).toBe('Recipient [address] bounced');
+  });
+
   it('keeps message bodies out of every table but the sealed payload, and out of the audit trail', async () => {
     const tables = await db.owner.query(
       `select (select count(*) from integration_audit_logs where metadata::text like $1)::int as audit,

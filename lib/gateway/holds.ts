@@ -11,7 +11,8 @@ import { scheduleSend } from './tasks';
 /** Queues every held request of the integration again; run in the transaction that verified it. */
 export async function releaseHeld(tx: Tx, actor: AuditActor, orgId: string, type: string): Promise<number> {
   const released = await tx.query<{ id: string }>(
-    `update public.outbound_requests set status = 'queued', error_code = null, error_message = null, updated_at = now()
+    `update public.outbound_requests
+        set status = 'queued', error_code = null, error_message = null, attempt_count = 0, retry_window_start = now(), updated_at = now()
       where organization_id = $1 and integration_type = $2 and status = 'held' returning id`,
     [orgId, type],
   );
@@ -43,16 +44,19 @@ export async function discardHeld(actor: Actor, type: string): Promise<number> {
 }
 
 /**
- * After an admin's save or test leaves the integration active and verified, its held requests go out
- * again. Runs after that change committed; a crash in between leaves them held for the next one.
+ * After an admin's save or test leaves the integration active and verified (or, with no saved row, a
+ * test of the server environment's credentials passed), its held requests go out again, each with
+ * its attempts counted afresh. Runs after that change committed; a crash in between leaves them held
+ * for the next one.
  */
-export async function releaseIfVerified(actor: Actor, type: string): Promise<number> {
+export async function releaseIfVerified(actor: Actor, type: string, options: { environmentPassed?: boolean } = {}): Promise<number> {
   return withElevated('gateway.send', async (tx) => {
-    const ready = await tx.one<{ ok: boolean }>(
+    const row = await tx.one<{ ok: boolean }>(
       `select (is_active and is_verified and last_test_ok is distinct from false) as ok from public.integration_credentials
         where organization_id = $1 and integration_type = $2`,
       [actor.orgId, type],
     );
-    return ready?.ok ? releaseHeld(tx, actor.audit, actor.orgId, type) : 0;
+    const ready = row ? row.ok : options.environmentPassed === true;
+    return ready ? releaseHeld(tx, actor.audit, actor.orgId, type) : 0;
   });
 }

@@ -149,7 +149,7 @@ describe('the delivery log', () => {
       integration: ['Unknown integration.'],
       sender: ['Unknown team member.'],
       from: ['This date does not exist.'],
-      until: expect.arrayContaining(['Write the date as YYYY-MM-DD.']),
+      until: ['Write the date as YYYY-MM-DD (from 1970).'],
       cursor: ['This page link is not valid any more.'],
     });
   });

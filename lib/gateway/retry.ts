@@ -1,6 +1,6 @@
 import 'server-only';
 
-// When to try again. Exponential backoff from 2 s with equal jitter (half fixed, half random), never sooner than the provider's
+// When to try again. Exponential backoff (1–2 s, then 2–4 s, …: half fixed, half random), never sooner than the provider's
 // Retry-After, at most OUTBOUND_MAX_ATTEMPTS attempts within OUTBOUND_MAX_AGE of acceptance.
 
 function numberFrom(name: string, fallback: number, min: number, max: number): number {
@@ -17,22 +17,27 @@ function maxAgeSeconds(): number {
 }
 
 export function gatewayLimits() {
+  const sendTimeoutMs = numberFrom('OUTBOUND_SEND_TIMEOUT_MS', 10_000, 100, 120_000);
   return {
     maxAttempts: numberFrom('OUTBOUND_MAX_ATTEMPTS', 5, 1, 20),
     maxAgeSeconds: maxAgeSeconds(),
-    sendTimeoutMs: numberFrom('OUTBOUND_SEND_TIMEOUT_MS', 10_000, 100, 120_000),
-    /** A request 'sending' for longer than this belongs to a runner that died: it is taken over. */
-    staleSendingSeconds: numberFrom('OUTBOUND_STALE_SECONDS', 120, 5, 3600),
+    sendTimeoutMs,
+    /**
+     * A request 'sending' for longer than this belongs to a runner that died: it is taken over. Never
+     * less than twice an attempt's time limit and half a minute, so a slow live attempt is not.
+     */
+    staleSendingSeconds: Math.max(numberFrom('OUTBOUND_STALE_SECONDS', 120, 5, 3600), (2 * sendTimeoutMs) / 1000 + 30),
     retentionDays: numberFrom('OUTBOUND_RETENTION_DAYS', 90, 1, 3650),
   };
 }
 
 /** Seconds until the next attempt, or null when this was the last one allowed. */
-export function nextDelaySeconds(attemptsMade: number, retryAfterSeconds: number | undefined, acceptedAt: Date, random = Math.random): number | null {
+/** `windowStart`: when the request was accepted, or last released or handed to a fallback. */
+export function nextDelaySeconds(attemptsMade: number, retryAfterSeconds: number | undefined, windowStart: Date, random = Math.random): number | null {
   const { maxAttempts, maxAgeSeconds } = gatewayLimits();
   if (attemptsMade >= maxAttempts) return null;
   const backoff = Math.min(300, 2 * 2 ** (attemptsMade - 1));
   const delay = Math.max(retryAfterSeconds ?? 0, backoff / 2 + random() * (backoff / 2));
-  const age = (Date.now() - acceptedAt.getTime()) / 1000;
+  const age = (Date.now() - windowStart.getTime()) / 1000;
   return age + delay > maxAgeSeconds ? null : Math.ceil(delay * 1000) / 1000;
 }

@@ -130,7 +130,7 @@ export async function testIntegration(actor: Actor, type: string, input: TestInt
     });
     return updated ? statusOf(provider, updated) : null;
   });
-  if (status && result.ok) await releaseIfVerified(actor, type);
+  if (result.ok && (status || source === 'environment')) await releaseIfVerified(actor, type, { environmentPassed: source === 'environment' });
   return { result, status };
 }
 

@@ -23,6 +23,7 @@ export const emailSendSchema = z
 export type EmailSendInput = z.infer<typeof emailSendSchema>;
 
 export const MAX_BULK_RECIPIENTS = 1000;
+export const MAX_BULK_CHARACTERS = 20_000_000;
 export const emailBulkSchema = z
   .object({
     to: z.array(email).check(z.minLength(1, 'Add at least one recipient.'), z.maxLength(MAX_BULK_RECIPIENTS, `Send to at most ${MAX_BULK_RECIPIENTS} recipients at a time.`)),
@@ -32,6 +33,11 @@ export const emailBulkSchema = z
   })
   .check(
     z.refine((v) => v.html !== undefined || v.text !== undefined, { message: 'Give the email an html or a text body (or both).', path: ['text'] }),
+    // Each recipient's request keeps its own sealed copy until it is sent.
+    z.refine((v) => v.to.length * ((v.html?.length ?? 0) + (v.text?.length ?? 0)) <= MAX_BULK_CHARACTERS, {
+      message: `This body is too large to send to this many recipients at once (at most ${MAX_BULK_CHARACTERS / 1_000_000} million characters in all): send to fewer at a time.`,
+      path: ['to'],
+    }),
   );
 export type EmailBulkInput = z.infer<typeof emailBulkSchema>;
 
@@ -75,7 +81,10 @@ export type CallInput = z.infer<typeof callSchema>;
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const requestStatuses = ['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'failed', 'canceled'] as const;
-const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD.', abort: true }), z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'This date does not exist.'));
+const isoDay = z.string().check(
+  z.regex(/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD (from 1970).', abort: true }),
+  z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'This date does not exist.'),
+);
 
 /** Filters of the delivery log, as they arrive in the query string (an empty value is no filter). */
 export const requestFilterSchema = z.object({
@@ -86,7 +95,7 @@ export const requestFilterSchema = z.object({
   to: optionalFilter(z.string().check(noNul(), z.trim(), z.maxLength(320))),
   from: optionalFilter(isoDay),
   until: optionalFilter(isoDay),
-  cursor: optionalFilter(z.string().check(z.regex(/^\d{1,18}_[0-9a-f-]{36}$/, 'This page link is not valid any more.'))),
+  cursor: optionalFilter(z.string().check(z.regex(/^\d{1,18}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'This page link is not valid any more.'))),
 });
 export type RequestFilters = z.infer<typeof requestFilterSchema>;
 

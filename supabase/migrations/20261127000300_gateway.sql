@@ -42,6 +42,8 @@ create table public.outbound_requests (
   error_code text,
   error_message text,
   attempt_count integer not null default 0,
+  -- Attempts are counted, and their age measured, from here: acceptance, a release or a fallback.
+  retry_window_start timestamptz not null default now(),
   next_attempt_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

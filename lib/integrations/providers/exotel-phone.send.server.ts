@@ -3,7 +3,7 @@ import type { SendContext, SendResult, SendSpec } from '@/lib/gateway/define';
 import type { ProbeResponse } from '../define.server';
 import { asRecord, asString, formEncoded, objectBody } from './common.server';
 import { exotelAuthorization, exotelBase, exotelSendFailure, type ExotelAccount } from './exotel-common.server';
-import { cannotSend, unreadable } from './send-results.server';
+import { cannotSend } from './send-results.server';
 
 // Exotel's v1 API sends SMS and connects calls. Both carry the gateway's request id in CustomField,
 // which Exotel echoes in its callbacks and keeps on the call or message.
@@ -33,8 +33,8 @@ function outcome(response: ProbeResponse, key: 'SMSMessage' | 'Call', what: 'mes
   const resource = asRecord(objectBody(response)?.[key]);
   const sid = asString(resource?.Sid);
   const status = asString(resource?.Status);
-  if (!sid) return unreadable(response, 'Exotel');
-  return { ok: true, providerId: sid, httpStatus: response.status, ...(status ? { providerStatus: status } : {}) };
+  // A 2xx without an error means Exotel took it: without a readable Sid it is still sent, never sent again.
+  return { ok: true, providerId: sid ?? '', httpStatus: response.status, ...(status ? { providerStatus: status } : {}) };
 }
 
 export const exotelPhoneSender: SendSpec<Account> = {

@@ -3,7 +3,7 @@ import type { Outbound, SendContext, SendResult, SendSpec } from '@/lib/gateway/
 import type { ProbeResponse } from '../define.server';
 import { asRecord, asString, objectBody } from './common.server';
 import { exotelAuthorization, exotelBase, exotelSendFailure, type ExotelAccount } from './exotel-common.server';
-import { cannotSend, unreadable } from './send-results.server';
+import { cannotSend } from './send-results.server';
 
 // Exotel's WhatsApp v2 API: one message per request, with the gateway's request id in custom_data
 // (echoed in delivery callbacks). A 202 covers the request, not the message: each message carries
@@ -55,15 +55,15 @@ function outcome(response: ProbeResponse): SendResult {
   }
   const messages = asRecord(inner?.whatsapp)?.messages;
   const result = Array.isArray(messages) ? asRecord(messages[0]) : null;
-  if (!result) return unreadable(response, 'Exotel');
+  // A 2xx means Exotel took the request: what it does not say about the message is not a reason to send again.
+  if (!result) return { ok: true, providerId: '', httpStatus: response.status };
   if (result.status === 'failure') {
     // A message's own code is HTTP-like (400, 429…); a failure without a usable one is a refusal.
     const own = typeof result.code === 'number' && result.code >= 400 ? result.code : 400;
     return exotelSendFailure(response, refusalOf(result.error_data, own), 'message');
   }
   const sid = asString(asRecord(result.data)?.sid);
-  if (result.status !== 'success' || !sid) return unreadable(response, 'Exotel');
-  return { ok: true, providerId: sid, httpStatus: response.status, providerStatus: 'success' };
+  return { ok: true, providerId: sid ?? '', httpStatus: response.status, providerStatus: asString(result.status) ?? 'success' };
 }
 
 export const exotelWhatsAppSender: SendSpec<Account> = {

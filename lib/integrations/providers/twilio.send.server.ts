@@ -85,8 +85,8 @@ export function twilioSender(api: BaseUrl & { url: string }): SendSpec<Account> 
       const body = objectBody(response);
       const sid = asString(body?.sid);
       const status = asString(body?.status);
-      if (!sid) return unreadable(response, 'Twilio');
-      return { ok: true, providerId: sid, httpStatus: response.status, ...(status ? { providerStatus: status } : {}) };
+      // A 2xx means Twilio took it: without a readable sid it is still sent, never sent again.
+      return { ok: true, providerId: sid ?? '', httpStatus: response.status, ...(status ? { providerStatus: status } : {}) };
     },
   };
 }
