@@ -147,6 +147,7 @@ describe('dead credentials', () => {
 describe('authorization', () => {
   it('lets a member who is not an admin send only through an integration granted to them', async () => {
     const agent = org.member('agent').actor;
+    await db.owner.query(`delete from user_integration_permissions where organization_id = $1 and user_id = $2`, [org.id, org.member('agent').userId]);
     const refused = await acceptSend(agent, sms('+14155550146'), { key: null, body: 1, path: '/x' }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 403 });
     await db.owner.query(
