@@ -26,7 +26,7 @@ async function callerIdOf(actor: Actor, type: string): Promise<string | null> {
   const row = await actor.db((tx) =>
     tx.one<{ phone_number: string }>(
       `select phone_number from public.organization_phone_numbers
-        where organization_id = $1 and assigned_to_user_id = $2 and source = $3 and is_active
+        where organization_id = $1 and assigned_to_user_id = $2 and source = $3 and is_active and can_call
         order by is_primary desc, phone_number limit 1`,
       [actor.orgId, actor.userId, type],
     ),
