@@ -1,24 +1,15 @@
 // A member's own profile: an agent gives the phone click-to-call rings first, sees it formatted
 // after a reload, is told what is wrong with a bad number, and the page holds up on a phone's width,
 // in dark mode and under axe.
-import axe from 'axe-core';
-import type { Page } from '@playwright/test';
 import { accounts, expect, test } from './fixtures';
 import { withOwner } from './db';
+import { expectPhoneReadyInBothThemes } from './a11y';
 
 const clearPhone = () => withOwner((c) => c.query(`update users set phone = null where email = $1`, [accounts.agent]));
 
 test.beforeEach(clearPhone);
 test.afterAll(clearPhone);
 
-/** Serious and critical axe violations on the page as it is now (the script is evaluated over CDP, so the CSP stays on). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test.describe('profile', () => {
   test.use({ account: 'agent' });
@@ -86,20 +77,11 @@ test.describe('profile', () => {
   });
 
   test('fits a 390 px phone, in light and dark mode, with no serious axe violation', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const found: Record<string, { overflow: number; violations: string[] }> = {};
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto('/settings/profile');
-      await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark)/);
+    await expectPhoneReadyInBothThemes(page, '/settings/profile', async () => {
       // Show a field error too, so its colours are checked as well.
       await page.getByLabel('Phone number', { exact: true }).fill('+60 12');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByText(/too short/)).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      found[scheme] = { overflow: Math.max(overflow, 0), violations: await seriousViolations(page) };
-    }
-    // Both modes are checked before asserting, so one run reports everything.
-    expect(found).toEqual({ light: { overflow: 0, violations: [] }, dark: { overflow: 0, violations: [] } });
+    });
   });
 });

@@ -2,10 +2,9 @@
 // edit is refused with a message, a choice that can no longer send is put back to automatic, and the
 // page holds up on a phone's width, in dark mode and under axe. Choosing Twilio with Exotel Phone
 // behind it needs both providers' SMS senders: that test is skipped (and says so) until they exist.
-import axe from 'axe-core';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { withOwner } from './db';
+import { expectPhoneReadyInBothThemes } from './a11y';
 
 const acme = `(select id from organizations where slug = 'acme')`;
 const clearRoutes = () => withOwner((c) => c.query(`delete from channel_routes where organization_id = ${acme}`));
@@ -14,13 +13,6 @@ const smsRoute = () =>
 const chooseDirectly = (primary: string, fallback: string | null) =>
   withOwner((c) => c.query(`insert into channel_routes (organization_id, channel, primary_type, fallback_type) select ${acme}, 'sms', $1, $2`, [primary, fallback]));
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test.describe.configure({ mode: 'serial' });
 test.beforeEach(clearRoutes);
@@ -86,17 +78,9 @@ test.describe('sending, as an admin', () => {
   });
 
   test('fits a 390 px phone, in light and dark mode, with no serious axe violation', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const found: Record<string, { overflow: number; violations: string[] }> = {};
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto('/settings/integrations/sending');
-      await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark)/);
+    await expectPhoneReadyInBothThemes(page, '/settings/integrations/sending', async () => {
       await expect(page.getByRole('form', { name: 'Calls routing' })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      found[scheme] = { overflow: Math.max(overflow, 0), violations: await seriousViolations(page) };
-    }
-    expect(found).toEqual({ light: { overflow: 0, violations: [] }, dark: { overflow: 0, violations: [] } });
+    });
   });
 });
 
