@@ -7,9 +7,9 @@ import { auditActions, auditFilterSchema, auditOutcomes, type AuditFilters } fro
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { EmptyState } from '@/components/shell/empty-state';
+import { FilterField } from '@/components/shell/filter-field';
 import { QueryProvider } from '@/components/shell/query-provider';
 import { AuditTable } from './audit-table';
 import { DailyChart } from './daily-chart';
@@ -155,23 +155,6 @@ export async function AuditView({
             )}
           </nav>
         </>
-      )}
-    </div>
-  );
-}
-
-function FilterField({ label, error, children }: { label: string; error?: string[]; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1.5" data-invalid={!!error}>
-      {/* The label wraps its control, so the two are associated without ids. */}
-      <Label className="flex flex-col items-start gap-1.5 text-xs font-normal">
-        <span className="text-muted-foreground">{label}</span>
-        {children}
-      </Label>
-      {error && (
-        <p role="alert" className="text-destructive max-w-56 text-xs">
-          {error.join(' ')}
-        </p>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
+import { FilterField } from '@/components/shell/filter-field';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { channelOptions, statusOptions } from './looks';
 
@@ -34,16 +34,16 @@ export function ActivityFilters({
       <Choice name="integration" label="Integration" any="Any integration" options={integrations} raw={raw} errors={errors} />
       {members && <Choice name="sender" label="Sent by" any="Anyone" options={members} raw={raw} errors={errors} />}
       {recipient && (
-        <Field label="Recipient" error={errors.to}>
+        <FilterField className="max-w-full" label="Recipient" error={errors.to}>
           <Input name="to" defaultValue={raw.to ?? ''} className="w-56" placeholder="+14155550100 or name@example.com" />
-        </Field>
+        </FilterField>
       )}
-      <Field label="From" error={errors.from}>
+      <FilterField className="max-w-full" label="From" error={errors.from}>
         <Input type="date" name="from" defaultValue={raw.from ?? ''} />
-      </Field>
-      <Field label="Until" error={errors.until}>
+      </FilterField>
+      <FilterField className="max-w-full" label="Until" error={errors.until}>
         <Input type="date" name="until" defaultValue={raw.until ?? ''} />
-      </Field>
+      </FilterField>
       {errors.cursor && (
         <p role="alert" className="text-destructive w-full text-xs">
           {errors.cursor.join(' ')}
@@ -77,7 +77,7 @@ function Choice({
   errors: Record<string, string[] | undefined>;
 }) {
   return (
-    <Field label={label} error={errors[name]}>
+    <FilterField className="max-w-full" label={label} error={errors[name]}>
       <NativeSelect name={name} defaultValue={raw[name] ?? ''}>
         <NativeSelectOption value="">{any}</NativeSelectOption>
         {options.map((o) => (
@@ -86,23 +86,6 @@ function Choice({
           </NativeSelectOption>
         ))}
       </NativeSelect>
-    </Field>
-  );
-}
-
-function Field({ label, error, children }: { label: string; error?: string[]; children: React.ReactNode }) {
-  return (
-    <div className="flex max-w-full flex-col gap-1.5" data-invalid={!!error}>
-      {/* The label wraps its control, so the two are associated without ids. */}
-      <Label className="flex flex-col items-start gap-1.5 text-xs font-normal">
-        <span className="text-muted-foreground">{label}</span>
-        {children}
-      </Label>
-      {error && (
-        <p role="alert" className="text-destructive max-w-56 text-xs">
-          {error.join(' ')}
-        </p>
-      )}
-    </div>
+    </FilterField>
   );
 }
