@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
-import { withElevated } from '@/lib/db/rls';
+import { withElevated, type Tx } from '@/lib/db/rls';
 import { forbidden, invalid, notFound } from '@/lib/http/errors';
 import { phoneOfMember } from '@/lib/team/profile';
 import type { CallInput } from '@/lib/validations/gateway';
@@ -11,6 +11,18 @@ import { noRoute, routeFor, sendersOf } from './routing';
 // Click-to-call: the provider rings the member's own phone (their profile's number) first, then the
 // customer, showing a number assigned to that member from the calling provider as caller ID (Exotel
 // and Twilio both accept only their own numbers there).
+
+/** A number assigned to the member, from this provider, that can call: the one chosen, else their primary first. */
+export async function callerIdFor(tx: Tx, orgId: string, userId: string, source: string, numberId?: string): Promise<string | null> {
+  const number = await tx.one<{ phone_number: string }>(
+    `select phone_number from public.organization_phone_numbers
+      where organization_id = $1 and assigned_to_user_id = $2 and source = $3 and is_active and can_call
+        and ($4::uuid is null or id = $4::uuid)
+      order by is_primary desc, phone_number limit 1`,
+    [orgId, userId, source, numberId ?? null],
+  );
+  return number?.phone_number ?? null;
+}
 
 export async function callRequest(actor: Actor, input: CallInput, options: { numberId?: string } = {}): Promise<SendRequest> {
   const to = e164('to', input.to);
@@ -34,14 +46,7 @@ export async function callRequest(actor: Actor, input: CallInput, options: { num
       if (!route) throw noRoute('call');
       integration = route.primary;
     }
-    const number = await tx.one<{ phone_number: string }>(
-      `select phone_number from public.organization_phone_numbers
-        where organization_id = $1 and assigned_to_user_id = $2 and source = $3 and is_active and can_call
-          and ($4::uuid is null or id = $4::uuid)
-        order by is_primary desc, phone_number limit 1`,
-      [actor.orgId, userId, integration, options.numberId ?? null],
-    );
-    return { integration, callerId: number?.phone_number ?? null };
+    return { integration, callerId: await callerIdFor(tx, actor.orgId, userId, integration, options.numberId) };
   });
   const agent = await phoneOfMember(actor.orgId, userId);
   if (!agent) {

@@ -1,9 +1,7 @@
 import 'server-only';
-import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
 import { ProbeFailure } from '@/lib/integrations/define.server';
 import { privateHostsAllowed, resolveUserHost } from '@/lib/integrations/network';
-import { createProbeContext } from '@/lib/integrations/probe';
+import { createProbeContext, smtpTransport } from '@/lib/integrations/probe';
 import type { SendContext, SmtpMessage } from './define';
 
 // The powers of one attempt: the connection test's HTTP client (same private-address guard, one
@@ -32,19 +30,7 @@ async function sendMail(server: SmtpServer, message: SmtpMessage, timeoutMs: num
     throw new ProbeFailure('bad_credentials', 'Sending a password without TLS is not allowed.', 'Choose SSL/TLS (port 465) or STARTTLS (port 587).');
   }
   const address = await resolveUserHost(server.host);
-  const transport = nodemailer.createTransport({
-    host: address,
-    port: server.port,
-    secure: server.security === 'tls',
-    requireTLS: server.security === 'starttls',
-    ignoreTLS: server.security === 'none',
-    auth: { user: server.user, pass: server.pass },
-    tls: isIP(server.host) ? {} : { servername: server.host },
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-  });
+  const transport = smtpTransport(server, address, timeoutMs);
   try {
     const info = (await transport.sendMail({
       from: message.from,

@@ -5,6 +5,7 @@ import { forbidden, invalid } from '@/lib/http/errors';
 import { phoneOfMember } from '@/lib/team/profile';
 import { splitVariables, type TestSendInput } from '@/lib/validations/gateway-routing';
 import { acceptSend, type SendRequest } from './accept';
+import { callerIdFor } from './calls';
 import type { Channel } from './define';
 import { e164 } from './messages';
 import { sendersOf } from './routing';
@@ -21,18 +22,8 @@ export interface CallReadiness {
   callerId: string | null;
 }
 
-/** The admin's own number from this provider, shown to the person called; their primary first. */
-async function callerIdOf(actor: Actor, type: string): Promise<string | null> {
-  const row = await actor.db((tx) =>
-    tx.one<{ phone_number: string }>(
-      `select phone_number from public.organization_phone_numbers
-        where organization_id = $1 and assigned_to_user_id = $2 and source = $3 and is_active and can_call
-        order by is_primary desc, phone_number limit 1`,
-      [actor.orgId, actor.userId, type],
-    ),
-  );
-  return row?.phone_number ?? null;
-}
+/** The admin's own number from this provider, shown to the person called. */
+const callerIdOf = (actor: Actor, type: string) => actor.db((tx) => callerIdFor(tx, actor.orgId, actor.userId, type));
 
 export async function callReadiness(actor: Actor, type: string): Promise<CallReadiness> {
   const [phone, callerId] = await Promise.all([phoneOfMember(actor.orgId, actor.userId), callerIdOf(actor, type)]);

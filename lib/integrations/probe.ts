@@ -45,6 +45,26 @@ function networkFailure(error: unknown, signal: AbortSignal, timeoutMs: number):
   return new ProbeFailure('unreachable', 'Could not connect to the provider.', 'Check the host and port, and that the server can reach the internet.');
 }
 
+/**
+ * A nodemailer transport to an SMTP server whose host has already been resolved (and checked) to
+ * `address`: it connects there but verifies the certificate against the name. Tests and sends share it.
+ */
+export function smtpTransport(server: SmtpCheck, address: string, timeoutMs: number) {
+  return nodemailer.createTransport({
+    host: address,
+    port: server.port,
+    secure: server.security === 'tls',
+    requireTLS: server.security === 'starttls',
+    ignoreTLS: server.security === 'none',
+    auth: { user: server.user, pass: server.pass },
+    tls: isIP(server.host) ? {} : { servername: server.host },
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    logger: false,
+  });
+}
+
 /** Builds the probe context for one test, with one deadline shared by every call it makes. */
 export function createProbeContext(timeoutMs = testTimeoutMs()): ProbeContext & { signal: AbortSignal; dispose(): void } {
   const started = performance.now();
@@ -112,21 +132,7 @@ export function createProbeContext(timeoutMs = testTimeoutMs()): ProbeContext & 
           signal.addEventListener('abort', fail, { once: true });
         }),
       ]);
-      const remaining = Math.max(100, timeoutMs - (performance.now() - started));
-      const transport = nodemailer.createTransport({
-        host: address,
-        port: check.port,
-        secure: check.security === 'tls',
-        requireTLS: check.security === 'starttls',
-        ignoreTLS: check.security === 'none',
-        auth: { user: check.user, pass: check.pass },
-        // Connect to the address that was checked, but verify the certificate against the name.
-        tls: isIP(check.host) ? {} : { servername: check.host },
-        connectionTimeout: remaining,
-        greetingTimeout: remaining,
-        socketTimeout: remaining,
-        logger: false,
-      });
+      const transport = smtpTransport(check, address, Math.max(100, timeoutMs - (performance.now() - started)));
       try {
         await transport.verify();
         return { secure: check.security !== 'none' };
