@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
+import { useHydrated } from '@/lib/use-hydrated';
 import { toast } from '@/lib/toast';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import type { ProfileInput } from '@/lib/validations/profile';
@@ -22,6 +23,8 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
   const [pending, startTransition] = useTransition();
   const [stale, setStale] = useState<string | null>(null);
   const form = useForm<ProfileInput>({ resolver, defaultValues: defaults });
+  // Until the page is live the form would put its own values back over anything typed.
+  const hydrated = useHydrated();
   const { errors } = form.formState;
 
   const submit = (values: ProfileInput) =>
@@ -48,6 +51,7 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
       </CardHeader>
       <CardContent>
         <form noValidate aria-label="Your profile" onSubmit={form.handleSubmit(submit)} className="grid gap-6">
+          <fieldset disabled={!hydrated} className="contents">
           <Field data-invalid={!!errors.name}>
             <FieldLabel htmlFor="profile-name">Display name</FieldLabel>
             <Input id="profile-name" autoComplete="name" aria-invalid={!!errors.name} aria-describedby={errors.name ? 'profile-name-error' : undefined} {...form.register('name')} />
@@ -109,6 +113,7 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
               {pending ? 'Saving…' : 'Save'}
             </Button>
           </div>
+          </fieldset>
         </form>
       </CardContent>
     </Card>
