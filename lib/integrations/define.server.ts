@@ -2,6 +2,7 @@ import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type * as z from 'zod/mini';
 import type { SendSpec } from '@/lib/gateway/define';
+import type { WebhookSpec } from '@/lib/webhooks/inbound/define';
 import type { FailureCode, ProviderDefinition, Shape, TestDetails, TestResult } from './define';
 
 // What a provider's server half declares: how to test its credentials, list its phone numbers and
@@ -117,6 +118,8 @@ export interface ServerPart<C> {
   baseUrls?: readonly BaseUrl[];
   /** What it sends for the gateway (messages, email, calls), one attempt at a time. */
   send?: SendSpec<C>;
+  /** How its callbacks are verified and read. */
+  webhook?: WebhookSpec<C>;
 }
 
 /** A provider as the server uses it: its client-safe half with its server half. */

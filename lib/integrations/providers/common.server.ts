@@ -20,3 +20,4 @@ export const asRecord = (value: unknown): Record<string, unknown> | null =>
 export const bearerHeaders = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export const formEncoded = { 'content-type': 'application/x-www-form-urlencoded' };
+export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -3,6 +3,7 @@ import { defineServerProvider, passed, ProbeFailure, retryAfterSeconds, unexpect
 import { asNumber, asRecord, asString, bearerHeaders, objectBody } from './common.server';
 import metaWhatsApp from './meta-whatsapp';
 import { metaWhatsAppSender } from './meta-whatsapp.send.server';
+import { metaWhatsAppWebhook } from './meta-whatsapp.webhook.server';
 
 // The test makes two Graph reads: the phone-number node (proves the token can see the number and
 // gives its display name and quality rating), then the WABA's phone_numbers list (proves the number
@@ -101,6 +102,7 @@ async function graphGet(ctx: ProbeContext, url: string, token: string, subject: 
 export default defineServerProvider(metaWhatsApp, {
   baseUrls: [GRAPH],
   send: metaWhatsAppSender(GRAPH),
+  webhook: metaWhatsAppWebhook,
   async test(credentials, ctx) {
     const base = ctx.baseUrl(GRAPH);
     const token = credentials.access_token;

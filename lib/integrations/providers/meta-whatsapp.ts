@@ -1,7 +1,7 @@
 // Meta's WhatsApp Cloud API, set up by hand: a WhatsApp Business Account (WABA), one of its phone
 // numbers, and a token (ideally a system user's) with whatsapp_business_management.
 import * as z from 'zod/mini';
-import { defineProvider, opaqueSecret } from '../define';
+import { blankAsUndefined, defineProvider, opaqueSecret } from '../define';
 import { numericId } from './common';
 
 export default defineProvider({
@@ -14,6 +14,8 @@ export default defineProvider({
     waba_id: numericId('WhatsApp Business Account id'),
     phone_number_id: numericId('phone number id'),
     access_token: opaqueSecret('access token', 2000).check(z.minLength(20, 'This access token is too short; copy the whole token.')),
+    app_secret: z.pipe(z.transform(blankAsUndefined), z.optional(opaqueSecret('app secret', 200).check(z.regex(/^[0-9a-f]{32}$/i, 'The app secret is 32 characters 0–9 and a–f.')))),
+    verify_token: z.pipe(z.transform(blankAsUndefined), z.optional(opaqueSecret('verify token', 200))),
   }),
   fields: {
     waba_id: {
@@ -33,6 +35,18 @@ export default defineProvider({
       secret: true,
       help: 'Use a system-user token from Business Settings with whatsapp_business_management and whatsapp_business_messaging; the temporary token on API Setup expires after 24 hours. Tokens usually start with EAA.',
       env: 'WHATSAPP_API_TOKEN',
+    },
+    app_secret: {
+      label: 'App secret (for webhooks, optional)',
+      secret: true,
+      help: 'App Dashboard → App settings → Basic → App secret. Meta signs every callback with it; without it the portal refuses them.',
+      env: 'WHATSAPP_APP_SECRET',
+    },
+    verify_token: {
+      label: 'Webhook verify token (optional)',
+      secret: true,
+      help: 'Any phrase you choose: type the same one in the App Dashboard when you add the callback URL.',
+      env: 'WHATSAPP_WEBHOOK_VERIFY_TOKEN',
     },
   },
 });
