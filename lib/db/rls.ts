@@ -149,7 +149,8 @@ export type ElevatedPurpose =
   | 'phone-numbers.sync'
   | 'team.member-phone'
   | 'gateway.accept'
-  | 'gateway.send';
+  | 'gateway.send'
+  | 'webhooks.receive';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

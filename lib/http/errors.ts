@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'bad_signature'
   | 'internal';
 
 export class AppError extends Error {

@@ -49,14 +49,16 @@ function assertSameOrigin(req: NextRequest): void {
 /**
  * Wraps a route handler: Origin check on writes, typed JSON errors, no stack traces to the client.
  * With `tokens`, a request carrying `Authorization: Bearer` skips the Origin check: it is then
- * authenticated by that token alone (requireActor), which a cross-site page cannot send.
+ * authenticated by that token alone (requireActor), which a cross-site page cannot send. With
+ * `signed`, no request has an Origin to check: each is authenticated by its signature (providers'
+ * callbacks), which the handler verifies.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { tokens?: boolean } = {}): Handler<P> {
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { tokens?: boolean; signed?: boolean } = {}): Handler<P> {
   return async (req, ctx) => {
     let response: Response;
     try {
       const bearer = options.tokens === true && /^Bearer\s+\S+$/i.test(req.headers.get('authorization') ?? '');
-      if (!bearer && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
+      if (!bearer && options.signed !== true && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
       response = await handler(req, ctx);
     } catch (error) {
       response = jsonError(toAppError(error, logUnexpected));
@@ -69,11 +71,10 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
 /** The largest request body the API reads; anything bigger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1_000_000;
 
-const tooLarge = () => new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1_000_000} MB.`);
-
-/** The body as text, read at most MAX_BODY_BYTES far; 415 unless it is declared as JSON. */
-async function bodyText(req: NextRequest): Promise<string> {
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+/** The raw body, read at most `limit` bytes far: 413 past it, before the rest is buffered. */
+export async function readRawBody(req: NextRequest, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const tooBig = () => new AppError(413, 'payload_too_large', `The request body is larger than ${limit >= 1_000_000 ? `${limit / 1_000_000} MB` : `${Math.round(limit / 1024)} KB`}.`);
+  if (Number(req.headers.get('content-length') ?? 0) > limit) throw tooBig();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body?.getReader();
@@ -81,13 +82,18 @@ async function bodyText(req: NextRequest): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooBig();
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The body as text, read at most MAX_BODY_BYTES far; 415 unless it is declared as JSON. */
+async function bodyText(req: NextRequest): Promise<string> {
+  const text = (await readRawBody(req)).toString('utf8');
   const type = req.headers.get('content-type') ?? '';
   if (text.trim() !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');

@@ -41,6 +41,8 @@ export const auditActions = [
   'gateway.discarded',
   'gateway.test_sent',
   'profile.updated',
+  'webhook.rejected',
+  'webhook.url_rotated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

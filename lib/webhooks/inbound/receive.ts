@@ -1,0 +1,188 @@
+import 'server-only';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { writeAudit } from '@/lib/audit/write';
+import { pool } from '@/lib/db/pool';
+import { withElevated } from '@/lib/db/rls';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/http/errors';
+import { readRawBody } from '@/lib/http/route';
+import { ProbeFailure, type ServerProvider } from '@/lib/integrations/define.server';
+import { createProbeContext } from '@/lib/integrations/probe';
+import { findServerProvider } from '@/lib/integrations/registry.server';
+import { logger } from '@/lib/log';
+import type { InboundRequest, ParsedDelivery, RejectReason, VerifyOutcome } from './define';
+import { findReceiver, publicOrigin, TOKEN_PATTERN, webhookCredentials, type Receiver } from './receivers';
+
+// Receives one provider callback: finds the organization by the URL's id, verifies the raw body with
+// the provider's own scheme, drops replays, logs it and queues the job that applies it. Nothing here
+// waits on more than the database (PayPal's online check aside), so providers with a few seconds'
+// deadline (Meta, Zoom) get their answer well within it even while thousands of deliveries queue.
+
+/** Larger deliveries are refused with 413 before they are buffered (SendGrid batches stay far below). */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+const reasons: Record<RejectReason, string> = {
+  missing_signature: 'The delivery carried no signature.',
+  bad_signature: 'The signature did not match.',
+  stale_timestamp: 'The delivery’s timestamp is outside the provider’s tolerance (an old or replayed delivery).',
+  not_configured: 'The webhook secret is not saved on this integration.',
+  unreadable: 'The delivery was not in the provider’s format.',
+  not_ours: 'The delivery is about an account this integration does not hold.',
+};
+
+// A flood of bad deliveries must not fill the log or the audit trail: per integration, 30 logged
+// rejections a minute, and one audit event per 10 minutes.
+let limiters: { log: RateLimiterPostgres; audit: RateLimiterPostgres } | null = null;
+function rejectionLimiters() {
+  if (!limiters) {
+    const prepared = env().DATABASE_PREPARED_STATEMENTS;
+    const storeClient = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
+    const common = { storeClient, storeType: 'pool', schemaName: 'app_private', tableName: 'provider_rate_limits', tableCreated: true } as const;
+    limiters = {
+      log: new RateLimiterPostgres({ ...common, keyPrefix: 'webhook-rejected-log', points: 30, duration: 60 }),
+      audit: new RateLimiterPostgres({ ...common, keyPrefix: 'webhook-rejected-audit', points: 1, duration: 600 }),
+    };
+  }
+  return limiters;
+}
+
+const allowed = (limiter: RateLimiterPostgres, key: string) =>
+  limiter.consume(key).then(
+    () => true,
+    () => false,
+  );
+
+async function recordRejection(receiver: Receiver, provider: ServerProvider, outcome: Extract<VerifyOutcome, { ok: false }>): Promise<void> {
+  const key = `${receiver.organization_id}:${provider.id}`;
+  const { log, audit } = rejectionLimiters();
+  const [logIt, auditIt] = await Promise.all([allowed(log, key), allowed(audit, key)]);
+  if (!logIt && !auditIt) return;
+  await withElevated('webhooks.receive', async (tx) => {
+    if (logIt) {
+      await tx.query(
+        `insert into public.webhook_deliveries_in (organization_id, integration_type, verified, outcome, detail) values ($1, $2, false, 'rejected', $3)`,
+        [receiver.organization_id, provider.id, reasons[outcome.reason]],
+      );
+    }
+    if (auditIt) {
+      await writeAudit(tx, { type: 'system', label: `${provider.name} webhook` }, {
+        action: 'webhook.rejected',
+        orgId: receiver.organization_id,
+        outcome: 'denied',
+        integrationType: provider.id,
+        targetType: 'integration',
+        targetId: provider.id,
+        metadata: { reason: outcome.reason },
+      });
+    }
+  });
+}
+
+/** Logs a verified delivery and queues it, once: a replay of a delivery already received is only noted. */
+async function accept(receiver: Receiver, provider: ServerProvider, delivery: ParsedDelivery): Promise<'queued' | 'duplicate' | 'ignored'> {
+  return withElevated('webhooks.receive', async (tx) => {
+    const outcome = delivery.events.length === 0 ? 'ignored' : 'queued';
+    const row = await tx.one<{ id: string }>(
+      `insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, events, event_count)
+       values ($1, $2, $3, $4, true, $5, $6, $7, $8)
+       on conflict (organization_id, integration_type, event_id) where verified and outcome <> 'duplicate' do nothing
+       returning id`,
+      [
+        receiver.organization_id,
+        provider.id,
+        delivery.eventId.slice(0, 200),
+        delivery.eventType.slice(0, 200),
+        outcome,
+        outcome === 'ignored' ? 'Nothing in it concerns what the portal tracks.' : null,
+        outcome === 'queued' ? JSON.stringify(delivery.events) : null,
+        delivery.events.length,
+      ],
+    );
+    if (!row) {
+      await tx.query(
+        `insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, event_count)
+         values ($1, $2, $3, $4, true, 'duplicate', 'Already received: a provider retry or a replay, dropped.', $5)`,
+        [receiver.organization_id, provider.id, delivery.eventId.slice(0, 200), delivery.eventType.slice(0, 200), delivery.events.length],
+      );
+      return 'duplicate';
+    }
+    if (outcome === 'queued') await tx.query(`select app_private.schedule_webhook_apply($1)`, [row.id]);
+    return outcome;
+  });
+}
+
+function inboundRequest(req: NextRequest, rawBody: Buffer): InboundRequest {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  // The URL as the organization configured it at the provider (Twilio signs it): the public origin.
+  const url = `${publicOrigin()}${req.nextUrl.pathname}${req.nextUrl.search}`;
+  return { method: req.method === 'GET' ? 'GET' : 'POST', url, query: req.nextUrl.searchParams, headers, rawBody };
+}
+
+const notFound = () => new AppError(404, 'not_found', 'No webhook is registered at this address.');
+
+/**
+ * Work an unknown id does in place of verifying, so answering 404 takes as long as refusing a bad
+ * signature: the response's timing does not tell which ids exist.
+ */
+function decoyVerify(rawBody: Buffer): void {
+  createHmac('sha256', randomBytes(32)).update(rawBody).digest();
+}
+
+/** The organization, provider and credentials a delivery is for, or 404. */
+async function resolve(type: string, token: string, rawBody: Buffer) {
+  const provider = findServerProvider(type);
+  const found =
+    provider?.webhook && TOKEN_PATTERN.test(token)
+      ? await withElevated('webhooks.receive', async (tx) => {
+          const receiver = await findReceiver(tx, type, token);
+          return receiver ? { receiver, credentials: await webhookCredentials(tx, receiver.organization_id, provider) } : undefined;
+        })
+      : undefined;
+  if (!provider?.webhook || !found) {
+    decoyVerify(rawBody);
+    throw notFound();
+  }
+  return { provider, spec: provider.webhook, ...found };
+}
+
+/** Meta's subscription check (GET with hub.challenge). */
+export async function answerChallenge(req: NextRequest, type: string, token: string): Promise<Response> {
+  const { spec, credentials } = await resolve(type, token, Buffer.alloc(0));
+  const answer = spec.challenge && credentials ? spec.challenge(inboundRequest(req, Buffer.alloc(0)), credentials) : null;
+  if (!answer) throw new AppError(400, 'bad_request', 'This address receives POSTed callbacks; a GET is only a subscription check.');
+  return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+export async function receiveDelivery(req: NextRequest, type: string, token: string): Promise<Response> {
+  const rawBody = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  const { provider, spec, receiver, credentials } = await resolve(type, token, rawBody);
+  const probe = createProbeContext(5000);
+  let outcome: VerifyOutcome;
+  try {
+    outcome = credentials
+      ? await spec.verify(inboundRequest(req, rawBody), credentials, { request: probe.request, baseUrl: probe.baseUrl, now: () => new Date() })
+      : { ok: false, reason: 'not_configured' };
+  } catch (error) {
+    // An online check (PayPal) that could not reach the provider: the provider retries later.
+    if (!(error instanceof ProbeFailure)) throw error;
+    throw new AppError(503, 'unavailable', 'The signature could not be checked right now; deliver it again later.');
+  } finally {
+    probe.dispose();
+  }
+  if (!outcome.ok) {
+    await recordRejection(receiver, provider, outcome).catch((error: unknown) =>
+      logger.error({ err: error instanceof Error ? error.message : String(error), type }, 'could not record a rejected webhook'),
+    );
+    if (outcome.reason === 'unreadable') throw new AppError(400, 'bad_request', reasons.unreadable);
+    throw new AppError(401, 'bad_signature', reasons[outcome.reason]);
+  }
+  const { delivery } = outcome;
+  if (delivery.reply) return new Response(delivery.reply.body, { status: delivery.reply.status, headers: { 'content-type': delivery.reply.contentType } });
+  const result = await accept(receiver, provider, delivery);
+  return Response.json({ received: true, ...(result === 'duplicate' ? { duplicate: true } : {}) });
+}
