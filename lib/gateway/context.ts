@@ -49,11 +49,12 @@ async function sendMail(server: SmtpServer, message: SmtpMessage, timeoutMs: num
   }
 }
 
-export function createSendContext(options: { requestId: string; idempotencyKey: string; timeoutMs: number }): SendContext & { dispose(): void } {
+export function createSendContext(options: { requestId: string; idempotencyKey: string; timeoutMs: number; callbackUrl?: string }): SendContext & { dispose(): void } {
   const probe = createProbeContext(options.timeoutMs);
   return {
     requestId: options.requestId,
     idempotencyKey: options.idempotencyKey,
+    callbackUrl: options.callbackUrl,
     request: probe.request,
     baseUrl: probe.baseUrl,
     elapsedMs: probe.elapsedMs,

@@ -61,6 +61,8 @@ export interface SendContext extends Pick<ProbeContext, 'request' | 'baseUrl' | 
   requestId: string;
   /** Stable across attempts of this request: pass it to providers that deduplicate by key. */
   idempotencyKey: string;
+  /** Where the provider should report this request's statuses, for providers that take one per send. */
+  callbackUrl?: string;
   sendMail(server: { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string; pass: string }, message: SmtpMessage): Promise<{ messageId: string }>;
 }
 

@@ -13,6 +13,7 @@ import { waitForSlot } from './limits';
 import { gatewayLimits, nextDelaySeconds } from './retry';
 import { senderOrThrow } from './routing';
 import { scheduleSend } from './tasks';
+import { currentReceiver, receiverUrl } from '@/lib/webhooks/inbound/receivers';
 
 // One attempt of one request, run by the job runner. The request is claimed first (a request
 // another runner is sending is left alone; one left in 'sending' by a runner that died is taken
@@ -170,11 +171,16 @@ const DEAD: ReadonlySet<string> = new Set(['bad_credentials', 'token_expired', '
 
 async function attempt(request: Claimed, outbound: Outbound, type: string): Promise<Attempted> {
   const provider = senderOrThrow(type);
-  const credentials = await withElevated('gateway.send', (tx) => sendingCredentials(tx, request.organization_id, provider));
+  // Providers that take a callback address with each send (Twilio, Exotel) get the organization's, with
+  // the request's id in it, so their status callbacks find the request without a lookup.
+  const { credentials, callbackUrl } = await withElevated('gateway.send', async (tx) => ({
+    credentials: await sendingCredentials(tx, request.organization_id, provider),
+    callbackUrl: provider.webhook?.perRequestCallback ? `${receiverUrl(type, await currentReceiver(tx, request.organization_id, type))}?r=${request.id}` : undefined,
+  }));
   if (credentials.kind === 'held') return { held: credentials.result };
   const deferMs = await waitForSlot(type, credentials.values);
   if (deferMs > 0) return { deferMs };
-  const ctx = createSendContext({ requestId: request.id, idempotencyKey: `sb-${request.id}`, timeoutMs: gatewayLimits().sendTimeoutMs });
+  const ctx = createSendContext({ requestId: request.id, idempotencyKey: `sb-${request.id}`, timeoutMs: gatewayLimits().sendTimeoutMs, callbackUrl });
   try {
     return { result: await provider.send.send(credentials.values, outbound, ctx), latencyMs: ctx.elapsedMs(), version: credentials.version };
   } catch (error) {

@@ -23,7 +23,11 @@ export interface RequestSummary {
   nextAttemptAt: string | null;
   createdAt: string;
   sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
   completedAt: string | null;
+  /** A call's length once the provider reported it completed. */
+  callDurationSeconds: number | null;
 }
 
 export interface Attempt {
@@ -58,12 +62,15 @@ interface Row {
   next_attempt_at: Date | null;
   created_at: Date;
   sent_at: Date | null;
+  delivered_at: Date | null;
+  read_at: Date | null;
   completed_at: Date | null;
+  call_duration_seconds: number | null;
   ts_us: string;
 }
 
 const COLUMNS = `id, channel, kind, integration_type, status, recipient, sender_user_id, sender_token_id, sender_label, source,
-  idempotency_key, provider_message_id, error_code, error_message, attempt_count, next_attempt_at, created_at, sent_at, completed_at,
+  idempotency_key, provider_message_id, error_code, error_message, attempt_count, next_attempt_at, created_at, sent_at, delivered_at, read_at, completed_at, call_duration_seconds,
   (extract(epoch from created_at) * 1000000)::bigint::text as ts_us`;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -86,7 +93,10 @@ function toSummary(actor: Actor, r: Row): RequestSummary {
     nextAttemptAt: iso(r.next_attempt_at),
     createdAt: r.created_at.toISOString(),
     sentAt: iso(r.sent_at),
+    deliveredAt: iso(r.delivered_at),
+    readAt: iso(r.read_at),
     completedAt: iso(r.completed_at),
+    callDurationSeconds: r.call_duration_seconds,
   };
 }
 

@@ -53,6 +53,7 @@ function responsesOf(op: Operation, convert: ReturnType<typeof converter>) {
   const out: Record<string, JsonSchema> = {};
   const { ok } = op;
   if (ok.csv) out[ok.status] = { description: ok.description, content: { 'text/csv': { schema: { type: 'string' } } } };
+  else if (ok.text) out[ok.status] = { description: ok.description, content: { 'text/plain': { schema: { type: 'string' } } } };
   else if (ok.redirect) out[ok.status] = { description: ok.description, headers: { Location: { schema: { type: 'string' } } } };
   else if (ok.schema) {
     const content = { 'application/json': { schema: convert(ok.schema, 'output') } };

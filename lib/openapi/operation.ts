@@ -26,7 +26,7 @@ export interface Operation {
   body?: z.core.$ZodType;
   /** A body is optional for deletes and for tests of what is saved. */
   bodyOptional?: boolean;
-  ok: { status: number; description: string; schema?: z.core.$ZodType; csv?: boolean; redirect?: boolean; /** Also answers 201 with the same body, when it created what it saved. */ created?: boolean };
+  ok: { status: number; description: string; schema?: z.core.$ZodType; csv?: boolean; /** Answers plain text (a subscription check's echo). */ text?: boolean; redirect?: boolean; /** Also answers 201 with the same body, when it created what it saved. */ created?: boolean };
   /** The error statuses this operation answers besides the ones every operation may (400, 413, 415, 429, 503). */
   errors: number[];
   /** Answers in a shape of their own (next-auth's), instead of the error envelope. */

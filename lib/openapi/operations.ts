@@ -1,3 +1,4 @@
+import { callbacks } from './operations/callbacks';
 import { gateway } from './operations/gateway';
 import { integrations } from './operations/integrations';
 import { account, signIn, whatsapp } from './operations/platform';
@@ -20,6 +21,7 @@ export const operations: Operation[] = [
   ...audit('admin', 'Superadmins only, across organizations.'),
   ...whatsapp,
   ...gateway,
+  ...callbacks,
 ];
 
 /** The one route file that is not an operation: the JSON 404 for every address not listed here. */

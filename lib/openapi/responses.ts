@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '@/lib/validations/locale';
 import { auditActions, auditOutcomes } from '@/lib/validations/audit';
+import { requestStatuses } from '@/lib/validations/gateway';
 import { failureCodes, providerGroups } from '@/lib/integrations/define';
 import { healthStatuses, orgRoles } from '@/lib/validations/constants';
 
@@ -158,7 +159,7 @@ export const endpointSummary = z
   .object(endpointSummaryFields)
   .register(z.globalRegistry, { id: 'EndpointSummary', description: 'What members of the tenant see: the endpoint’s name and health.' });
 
-const requestStatus = z.enum(['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'failed', 'canceled']);
+const requestStatus = z.enum(requestStatuses);
 const requestError = nullable(z.object({ code: z.string(), message: nullable(z.string()) }));
 
 export const requestSummary = z
@@ -178,7 +179,10 @@ export const requestSummary = z
     nextAttemptAt: nullable(iso),
     createdAt: iso,
     sentAt: nullable(iso),
+    deliveredAt: nullable(iso),
+    readAt: nullable(iso),
     completedAt: nullable(iso),
+    callDurationSeconds: nullable(z.int()),
   })
   .register(z.globalRegistry, { id: 'Request', description: 'A send through the gateway. `to` is shown to admins and to the member who sent it; message bodies are never stored here.' });
 

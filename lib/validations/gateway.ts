@@ -80,7 +80,7 @@ export type CallInput = z.infer<typeof callSchema>;
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export const requestStatuses = ['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'failed', 'canceled'] as const;
+export const requestStatuses = ['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'completed', 'failed', 'canceled'] as const;
 const isoDay = z.string().check(
   z.regex(/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD (from 1970).', abort: true }),
   z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'This date does not exist.'),

@@ -44,7 +44,7 @@ export const exotelPhoneSender: SendSpec<Account> = {
     let form: Record<string, string>;
     if (message.channel === 'sms') {
       path = 'Sms/send.json';
-      form = { From: account.virtual_number, To: message.to, Body: message.text, CustomField: ctx.requestId };
+      form = { From: account.virtual_number, To: message.to, Body: message.text, CustomField: ctx.requestId, ...(ctx.callbackUrl ? { StatusCallback: ctx.callbackUrl } : {}) };
     } else if (message.channel === 'call') {
       // Exotel rings From (the agent) first and connects To (the customer) once the agent answers.
       path = 'Calls/connect.json';
@@ -54,6 +54,10 @@ export const exotelPhoneSender: SendSpec<Account> = {
         CallerId: message.callerId,
         Record: message.record ? 'true' : 'false',
         CustomField: ctx.requestId,
+        // Once, at the call's end, as JSON: the outcome and each leg's duration.
+        ...(ctx.callbackUrl
+          ? { StatusCallback: ctx.callbackUrl, 'StatusCallbackEvents[0]': 'terminal', StatusCallbackContentType: 'application/json' }
+          : {}),
       };
     } else {
       return cannotSend('Exotel Phone sends SMS and calls only.');

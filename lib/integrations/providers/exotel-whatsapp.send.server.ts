@@ -72,6 +72,7 @@ export const exotelWhatsAppSender: SendSpec<Account> = {
     if (message.channel !== 'whatsapp') return cannotSend('Exotel WhatsApp sends WhatsApp messages only.');
     const payload = {
       custom_data: ctx.requestId,
+      ...(ctx.callbackUrl ? { status_callback: ctx.callbackUrl } : {}),
       whatsapp: { messages: [{ from: account.whatsapp_number, to: message.to, content: content(message) }] },
     };
     const response = await ctx.request(`${exotelBase(ctx, account.region)}/v2/accounts/${encodeURIComponent(account.account_sid)}/messages`, {

@@ -79,7 +79,8 @@ export function twilioSender(api: BaseUrl & { url: string }): SendSpec<Account> 
       const response = await ctx.request(`${ctx.baseUrl(api)}/2010-04-01/Accounts/${encodeURIComponent(account.account_sid)}/${resource}.json`, {
         method: 'POST',
         headers: { ...formEncoded, authorization: basicAuth(account.account_sid, account.auth_token) },
-        body: new URLSearchParams(form).toString(),
+        // Calls report `completed` by default; messages every transition.
+        body: new URLSearchParams({ ...form, ...(ctx.callbackUrl ? { StatusCallback: ctx.callbackUrl } : {}) }).toString(),
       });
       if (response.status < 200 || response.status >= 300) return twilioSendFailure(response);
       const body = objectBody(response);

@@ -155,7 +155,8 @@ export async function answerChallenge(req: NextRequest, type: string, token: str
   const { spec, credentials } = await resolve(type, token, Buffer.alloc(0));
   const answer = spec.challenge && credentials ? spec.challenge(inboundRequest(req, Buffer.alloc(0)), credentials) : null;
   if (!answer) throw new AppError(400, 'bad_request', 'This address receives POSTed callbacks; a GET is only a subscription check.');
-  return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (answer.status !== 200) throw new AppError(403, 'forbidden', 'The verify token does not match the one saved on this integration.');
+  return new Response(answer.body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 export async function receiveDelivery(req: NextRequest, type: string, token: string): Promise<Response> {

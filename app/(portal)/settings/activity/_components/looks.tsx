@@ -1,6 +1,7 @@
 import { Ban, Check, CheckCheck, CircleX, Clock, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, Phone, Send } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/utils';
+import { awaitingCallbacks, CALLBACK_WATCH_MS } from '@/lib/validations/gateway-routing';
 
 // The delivery log in people's words: what each status, channel, source and attempt outcome is
 // called, with an icon beside every colour so none is told by colour alone.
@@ -14,6 +15,7 @@ const statuses: Record<string, { label: string; className: string; Icon: Icon }>
   sent: { label: 'Sent', className: 'border-transparent bg-secondary text-secondary-foreground', Icon: Check },
   delivered: { label: 'Delivered', className: 'border-transparent bg-emerald-700 text-white', Icon: CheckCheck },
   read: { label: 'Read', className: 'border-transparent bg-emerald-700 text-white', Icon: Eye },
+  completed: { label: 'Completed', className: 'border-transparent bg-emerald-700 text-white', Icon: CheckCheck },
   failed: { label: 'Failed', className: 'border-transparent bg-red-700 text-white', Icon: CircleX },
   canceled: { label: 'Canceled', className: 'text-foreground', Icon: Ban },
 };
@@ -22,6 +24,10 @@ export const statusLabel = (status: string) => statuses[status]?.label ?? status
 
 /** Still on its way: the page keeps asking until none of these is in view. */
 export const isOpen = (status: string) => status === 'queued' || status === 'sending';
+
+/** Sent recently, so the provider's callbacks may still say delivered or read: asked for less often. */
+export const awaitsCallbacks = (r: { status: string; createdAt: string }) =>
+  (awaitingCallbacks as readonly string[]).includes(r.status) && Date.now() - Date.parse(r.createdAt) < CALLBACK_WATCH_MS;
 
 export function StatusBadge({ status, className }: { status: string; className?: string }) {
   const look = statuses[status] ?? { label: status, className: 'text-foreground', Icon: Clock };

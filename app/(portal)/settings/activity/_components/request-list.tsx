@@ -8,7 +8,7 @@ import type { RequestSummary } from '@/lib/gateway/log';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
-import { Channel, StatusBadge, channelLabel, integrationName, isOpen, senderName, statusLabel, type Names } from './looks';
+import { Channel, StatusBadge, channelLabel, integrationName, isOpen, awaitsCallbacks, senderName, statusLabel, type Names } from './looks';
 
 const RequestSheet = dynamic(() => import('./request-sheet').then((m) => m.RequestSheet), { ssr: false });
 
@@ -19,11 +19,13 @@ export interface RequestPage {
 
 /** Often enough to watch a message go from queued to sent; only while one in view is on its way. */
 const LIVE_INTERVAL_MS = 2000;
+const CALLBACK_INTERVAL_MS = 4000;
 
 const Hidden = () => <span className="text-muted-foreground">Hidden</span>;
 
 /**
- * One page of the log, refreshed every 2 s while any request on it is queued or sending, and the
+ * One page of the log, refreshed every 2 s while any request on it is queued or sending (every 4 s
+ * while a recent one awaits the provider's delivered or read callbacks), and the
  * drawer for the request named in the URL (`?request=<id>`), so a link to it can be shared.
  */
 export function RequestList({ initial, query, names, filtered }: { initial: RequestPage; query: string; names: Names; filtered: boolean }) {
@@ -38,7 +40,11 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
       return (await res.json()) as RequestPage;
     },
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.data.some((r) => isOpen(r.status)) ? LIVE_INTERVAL_MS : false),
+    refetchInterval: (q) => {
+      const rows = q.state.data?.data ?? [];
+      if (rows.some((r) => isOpen(r.status))) return LIVE_INTERVAL_MS;
+      return rows.some(awaitsCallbacks) ? CALLBACK_INTERVAL_MS : false;
+    },
   });
 
   // The drawer lives in the URL without a server round trip; Next keeps useSearchParams in step.

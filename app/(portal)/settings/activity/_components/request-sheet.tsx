@@ -10,13 +10,15 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '
 import { Skeleton } from '@/components/ui/skeleton';
 import { when } from '@/components/audit/when';
 import { toast } from '@/lib/toast';
-import { StatusBadge, channelLabel, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
+import { StatusBadge, awaitsCallbacks, channelLabel, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
 
 type Detail = RequestSummary & { attemptLog: Attempt[] };
 
 class NotFound extends Error {}
 
-/** One request in a drawer, with its attempts; refreshed every 2 s while it is on its way. */
+const callLength = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`);
+
+/** One request in a drawer, with its attempts; refreshed while it is on its way or awaits its callbacks. */
 export function RequestSheet({ id, names, onClose }: { id: string | null; names: Names; onClose: () => void }) {
   const { data, error } = useQuery({
     queryKey: ['requests', 'one', id],
@@ -28,7 +30,7 @@ export function RequestSheet({ id, names, onClose }: { id: string | null; names:
     },
     enabled: id !== null,
     retry: (count, e) => !(e instanceof NotFound) && count < 1,
-    refetchInterval: (q) => (q.state.data && isOpen(q.state.data.status) ? 2000 : false),
+    refetchInterval: (q) => (q.state.data && isOpen(q.state.data.status) ? 2000 : q.state.data && awaitsCallbacks(q.state.data) ? 4000 : false),
   });
   const request = data && data.id === id ? data : null;
 
@@ -90,6 +92,9 @@ function Details({ request: r, names }: { request: Detail; names: Names }) {
       <Row label="Source" value={sourceLabel(r.source)} />
       <Row label="Created" value={when(r.createdAt)} />
       <Row label="Handed to the provider" value={r.sentAt ? when(r.sentAt) : 'Not yet'} />
+      {r.deliveredAt && <Row label="Delivered" value={when(r.deliveredAt)} />}
+      {r.readAt && <Row label="Read" value={when(r.readAt)} />}
+      {r.callDurationSeconds !== null && <Row label="Call length" value={callLength(r.callDurationSeconds)} />}
       <Row label="Finished" value={r.completedAt ? when(r.completedAt) : 'Not yet'} />
       {r.nextAttemptAt && isOpen(r.status) && <Row label="Next attempt" value={when(r.nextAttemptAt)} />}
       {r.error && <Row label="Error" value={r.error.message ? `${r.error.message} (${r.error.code})` : r.error.code} />}

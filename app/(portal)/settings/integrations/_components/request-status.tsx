@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
+import { useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { QueryProvider } from '@/components/shell/query-provider';
-import { finalStatuses } from '@/lib/validations/gateway-routing';
+import { awaitingCallbacks, CALLBACK_WATCH_MS, finalStatuses } from '@/lib/validations/gateway-routing';
 
-type Status = 'queued' | 'sending' | 'held' | 'sent' | 'delivered' | 'read' | 'failed' | 'canceled';
+type Status = 'queued' | 'sending' | 'held' | 'sent' | 'delivered' | 'read' | 'completed' | 'failed' | 'canceled';
 interface RequestView {
   id: string;
   status: Status;
@@ -18,6 +19,7 @@ const words: Record<Status, string> = {
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
+  completed: 'Completed',
   held: 'Held: the credentials were refused',
   failed: 'Failed',
   canceled: 'Canceled',
@@ -37,6 +39,7 @@ export function RequestStatus({ id }: { id: string }) {
 }
 
 function Progress({ id }: { id: string }) {
+  const watchFrom = useRef(Date.now());
   const { data, isError } = useQuery({
     queryKey: ['gateway', 'request', id],
     queryFn: async (): Promise<RequestView> => {
@@ -44,7 +47,13 @@ function Progress({ id }: { id: string }) {
       if (!res.ok) throw new Error(`request status answered ${res.status}`);
       return ((await res.json()) as { data: RequestView }).data;
     },
-    refetchInterval: (query) => (isFinal(query.state.data?.status) ? false : 2000),
+    // Once sent, the provider's callbacks bring Delivered and Read: asked for less often, for a while.
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      if (isFinal(status)) return false;
+      if (status && (awaitingCallbacks as readonly string[]).includes(status)) return Date.now() - watchFrom.current < CALLBACK_WATCH_MS ? 4000 : false;
+      return 2000;
+    },
     staleTime: 0,
   });
   const status = data?.status ?? 'queued';

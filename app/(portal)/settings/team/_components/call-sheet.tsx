@@ -17,11 +17,12 @@ const words: Record<string, string> = {
   sending: 'Ringing your phone…',
   sent: 'Connecting: answer your phone, then the call goes through',
   delivered: 'Connected',
+  completed: 'Call ended',
   failed: 'Failed',
   held: 'Waiting: the phone integration needs reconnecting',
   canceled: 'Canceled',
 };
-const FINAL = ['sent', 'delivered', 'read', 'failed', 'canceled', 'held'];
+const FINAL = ['sent', 'delivered', 'read', 'completed', 'failed', 'canceled', 'held'];
 
 export function CallSheet(props: Props) {
   return (
