@@ -12,6 +12,7 @@ import { setPermission } from '@/lib/integrations/permissions';
 import type { IntegrationDetail } from '@/lib/integrations/status';
 import { deleteIntegration, saveIntegration, testIntegration, TestFailedError } from '@/lib/integrations/write';
 import { integrationTypeSchema } from '@/lib/validations/common';
+import { rotateWebhookUrl } from '@/lib/webhooks/inbound/view';
 import { discardHeldSchema, testSendSchema } from '@/lib/validations/gateway-routing';
 import { deleteIntegrationObject, permissionSchema, saveIntegrationSchema, testIntegrationSchema } from '@/lib/validations/integrations';
 
@@ -70,4 +71,10 @@ export const discardHeldAction = orgAction({ roles: ['admin'], schema: discardHe
   const discarded = await discardHeld(actorFromSession(ctx), type);
   revalidatePath('/settings/integrations');
   return { discarded };
+});
+
+export const rotateWebhookUrlAction = orgAction({ roles: ['admin'], schema: z.object({ type }) }, async ({ type }, ctx) => {
+  await rotateWebhookUrl(actorFromSession(ctx), type);
+  revalidatePath('/settings/integrations');
+  return { rotated: true };
 });

@@ -14,6 +14,7 @@ import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
 import { formView } from '@/lib/integrations/form';
 import { listAccess } from '@/lib/integrations/permissions';
+import { webhookView, type WebhookView } from '@/lib/webhooks/inbound/view';
 import { getIntegration, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/status';
 import { LinkTabs } from '@/components/shell/link-tabs';
 import { PageHeader } from '@/components/shell/page-header';
@@ -26,6 +27,7 @@ import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
 import { HeldNotice } from './_components/held-notice';
 import { SendTestDisclosure } from './_components/send-test-disclosure';
+import { WebhookSection } from './_components/webhook-section';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -47,6 +49,16 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const details = isAdmin ? await Promise.all(statuses.map((s) => getIntegration(actor, s.type) as Promise<IntegrationDetail>)) : statuses;
   const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
   const held: Record<string, number> = isAdmin ? await heldCounts(actor, statuses.map((s) => s.type)) : {};
+  // Callback URLs and logs, for the integrations whose providers report back.
+  const webhooks = new Map<string, WebhookView>(
+    isAdmin
+      ? await Promise.all(
+          (details as IntegrationDetail[])
+            .filter((d) => findServerProvider(d.type)?.webhook)
+            .map(async (d) => [d.type, await webhookView(actor, d.type, Object.keys(d.secretHints))] as const),
+        )
+      : [],
+  );
   // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
   const sending = new Map(
     await Promise.all(
@@ -132,6 +144,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                   {detail.state !== 'not_configured' && sending.get(status.type) && (
                     <SendTestDisclosure type={status.type} providerName={provider.name} channels={sending.get(status.type)!.channels} call={sending.get(status.type)!.call} />
                   )}
+                  {webhooks.get(status.type) && <WebhookSection type={status.type} providerName={provider.name} view={webhooks.get(status.type)!} />}
                   <AccessDisclosure type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
                 </CardContent>
               )}

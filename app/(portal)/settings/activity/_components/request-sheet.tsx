@@ -1,15 +1,12 @@
 'use client';
 
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Check, Copy } from 'lucide-react';
 import type { Attempt, RequestSummary } from '@/lib/gateway/log';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Skeleton } from '@/components/ui/skeleton';
 import { when } from '@/components/audit/when';
-import { toast } from '@/lib/toast';
+import { CopyButton } from '@/components/shell/copy-button';
 import { StatusBadge, awaitsCallbacks, channelLabel, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
 
 type Detail = RequestSummary & { attemptLog: Attempt[] };
@@ -81,7 +78,7 @@ function Details({ request: r, names }: { request: Detail; names: Names }) {
         {r.providerMessageId ? (
           <>
             <span className="min-w-0 font-mono text-xs break-all">{r.providerMessageId}</span>
-            <CopyButton value={r.providerMessageId} />
+            <CopyButton value={r.providerMessageId} label="Copy the provider’s message id" />
           </>
         ) : (
           'Not yet given'
@@ -145,22 +142,5 @@ function Row({ label, value, mono }: { label: string; value: string; mono?: bool
       <dt className="text-muted-foreground">{label}</dt>
       <dd className={mono ? 'font-mono text-xs break-all' : 'break-words'}>{value}</dd>
     </>
-  );
-}
-
-function CopyButton({ value }: { value: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    navigator.clipboard.writeText(value).then(
-      () => {
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
-      },
-      () => toast.error('Copying was not allowed; select the id and copy it instead.'),
-    );
-  return (
-    <Button type="button" variant="ghost" size="icon" className="size-7 shrink-0" onClick={() => void copy()} aria-label={copied ? 'Copied' : 'Copy the provider’s message id'}>
-      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-    </Button>
   );
 }

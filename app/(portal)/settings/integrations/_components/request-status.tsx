@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { QueryProvider } from '@/components/shell/query-provider';
 import { awaitingCallbacks, CALLBACK_WATCH_MS, finalStatuses } from '@/lib/validations/gateway-routing';
@@ -11,6 +10,7 @@ interface RequestView {
   id: string;
   status: Status;
   error: { code: string; message: string } | null;
+  createdAt: string;
 }
 
 const words: Record<Status, string> = {
@@ -39,7 +39,6 @@ export function RequestStatus({ id }: { id: string }) {
 }
 
 function Progress({ id }: { id: string }) {
-  const watchFrom = useRef(Date.now());
   const { data, isError } = useQuery({
     queryKey: ['gateway', 'request', id],
     queryFn: async (): Promise<RequestView> => {
@@ -51,7 +50,8 @@ function Progress({ id }: { id: string }) {
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       if (isFinal(status)) return false;
-      if (status && (awaitingCallbacks as readonly string[]).includes(status)) return Date.now() - watchFrom.current < CALLBACK_WATCH_MS ? 4000 : false;
+      const createdAt = Date.parse(query.state.data?.createdAt ?? '');
+      if (status && (awaitingCallbacks as readonly string[]).includes(status)) return Date.now() - createdAt < CALLBACK_WATCH_MS ? 4000 : false;
       return 2000;
     },
     staleTime: 0,
