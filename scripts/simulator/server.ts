@@ -12,8 +12,12 @@
 //                                        bodySha256, at, outcome}]; filters ?provider=&to=&kind=&outcome=
 //   DELETE /_control/sent                forgets the sends (not the retry counters): {"cleared": n}
 //   PUT  /_control/send                  {"slowMs": n}: how long a `slow` recipient's answer waits
+//   PUT  /_control/webhooks/<provider>   where and how simulated providers send their signed
+//                                        callbacks after a send (./webhooks/callbacks.ts)
+//   GET  /_control/webhooks/deliveries   the callbacks sent and how the portal answered
 //   POST /_control/reset                 every endpoint back to healthy, counters to zero, sends,
-//                                        retry counters, idempotency keys and slowMs forgotten
+//                                        retry counters, idempotency keys, slowMs and callback
+//                                        settings forgotten
 //
 // Sends (messages, calls, emails) take their behaviour from the recipient as well as from the
 // credential: a number or address containing 401, 429, 500, slow or dup (./providers/sends.ts).
@@ -134,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     { method: 'GET', pattern: /^\/_control\/providers$/, handle: ({ res }) => json(res, 200, providerState.allHits()) },
     ...sentControlRoutes(providerState.sends),
+    ...providerState.callbacks.routes(),
     {
       method: 'POST',
       pattern: /^\/_control\/reset$/,

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { json, sleep, type Route } from '../http';
+import type { Callbacks } from '../webhooks/callbacks';
 import type { SentLog } from './sends';
 
 export type Marker = 'bad' | 'expired' | 'noscope' | 'ratelimit' | 'slow';
@@ -72,9 +73,10 @@ export const isNotFoundId = (id: string) => id.startsWith('999') || id.toLowerCa
 
 export { json };
 
-/** What every provider of one simulator shares: the log of sends (with the recipient conventions). */
+/** What every provider of one simulator shares: the log of sends (with the recipient conventions) and the callbacks they report with. */
 export interface SimShared {
   sends: SentLog;
+  callbacks: Callbacks;
 }
 
 /**

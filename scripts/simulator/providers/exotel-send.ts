@@ -10,6 +10,7 @@
 // ./exotel-whatsapp.ts. Bodies are not kept: an SMS read back has Body null.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route, SimRequest } from '../http';
+import type { Callbacks } from '../webhooks/callbacks';
 import { basicCredentials, isNotFoundId, json, markerOf, parseForm, RETRY_AFTER_SECONDS, seedOf, stableHex, waitSlow } from './common';
 import { unauthorized } from './exotel';
 import { exotelWhatsAppRoutes } from './exotel-whatsapp';
@@ -43,7 +44,7 @@ async function v1Gate(res: ServerResponse, req: IncomingMessage, sid: string): P
 
 const REQUIRED: Record<'call' | 'message', readonly string[]> = { call: ['From', 'To', 'CallerId'], message: ['From', 'To', 'Body'] };
 
-export function exotelSendRoutes(sends: SentLog): { routes: Route[]; reset: () => void } {
+export function exotelSendRoutes(sends: SentLog, callbacks: Callbacks): { routes: Route[]; reset: () => void } {
   const stored = new Map<string, Resource>();
 
   const create = (kind: 'call' | 'message') =>
@@ -76,6 +77,8 @@ export function exotelSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
       const resource = kind === 'call' ? callOf(account, sid, form, now) : smsOf(account, sid, form, now);
       remember(stored, `${account}/${kind}/${sid}`, { ...resource, ...(kind === 'message' ? { Body: null } : {}) });
       log('accepted', sid);
+      // The same conversation length the details API reports for this sid.
+      callbacks.exotel(kind === 'call' ? 'call' : 'sms', sid, form.StatusCallback ?? null, form.CustomField ?? null, 20 + (seedOf(sid) % 240));
       if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;
       json(res, 200, kind === 'call' ? { Call: resource } : { SMSMessage: resource });
     };
@@ -117,7 +120,7 @@ export function exotelSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
       json(res, 200, { Call: call });
     };
 
-  const whatsapp = exotelWhatsAppRoutes(sends);
+  const whatsapp = exotelWhatsAppRoutes(sends, callbacks);
   const routes: Route[] = [
     { method: 'POST', pattern: /^\/exotel\/(sg|in)\/v1\/Accounts\/([^/]+)\/Calls\/connect\.json$/, handle: create('call') },
     { method: 'GET', pattern: /^\/exotel\/(sg|in)\/v1\/Accounts\/([^/]+)\/Calls\/([^/]+)\.json$/, handle: read('call') },

@@ -5,6 +5,7 @@
 // 403 code 1003 (another account), 429 code 1008. Recipient conventions (./sends.ts) over every `to`:
 // 401 → 401, 429 → 429 without Retry-After, 500 → 500 (code 1005: Exotel documents none for it).
 import type { Route } from '../http';
+import type { Callbacks } from '../webhooks/callbacks';
 import { basicCredentials, isNotFoundId, json, markerOf, parseJson, RETRY_AFTER_SECONDS, stableHex, waitSlow } from './common';
 import { envelope } from './exotel';
 import { outcomeOf, type SentLog, sha256 } from './sends';
@@ -28,7 +29,7 @@ function problemWith(message: Record<string, unknown> | null, i: number): string
   return typeof content.type === 'string' && obj(content[content.type]) ? null : `whatsapp.messages[${i}].content.type is invalid`;
 }
 
-export function exotelWhatsAppRoutes(sends: SentLog): Route[] {
+export function exotelWhatsAppRoutes(sends: SentLog, callbacks: Callbacks): Route[] {
   return [
     {
       method: 'POST',
@@ -37,7 +38,8 @@ export function exotelWhatsAppRoutes(sends: SentLog): Route[] {
         const account = decodeURIComponent(params[1]!);
         const text = await body();
         const bodySha256 = sha256(text);
-        const raw = obj(parseJson(text)?.whatsapp)?.messages;
+        const input = parseJson(text);
+        const raw = obj(input?.whatsapp)?.messages;
         const messages = Array.isArray(raw) ? raw.map(obj) : [];
         const recipients = messages.map((m) => (typeof m?.to === 'string' ? m.to : ''));
         const fail = (status: number, code: number, message: string, description: string, headers: Record<string, string> = {}) => {
@@ -66,6 +68,7 @@ export function exotelWhatsAppRoutes(sends: SentLog): Route[] {
         const sids = recipients.map((to) => {
           const sid = stableHex(`${account}:wa:${to}:${sends.now()}:${Math.random()}`, 32);
           sends.record({ provider: 'exotel', kind: 'message', to, providerId: sid, bodySha256, outcome: 'accepted' });
+          callbacks.exotel('whatsapp', sid, typeof input?.status_callback === 'string' ? input.status_callback : null, typeof input?.custom_data === 'string' ? input.custom_data : null);
           return sid;
         });
         if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;

@@ -80,7 +80,7 @@ export function exotelRoutes(): Route[] {
   ];
 }
 
-export default simulated('exotel', ({ sends }) => {
-  const send = exotelSendRoutes(sends);
+export default simulated('exotel', ({ sends, callbacks }) => {
+  const send = exotelSendRoutes(sends, callbacks);
   return { routes: [...send.routes, ...exotelRoutes()], reset: send.reset };
 });

@@ -91,6 +91,7 @@ import stripe from './stripe';
 import twilio from './twilio';
 import zoom from './zoom';
 import { SentLog } from './sends';
+import { Callbacks } from '../webhooks/callbacks';
 
 export { startSmtpSimulator, type SmtpSimulator } from './smtp';
 export { exotelNumbers } from './exotel';
@@ -106,11 +107,12 @@ export type ProviderFamily = (typeof families)[number]['name'];
 /** What one simulator instance remembers: request counts per provider, every send, and each family's own memory. */
 export class ProviderSimState {
   readonly sends: SentLog;
+  readonly callbacks = new Callbacks();
   readonly started: { name: ProviderFamily; routes: Route[]; reset?: () => void }[];
   private hits = new Map<ProviderFamily, number>();
   constructor(options: { sendSlowMs?: number } = {}) {
     this.sends = new SentLog(options.sendSlowMs);
-    this.started = families.map((f) => ({ name: f.name, ...f.start({ sends: this.sends }) }));
+    this.started = families.map((f) => ({ name: f.name, ...f.start({ sends: this.sends, callbacks: this.callbacks }) }));
   }
   count(family: ProviderFamily): void {
     this.hits.set(family, (this.hits.get(family) ?? 0) + 1);
@@ -124,6 +126,7 @@ export class ProviderSimState {
   reset(): void {
     for (const family of this.started) family.reset?.();
     this.sends.reset();
+    this.callbacks.reset();
     this.hits.clear();
   }
 }

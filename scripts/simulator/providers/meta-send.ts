@@ -14,6 +14,7 @@ import { bearer, type Route } from '../http';
 import { json, parseJson } from './common';
 import { graphError, tokenGate, unsupported } from './meta';
 import { type SentLog, sha256 } from './sends';
+import type { Callbacks } from '../webhooks/callbacks';
 
 const TYPES = ['audio', 'contacts', 'document', 'image', 'interactive', 'location', 'reaction', 'sticker', 'template', 'text', 'video'];
 
@@ -47,7 +48,7 @@ function problemWith(input: Record<string, unknown> | null): string | null {
   return null;
 }
 
-export function metaSendRoutes(sends: SentLog): Route[] {
+export function metaSendRoutes(sends: SentLog, callbacks: Callbacks): Route[] {
   return [
     {
       method: 'POST',
@@ -96,6 +97,7 @@ export function metaSendRoutes(sends: SentLog): Route[] {
         const waId = to.replace(/\D/g, '');
         const id = `wamid.HBgL${Buffer.concat([Buffer.from(waId), randomBytes(18)]).toString('base64').replace(/=+$/, '')}`;
         log('accepted', id);
+        callbacks.metaMessage(id, to, str(input!.biz_opaque_callback_data));
         if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;
         json(res, 200, {
           messaging_product: 'whatsapp',

@@ -144,7 +144,7 @@ export function metaRoutes(lookups: MetaLookups): Route[] {
   ];
 }
 
-export default simulated('meta', ({ sends }) => {
+export default simulated('meta', ({ sends, callbacks }) => {
   const lookups = new MetaLookups();
-  return { routes: [...metaSendRoutes(sends), ...metaRoutes(lookups)], reset: () => lookups.reset() };
+  return { routes: [...metaSendRoutes(sends, callbacks), ...metaRoutes(lookups)], reset: () => lookups.reset() };
 });

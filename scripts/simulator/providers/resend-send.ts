@@ -18,6 +18,7 @@ import { bearer, type Route, type SimRequest } from '../http';
 import { json } from './common';
 import { DOMAINS, keyGate, resendError } from './resend';
 import { remember, type SentLog, sha256 } from './sends';
+import type { Callbacks } from '../webhooks/callbacks';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RATE_HEADERS = { 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-reset': '1' };
@@ -55,7 +56,7 @@ function problemWith(email: Email | null): [number, string, string] | null {
   return null;
 }
 
-export function resendSendRoutes(sends: SentLog): { routes: Route[]; reset: () => void } {
+export function resendSendRoutes(sends: SentLog, callbacks: Callbacks): { routes: Route[]; reset: () => void } {
   const keys = new Map<string, Remembered>();
   const emails = new Map<string, { from: string; to: string[]; created_at: string }>();
 
@@ -132,6 +133,14 @@ export function resendSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
         remember(emails, id, { from: String(email.from), to: recipients, created_at: new Date(at).toISOString().replace('Z', '+00:00') });
         const itemSha = batch ? sha256(JSON.stringify(item)) : bodySha256;
         sends.record({ provider: 'resend', kind: 'email', to: recipients.join(','), providerId: id, bodySha256: itemSha, outcome: 'accepted', at, ...idem });
+        // Resend's events carry the send's tags as an object (they are a list of {name, value} in the send).
+        const tags = Object.fromEntries(
+          (Array.isArray(email.tags) ? email.tags : []).flatMap((t: unknown) => {
+            const tag = obj(t);
+            return tag && typeof tag.name === 'string' && typeof tag.value === 'string' ? [[tag.name, tag.value]] : [];
+          }),
+        );
+        callbacks.resendEmail(id, recipients, tags);
         return { id, to: recipients.join(',') };
       });
       const reply = batch ? { data: sent.map(({ id }) => ({ id })) } : { id: sent[0]!.id };

@@ -70,7 +70,7 @@ export function resendRoutes(): Route[] {
   ];
 }
 
-export default simulated('resend', ({ sends }) => {
-  const send = resendSendRoutes(sends);
+export default simulated('resend', ({ sends, callbacks }) => {
+  const send = resendSendRoutes(sends, callbacks);
   return { routes: [...send.routes, ...resendRoutes()], reset: send.reset };
 });

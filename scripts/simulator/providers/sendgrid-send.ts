@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { bearer, type Route } from '../http';
 import { json, markerOf, parseJson, RETRY_AFTER_SECONDS, waitSlow } from './common';
 import { type SentLog, sha256 } from './sends';
+import type { Callbacks } from '../webhooks/callbacks';
 
 const HELP = 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html';
 
@@ -64,7 +65,7 @@ function problemsWith(input: Record<string, unknown> | null): SgError[] {
   return found;
 }
 
-export function sendgridSendRoutes(sends: SentLog): Route[] {
+export function sendgridSendRoutes(sends: SentLog, callbacks: Callbacks): Route[] {
   return [
     {
       method: 'POST',
@@ -98,6 +99,10 @@ export function sendgridSendRoutes(sends: SentLog): Route[] {
 
         const id = randomBytes(16).toString('base64url').slice(0, 22);
         log('accepted', id);
+        for (const p of list(input?.personalizations)) {
+          const args = Object.fromEntries(Object.entries(p?.custom_args && typeof p.custom_args === 'object' ? p.custom_args : {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+          for (const t of list(p?.to)) if (typeof t?.email === 'string') callbacks.sendgridEmail(id, t.email, args);
+        }
         if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;
         res.writeHead(202, { 'x-message-id': id, 'content-length': '0', 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '599' });
         res.end();

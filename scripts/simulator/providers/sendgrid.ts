@@ -37,4 +37,4 @@ export function sendgridRoutes(): Route[] {
   ];
 }
 
-export default simulated('sendgrid', ({ sends }) => ({ routes: [...sendgridSendRoutes(sends), ...sendgridRoutes()] }));
+export default simulated('sendgrid', ({ sends, callbacks }) => ({ routes: [...sendgridSendRoutes(sends, callbacks), ...sendgridRoutes()] }));

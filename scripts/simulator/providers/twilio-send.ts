@@ -7,7 +7,8 @@
 // 20003, 429 → 429 20429 (Twilio promises no Retry-After, so none), 500 → 500 20500.
 // Bodies are not kept: a message read back has body null.
 import type { Route, SimRequest } from '../http';
-import { json, parseForm, seedOf, stableHex } from './common';
+import type { Callbacks } from '../webhooks/callbacks';
+import { basicCredentials, json, parseForm, seedOf, stableHex } from './common';
 import { remember, type SendKind, type SentLog, sha256 } from './sends';
 import { gate, twilioError } from './twilio';
 
@@ -38,7 +39,7 @@ function callProblem(form: Record<string, string>): [number, string] | null {
   return null;
 }
 
-export function twilioSendRoutes(sends: SentLog): { routes: Route[]; reset: () => void } {
+export function twilioSendRoutes(sends: SentLog, callbacks: Callbacks): { routes: Route[]; reset: () => void } {
   const stored = new Map<string, Resource>();
 
   /** One create: gate, validation, recipient conventions, record, 201. */
@@ -68,6 +69,8 @@ export function twilioSendRoutes(sends: SentLog): { routes: Route[]; reset: () =
       const resource = build(sid, form, now, account);
       remember(stored, `${account}/${sid}`, { ...resource, body: null });
       log('accepted', sid);
+      // The status callbacks are signed with the Auth Token this request authenticated with.
+      callbacks.twilio(kind === 'call' ? 'call' : 'message', sid, form.StatusCallback ?? null, basicCredentials(req)?.pass ?? '', to.startsWith('whatsapp:'));
       if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;
       json(res, 201, resource);
     };

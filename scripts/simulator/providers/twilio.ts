@@ -125,7 +125,7 @@ export function twilioRoutes(): Route[] {
   ];
 }
 
-export default simulated('twilio', ({ sends }) => {
-  const send = twilioSendRoutes(sends);
+export default simulated('twilio', ({ sends, callbacks }) => {
+  const send = twilioSendRoutes(sends, callbacks);
   return { routes: [...send.routes, ...twilioRoutes()], reset: send.reset };
 });

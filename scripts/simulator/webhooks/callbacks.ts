@@ -1,0 +1,184 @@
+// The simulator's callbacks: after a send it accepted, a simulated provider reports what happened to
+// the message as the real one would, correctly signed (./sign.ts), over real HTTP. Twilio and Exotel
+// report to the StatusCallback the send named; Meta, Resend and SendGrid to the URL configured for
+// them (as in their dashboards) with PUT /_control/webhooks/<provider>.
+//
+//   PUT    /_control/webhooks/<meta|resend|sendgrid>  {"url", "secret", "mode"?, "delayMs"?}
+//          the secret is the app secret (Meta) or whsec_… (Resend); SendGrid signs with the
+//          simulator's fixed key pair, whose public key GET /_control/webhooks/sendgrid/key returns
+//   PUT    /_control/webhooks/<twilio|exotel>          {"mode"?, "delayMs"?}
+//   DELETE /_control/webhooks/<provider>               back to no callbacks / defaults
+//   GET    /_control/webhooks/deliveries               what was sent: [{provider, event, status, at}]
+//
+// Modes, for tests of the portal's refusals: ok (default); bad_signature (one byte of the body flipped
+// after signing); replay (each callback sent twice); out_of_order (the sequence reversed); oversized
+// (a 300 KB body). Steps go delayMs apart (default 150 ms).
+import { json, type Route } from '../http';
+import { parseJson } from '../providers/common';
+import { exotelCallback, sendgridTestKeys, signMeta, signResend, signSendGrid, signTwilio, type SignedCallback } from './sign';
+
+export const callbackModes = ['ok', 'bad_signature', 'replay', 'out_of_order', 'oversized'] as const;
+export type CallbackMode = (typeof callbackModes)[number];
+
+interface Settings {
+  url?: string;
+  secret?: string;
+  mode: CallbackMode;
+  delayMs: number;
+}
+
+export interface CallbackDelivery {
+  provider: string;
+  event: string;
+  /** The portal's answer, or null when it could not be reached. */
+  status: number | null;
+  at: string;
+}
+
+type Step = { event: string; build: () => SignedCallback & { url: string } };
+
+const PROVIDERS = ['meta', 'twilio', 'exotel', 'resend', 'sendgrid'] as const;
+type Provider = (typeof PROVIDERS)[number];
+
+const flip = (body: string) => (body.length === 0 ? 'x' : `${body.slice(0, -1)}${body.endsWith('}') ? ']' : '}'}`);
+
+export class Callbacks {
+  private settings = new Map<Provider, Settings>();
+  readonly deliveries: CallbackDelivery[] = [];
+  readonly sendgridKeys = sendgridTestKeys();
+
+  private of(provider: Provider): Settings {
+    return this.settings.get(provider) ?? { mode: 'ok', delayMs: 150 };
+  }
+
+  reset(): void {
+    this.settings.clear();
+    this.deliveries.length = 0;
+  }
+
+  /** Sends the steps one after another in the background, as the mode says. */
+  private run(provider: Provider, steps: Step[]): void {
+    const { mode, delayMs } = this.of(provider);
+    const ordered = mode === 'out_of_order' ? [...steps].reverse() : steps;
+    const sequence = mode === 'replay' ? ordered.flatMap((s) => [s, s]) : ordered;
+    void (async () => {
+      for (const step of sequence) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        const signed = step.build();
+        const body = mode === 'bad_signature' ? flip(signed.body) : mode === 'oversized' ? signed.body.padEnd(300_000, ' ') : signed.body;
+        let status: number | null = null;
+        try {
+          const res = await fetch(signed.url, { method: 'POST', headers: signed.headers, body, signal: AbortSignal.timeout(10_000) });
+          status = res.status;
+          await res.arrayBuffer();
+        } catch {
+          status = null;
+        }
+        this.deliveries.push({ provider, event: step.event, status, at: new Date().toISOString() });
+        if (this.deliveries.length > 10_000) this.deliveries.shift();
+      }
+    })();
+  }
+
+  /** Meta: sent, delivered and read for a message it accepted. */
+  metaMessage(wamid: string, recipient: string, ref: string | null): void {
+    const { url, secret } = this.of('meta');
+    if (!url || !secret) return;
+    const status = (s: string): Step => ({
+      event: s,
+      build: () => ({
+        url,
+        ...signMeta(
+          {
+            object: 'whatsapp_business_account',
+            entry: [{ id: 'sim-waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', statuses: [{ id: wamid, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient.replace(/\D/g, ''), ...(ref ? { biz_opaque_callback_data: ref } : {}) }] } }] }],
+          },
+          secret,
+        ),
+      }),
+    });
+    this.run('meta', [status('sent'), status('delivered'), status('read')]);
+  }
+
+  /** Twilio: a message's transitions (read for WhatsApp), or a call's completion. */
+  twilio(kind: 'message' | 'call', sid: string, callbackUrl: string | null, authToken: string, whatsapp: boolean): void {
+    if (!callbackUrl) return;
+    const signed = (event: string, params: Record<string, string>): Step => ({ event, build: () => ({ url: callbackUrl, ...signTwilio(params, authToken, callbackUrl) }) });
+    if (kind === 'call') {
+      this.run('twilio', [signed('completed', { CallSid: sid, CallStatus: 'completed', CallDuration: '42', SequenceNumber: '0' })]);
+      return;
+    }
+    const message = (s: string) => signed(s, { MessageSid: sid, MessageStatus: s, SmsSid: sid, SmsStatus: s });
+    this.run('twilio', [message('sent'), message('delivered'), ...(whatsapp ? [message('read')] : [])]);
+  }
+
+  /** Exotel: an SMS's or call's terminal callback (unsigned), or a WhatsApp message's delivery reports. */
+  exotel(kind: 'sms' | 'call' | 'whatsapp', sid: string, callbackUrl: string | null, customField: string | null, durationSeconds = 42): void {
+    if (!callbackUrl) return;
+    const step = (event: string, payload: Record<string, unknown>, as: 'form' | 'json'): Step => ({ event, build: () => ({ url: callbackUrl, ...exotelCallback(payload, as) }) });
+    if (kind === 'sms') this.run('exotel', [step('sent', { SmsSid: sid, Status: 'sent', DetailedStatus: 'DELIVERED_TO_HANDSET', CustomField: customField ?? '' }, 'form')]);
+    else if (kind === 'call') {
+      this.run('exotel', [step('completed', { CallSid: sid, Status: 'completed', ConversationDuration: durationSeconds, EventType: 'terminal', CustomField: customField ?? '' }, 'json')]);
+    } else {
+      const dlr = (event: string, code: number, detailed: string) =>
+        step(event, { whatsapp: { messages: [{ callback_type: 'dlr', sid, exo_status_code: code, exo_detailed_status: detailed, description: event, custom_data: customField ?? '' }] } }, 'json');
+      this.run('exotel', [dlr('sent', 30001, 'EX_MESSAGE_SENT'), dlr('delivered', 30002, 'EX_MESSAGE_DELIVERED'), dlr('read', 30003, 'EX_MESSAGE_SEEN')]);
+    }
+  }
+
+  /** Resend: email.sent then email.delivered, tagged with the send's own tags. */
+  resendEmail(emailId: string, to: string[], tags: Record<string, string>): void {
+    const { url, secret } = this.of('resend');
+    if (!url || !secret) return;
+    const event = (type: string): Step => ({
+      event: type,
+      build: () => ({ url, ...signResend({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to, created_at: new Date().toISOString(), tags } }, secret) }),
+    });
+    this.run('resend', [event('email.sent'), event('email.delivered')]);
+  }
+
+  /** SendGrid: processed then delivered, each a one-event batch carrying the send's custom_args. */
+  sendgridEmail(messageId: string, email: string, customArgs: Record<string, string>): void {
+    const { url } = this.of('sendgrid');
+    if (!url) return;
+    const event = (name: string, n: number): Step => ({
+      event: name,
+      build: () => ({
+        url,
+        ...signSendGrid([{ email, timestamp: Math.floor(Date.now() / 1000), event: name, sg_event_id: `sim-${messageId}-${n}`, sg_message_id: `${messageId}.filter0001`, ...customArgs }], this.sendgridKeys.privateKey),
+      }),
+    });
+    this.run('sendgrid', [event('processed', 1), event('delivered', 2)]);
+  }
+
+  routes(): Route[] {
+    return [
+      { method: 'GET', pattern: /^\/_control\/webhooks\/deliveries$/, handle: ({ res }) => json(res, 200, this.deliveries) },
+      { method: 'GET', pattern: /^\/_control\/webhooks\/sendgrid\/key$/, handle: ({ res }) => json(res, 200, { publicKey: this.sendgridKeys.publicKey }) },
+      {
+        method: 'PUT',
+        pattern: /^\/_control\/webhooks\/([a-z]+)$/,
+        handle: async ({ res, params, body }) => {
+          const provider = params[0] as Provider;
+          if (!PROVIDERS.includes(provider)) return json(res, 404, { error: `no callbacks for ${params[0]}` });
+          const input = parseJson(await body());
+          const mode = (input?.mode ?? 'ok') as CallbackMode;
+          if (!callbackModes.includes(mode)) return json(res, 400, { error: `mode must be one of ${callbackModes.join(', ')}` });
+          const url = typeof input?.url === 'string' ? input.url : undefined;
+          const secret = typeof input?.secret === 'string' ? input.secret : undefined;
+          const delayMs = typeof input?.delayMs === 'number' && input.delayMs >= 0 ? input.delayMs : 150;
+          this.settings.set(provider, { url, secret, mode, delayMs });
+          json(res, 200, { provider, url: url ?? null, mode, delayMs });
+        },
+      },
+      {
+        method: 'DELETE',
+        pattern: /^\/_control\/webhooks\/([a-z]+)$/,
+        handle: ({ res, params }) => {
+          this.settings.delete(params[0] as Provider);
+          json(res, 200, { provider: params[0] });
+        },
+      },
+    ];
+  }
+}
