@@ -68,6 +68,9 @@ const surfaces: Record<string, Surface> = {
     ]),
   ),
   'action (portal)/settings/team/actions.ts#placeCallAction': { exempt: 'a call is recorded in the activity log (the delivery log), not the audit trail' },
+  'POST /api/webhooks/[type]/[id]': {
+    exempt: 'providers’ callbacks are recorded in the integration’s webhook log and move request statuses; refused ones write webhook.rejected (lib/webhooks/inbound/inbound.test.ts counts it)',
+  },
   'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
   'PATCH /api/v1/settings/members/[id]': {
     action: 'member.role_changed',
@@ -617,6 +620,25 @@ Object.assign(surfaces, {
       await form.getByLabel('Send to').fill('+60 12-345 6789');
       await form.getByRole('button', { name: 'Send a test' }).click();
       await expect(page.getByText('Test queued through Twilio')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
+  'action (portal)/settings/integrations/actions.ts#rotateWebhookUrlAction': {
+    action: 'webhook.url_rotated',
+    exercise: async (page) => {
+      await apiSignIn(page.request, accounts.admin);
+      const api = await admin();
+      expect([200, 201]).toContain((await api.post('/api/v1/settings/integrations/twilio', { data: { ...ACME_TWILIO, display_name: 'Twilio', save_unverified: true } })).status());
+      await api.dispose();
+      await page.goto('/settings/integrations?tab=phone');
+      const card = page.locator('[aria-labelledby="twilio-title"]');
+      await card.getByText('Webhooks: status updates from', { exact: false }).click();
+      const before = await card.getByTestId('twilio-webhook-url').textContent();
+      await card.getByRole('button', { name: 'Issue a new URL' }).click();
+      await page.getByRole('button', { name: 'Issue new URL' }).click();
+      await expect(page.getByText('New callback URL issued')).toBeVisible();
+      await card.getByText('Webhooks: status updates from', { exact: false }).click();
+      await expect(card.getByTestId('twilio-webhook-url')).not.toHaveText(before ?? '');
       return { changes: 1 };
     },
   },

@@ -67,6 +67,8 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/openapi.json': { min: 'public', path: () => '/api/v1/openapi.json', exempt: 'the API reference document, no data' },
   'GET /docs/api': { min: 'public', path: () => '/docs/api', exempt: 'the rendered API reference, no data' },
   'GET /docs/api/[asset]': { min: 'public', path: () => '/docs/api/swagger-ui.css', exempt: 'the reference renderer’s own files' },
+  'GET /api/webhooks/[type]/[id]': { min: 'public', path: () => `/api/webhooks/meta_whatsapp/${'A'.repeat(43)}?hub.mode=subscribe`, exempt: 'providers’ subscription checks: the unguessable id and verify token are the credentials' },
+  'POST /api/webhooks/[type]/[id]': { min: 'public', path: () => `/api/webhooks/meta_whatsapp/${'A'.repeat(43)}`, exempt: 'providers’ callbacks: authenticated by their signatures (lib/webhooks/inbound)' },
   'GET /api/v1/me': { min: 'user', path: () => '/api/v1/me' },
   'GET /api/v1/admin/audit': { min: 'superadmin', path: () => '/api/v1/admin/audit' },
   'GET /api/v1/admin/audit/export': { min: 'superadmin', path: () => '/api/v1/admin/audit/export' },
@@ -195,6 +197,7 @@ const actions: Record<string, ActionCase> = {
   setRouteAction: { min: 'admin', args: () => ({ channel: 'sms', primary: null, fallback: null }) },
   sendTestAction: { min: 'admin', args: () => ({ type: 'twilio', kind: 'sms', to: '+60 12-345 6789', text: 'Matrix' }) },
   discardHeldAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
+  rotateWebhookUrlAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
   // Acts only on the caller's own row: there is no id to aim at another organization.
   updateProfileAction: { min: 'user', args: () => ({ name: 'Matrix', phone: '+60 12-345 6789', country: '' }) },
 };

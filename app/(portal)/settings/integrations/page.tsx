@@ -54,7 +54,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
     isAdmin
       ? await Promise.all(
           (details as IntegrationDetail[])
-            .filter((d) => findServerProvider(d.type)?.webhook)
+            .filter((d) => d.state !== 'not_configured' && findServerProvider(d.type)?.webhook)
             .map(async (d) => [d.type, await webhookView(actor, d.type, Object.keys(d.secretHints))] as const),
         )
       : [],
