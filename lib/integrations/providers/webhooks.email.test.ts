@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sendgridTestKeys, signResend, signSendGrid } from '@/scripts/simulator/webhooks/sign';
 import { resendWebhook } from './resend.webhook.server';
 import { sendgridWebhook } from './sendgrid.webhook.server';
-import { accepted, context, flipped, inbound, reasonOf, without } from './webhooks.testing';
+import { accepted, context, flipped, inbound, reasonOf, without } from '../webhook-testing';
 
 describe('Resend callbacks (Svix)', () => {
   const key = Buffer.from('switchboard-resend-test-key-32by');

@@ -5,7 +5,7 @@ import { exotelCallback } from '@/scripts/simulator/webhooks/sign';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { exotelPhoneWebhook } from './exotel-phone.webhook.server';
 import { exotelWhatsAppWebhook } from './exotel-whatsapp.webhook.server';
-import { accepted, context, inbound, reasonOf } from './webhooks.testing';
+import { accepted, context, inbound, reasonOf } from '../webhook-testing';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const account = { account_sid: 'acme-webhooks', api_key: 'key-1', api_token: 'token-good', region: 'sg' as const };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { signMeta, signTwilio, signTwilioJson } from '@/scripts/simulator/webhooks/sign';
 import { metaWhatsAppWebhook } from './meta-whatsapp.webhook.server';
 import { twilioWebhook } from './twilio.webhook.server';
-import { accepted, context, flipped, HOOK_URL, inbound, reasonOf, webHmac, without } from './webhooks.testing';
+import { accepted, context, flipped, HOOK_URL, inbound, reasonOf, webHmac, without } from '../webhook-testing';
 
 const ctx = context();
 

@@ -6,7 +6,7 @@ import { signPayPal, signStripe } from '@/scripts/simulator/webhooks/sign';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { paypalWebhook } from './paypal.webhook.server';
 import { stripeWebhook } from './stripe.webhook.server';
-import { accepted, context, flipped, inbound, reasonOf, without } from './webhooks.testing';
+import { accepted, context, flipped, inbound, reasonOf, without } from '../webhook-testing';
 
 const now = new Date('2026-11-27T12:00:00Z');
 

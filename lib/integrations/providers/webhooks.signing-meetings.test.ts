@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { docuSealStaticHeader, signDocuSeal, signZoom } from '@/scripts/simulator/webhooks/sign';
 import { docusealWebhook } from './docuseal.webhook.server';
 import { zoomWebhook } from './zoom.webhook.server';
-import { accepted, context, flipped, inbound, reasonOf, webHmac, without } from './webhooks.testing';
+import { accepted, context, flipped, inbound, reasonOf, webHmac, without } from '../webhook-testing';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const unix = String(Math.floor(now.getTime() / 1000));

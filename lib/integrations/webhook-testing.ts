@@ -3,7 +3,7 @@
 // HMAC written with Web Crypto, an implementation independent of the node:crypto the verifiers use.
 import type { SignedCallback } from '@/scripts/simulator/webhooks/sign';
 import type { InboundRequest, VerifyOutcome, WebhookContext } from '@/lib/webhooks/inbound/define';
-import type { ProbeResponse } from '../define.server';
+import type { ProbeResponse } from './define.server';
 
 export const HOOK_URL = 'https://portal.example.com/api/webhooks/in/wh_7Qm2xK9pL4';
 
@@ -50,7 +50,7 @@ export function context(now = new Date(), simulator?: string): WebhookContext & 
 }
 
 export async function webHmac(hash: 'SHA-1' | 'SHA-256', key: string | Uint8Array, message: string, encoding: 'hex' | 'base64'): Promise<string> {
-  const raw = typeof key === 'string' ? new TextEncoder().encode(key) : key;
+  const raw = typeof key === 'string' ? new TextEncoder().encode(key) : new Uint8Array(key);
   const cryptoKey = await globalThis.crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash }, false, ['sign']);
   const mac = Buffer.from(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(message)));
   return mac.toString(encoding);
