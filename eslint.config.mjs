@@ -97,7 +97,8 @@ const config = [
     // The client-safe halves of the providers reach the browser through the integration form: only
     // zod/mini (classic zod is not tree-shakable) and no server code.
     files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/providers/*.ts'],
-    ignores: ['lib/integrations/providers/*.server.ts'],
+    // Tests are never bundled: they exercise the server halves beside the modules they test.
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -21,3 +21,15 @@ export const bearerHeaders = (token: string) => ({ authorization: `Bearer ${toke
 
 export const formEncoded = { 'content-type': 'application/x-www-form-urlencoded' };
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** A callback's raw body read as JSON, or undefined when it is not JSON. */
+export function jsonOf(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A form-encoded callback's fields (a repeated name keeps its last value). */
+export const formOf = (raw: Buffer): Record<string, string> => Object.fromEntries(new URLSearchParams(raw.toString('utf8')));

@@ -1,7 +1,7 @@
 // Schema building blocks several provider modules share. Like every client-safe provider module this
 // is bundled into the browser, so it imports nothing but zod/mini and ../define.
 import * as z from 'zod/mini';
-import { requiredText } from '../define';
+import { blankAsUndefined, opaqueSecret, requiredText } from '../define';
 
 /**
  * A key or secret that travels in a Basic authorization header: printable ASCII only (btoa cannot
@@ -9,6 +9,13 @@ import { requiredText } from '../define';
  */
 export const asciiSecret = (label: string, max = 500) =>
   requiredText(label, max).check(z.regex(/^[\x21-\x7E]+$/, `The ${label} cannot contain spaces or accented characters.`));
+
+/**
+ * An optional write-only secret for accepting callbacks: empty means none, else no spaces and the
+ * provider's format.
+ */
+export const webhookSecret = (label: string, format: RegExp, message: string, max = 500) =>
+  z.pipe(z.transform(blankAsUndefined), z.optional(opaqueSecret(label, max).check(z.regex(format, message))));
 
 /** An email address, trimmed. */
 export const emailAddress = (label: string) =>

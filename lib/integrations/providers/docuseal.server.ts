@@ -2,6 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asRecord, objectBody } from './common.server';
 import docuseal, { DOCUSEAL_CLOUD_URL, DOCUSEAL_URL_ENV } from './docuseal';
+import { docusealWebhook } from './docuseal.webhook.server';
 
 // The base URL is tenant input, so every request goes out with `userHost: true` (private and
 // link-local targets refused, unless ALLOW_PRIVATE_PROVIDER_HOSTS is on for development).
@@ -30,6 +31,7 @@ function docusealFailure(response: ProbeResponse): ProbeFailure {
 }
 
 export default defineServerProvider(docuseal, {
+  webhook: docusealWebhook,
   // A tenant may enter another host; the schema's default is DocuSeal's global cloud.
   baseUrls: [{ env: DOCUSEAL_URL_ENV, url: DOCUSEAL_CLOUD_URL, simulatorPath: '/docuseal' }],
   async test(credentials, ctx) {

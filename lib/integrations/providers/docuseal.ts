@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { defineProvider, opaqueSecret } from '../define';
-import { serviceUrl } from './common';
+import { blankAsUndefined, defineProvider, opaqueSecret, requiredText } from '../define';
+import { serviceUrl, webhookSecret } from './common';
 
 // DocuSeal, cloud or self-hosted. The base URL is tenant input: the schema takes https for public
 // hosts and plain http only for an obviously private one, which the server refuses unless
@@ -22,6 +22,11 @@ export default defineProvider({
       serviceUrl('API base URL', DOCUSEAL_CLOUD_URL),
     ),
     api_key: opaqueSecret('API key', 500),
+    webhook_secret: webhookSecret('webhook secret', /^\S{8,}$/, 'The webhook secret is at least 8 characters.'),
+    webhook_header: z.pipe(
+      z.transform(blankAsUndefined),
+      z.optional(requiredText('webhook header', 500).check(z.regex(/^[A-Za-z0-9-]+:\s*\S+$/, 'Write the header as Name: value, e.g. X-Webhook-Token: s3cret.'))),
+    ),
   }),
   fields: {
     base_url: {
@@ -33,5 +38,19 @@ export default defineProvider({
       env: DOCUSEAL_URL_ENV,
     },
     api_key: { label: 'API key', secret: true, help: 'DocuSeal → Settings → API. Cloud accounts have separate testing and production keys.', env: 'DOCUSEAL_API_TOKEN' },
+    webhook_secret: {
+      label: 'Webhook secret (for webhooks, optional)',
+      secret: true,
+      placeholder: 'whsec_…',
+      help: 'DocuSeal → Settings → Webhooks → your webhook → Secret. DocuSeal signs every callback with it; without it (or the header below) the portal refuses them.',
+      env: 'DOCUSEAL_WEBHOOK_SECRET',
+    },
+    webhook_header: {
+      label: 'Webhook header (for webhooks, optional)',
+      secret: true,
+      placeholder: 'X-Webhook-Token: …',
+      help: 'Older DocuSeal servers cannot sign: add a header of your choosing to the webhook in Settings → Webhooks and enter the same Name: value here.',
+      env: 'DOCUSEAL_WEBHOOK_HEADER',
+    },
   },
 });

@@ -3,9 +3,11 @@ import { defineServerProvider, passed } from '../define.server';
 import { exotelBaseUrls, listExotelNumbers, probeExotel } from './exotel-common.server';
 import exotelPhone from './exotel-phone';
 import { exotelPhoneSender } from './exotel-phone.send.server';
+import { exotelPhoneWebhook } from './exotel-phone.webhook.server';
 
 export default defineServerProvider(exotelPhone, {
   baseUrls: exotelBaseUrls,
+  webhook: exotelPhoneWebhook,
   send: exotelPhoneSender,
   async test(credentials, ctx) {
     const { numbersOnFirstPage, numberFound } = await probeExotel(credentials, ctx, credentials.virtual_number);

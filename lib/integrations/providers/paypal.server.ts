@@ -1,14 +1,13 @@
 import 'server-only';
-import { basicAuth, defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
-import { asNumber, asString, formEncoded, objectBody } from './common.server';
+import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
+import { asNumber, asString, objectBody } from './common.server';
 import paypal from './paypal';
+import { paypalBaseUrls, requestToken } from './paypal-common.server';
+import { paypalWebhook } from './paypal.webhook.server';
 
 // PayPal REST: the client-credentials token request is both the cheapest call and the proof that
 // the app's client id and secret work. The access token it returns is dropped at once: it is never
 // stored, logged or put in the result.
-
-const LIVE = { env: 'PAYPAL_API_URL', url: 'https://api-m.paypal.com', simulatorPath: '/paypal/live' };
-const SANDBOX = { env: 'PAYPAL_SANDBOX_API_URL', url: 'https://api-m.sandbox.paypal.com', simulatorPath: '/paypal/sandbox' };
 
 function paypalFailure(response: ProbeResponse, mode: 'sandbox' | 'live'): ProbeFailure {
   const error = asString(objectBody(response)?.error);
@@ -29,14 +28,10 @@ function paypalFailure(response: ProbeResponse, mode: 'sandbox' | 'live'): Probe
 }
 
 export default defineServerProvider(paypal, {
-  baseUrls: [LIVE, SANDBOX],
+  baseUrls: paypalBaseUrls,
+  webhook: paypalWebhook,
   async test(credentials, ctx) {
-    const base = credentials.mode === 'live' ? ctx.baseUrl(LIVE) : ctx.baseUrl(SANDBOX);
-    const response = await ctx.request(`${base}/v1/oauth2/token`, {
-      method: 'POST',
-      headers: { authorization: basicAuth(credentials.client_id, credentials.client_secret), ...formEncoded },
-      body: 'grant_type=client_credentials',
-    });
+    const response = await requestToken(credentials, ctx);
     const body = objectBody(response);
     if (response.status !== 200 || !body) throw response.status === 200 ? unexpected(response, 'PayPal') : paypalFailure(response, credentials.mode);
     if (typeof body.access_token !== 'string' || body.access_token === '') throw unexpected(response, 'PayPal');

@@ -3,6 +3,7 @@ import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, ty
 import { asRecord, asString, bearerHeaders, domainOf, objectBody } from './common.server';
 import resend from './resend';
 import { resendSender } from './resend.send.server';
+import { resendWebhook } from './resend.webhook.server';
 
 const API = { env: 'RESEND_API_URL', url: 'https://api.resend.com', simulatorPath: '/resend' };
 const MAX_PAGES = 5;
@@ -27,6 +28,7 @@ function resendFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(resend, {
   baseUrls: [API],
+  webhook: resendWebhook,
   send: resendSender(API),
   async test(credentials, ctx) {
     const base = ctx.baseUrl(API);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineProvider, opaqueSecret } from '../define';
-import { emailAddress } from './common';
+import { emailAddress, webhookSecret } from './common';
 
 export default defineProvider({
   id: 'resend',
@@ -11,6 +11,7 @@ export default defineProvider({
   schema: z.object({
     api_key: opaqueSecret('API key').check(z.regex(/^re_/, 'Resend API keys start with re_.')),
     from_email: emailAddress('from address'),
+    webhook_secret: webhookSecret('webhook signing secret', /^whsec_[A-Za-z0-9+/]+={0,2}$/, 'A Resend signing secret starts with whsec_.'),
   }),
   fields: {
     api_key: {
@@ -26,6 +27,13 @@ export default defineProvider({
       placeholder: 'hello@yourdomain.com',
       help: 'Its domain must be verified in Resend → Domains.',
       env: 'RESEND_FROM_EMAIL',
+    },
+    webhook_secret: {
+      label: 'Webhook signing secret (for webhooks, optional)',
+      secret: true,
+      placeholder: 'whsec_…',
+      help: 'Resend → Webhooks → your endpoint → Signing secret. Resend signs every callback with it; without it the portal refuses them.',
+      env: 'RESEND_WEBHOOK_SECRET',
     },
   },
 });

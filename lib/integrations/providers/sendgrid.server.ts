@@ -3,6 +3,7 @@ import { defineServerProvider, passed, ProbeFailure, retryAfterSeconds, unexpect
 import { bearerHeaders, objectBody } from './common.server';
 import sendgrid from './sendgrid';
 import { sendgridSender } from './sendgrid.send.server';
+import { sendgridWebhook } from './sendgrid.webhook.server';
 
 const GLOBAL = { env: 'SENDGRID_API_URL', url: 'https://api.sendgrid.com', simulatorPath: '/sendgrid' };
 const EU = { env: 'SENDGRID_EU_API_URL', url: 'https://api.eu.sendgrid.com', simulatorPath: '/sendgrid-eu' };
@@ -42,6 +43,7 @@ function sendgridFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(sendgrid, {
   baseUrls: [GLOBAL, EU],
+  webhook: sendgridWebhook,
   send: sendgridSender(GLOBAL, EU),
   async test(credentials, ctx) {
     const base = credentials.region === 'eu' ? ctx.baseUrl(EU) : ctx.baseUrl(GLOBAL);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineProvider, requiredText } from '../define';
-import { emailAddress, selectWithDefault } from './common';
+import { emailAddress, selectWithDefault, webhookSecret } from './common';
 
 export default defineProvider({
   id: 'sendgrid',
@@ -14,6 +14,7 @@ export default defineProvider({
     ),
     from_email: emailAddress('from address'),
     region: selectWithDefault(['global', 'eu'], 'global', 'Choose the region: Global, or EU for EU regional subusers.'),
+    webhook_public_key: webhookSecret('verification key', /^MF[A-Za-z0-9+/]+={0,2}$/, 'Paste the verification key as SendGrid shows it (base64, starting MF…).', 1000),
   }),
   fields: {
     api_key: {
@@ -38,6 +39,13 @@ export default defineProvider({
         { value: 'eu', label: 'EU (api.eu.sendgrid.com)' },
       ],
       help: 'EU only for subusers created in SendGrid’s EU region.',
+    },
+    webhook_public_key: {
+      label: 'Event webhook verification key (for webhooks, optional)',
+      secret: true,
+      placeholder: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…',
+      help: 'Settings → Mail Settings → Event Webhook → Signature verification: turn it on and copy the verification key. Without it the portal refuses SendGrid’s callbacks.',
+      env: 'SENDGRID_WEBHOOK_PUBLIC_KEY',
     },
   },
 });

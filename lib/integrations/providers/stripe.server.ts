@@ -2,6 +2,7 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asRecord, asString, bearerHeaders, objectBody } from './common.server';
 import stripe from './stripe';
+import { stripeWebhook } from './stripe.webhook.server';
 
 const API = { env: 'STRIPE_API_URL', url: 'https://api.stripe.com', simulatorPath: '/stripe' };
 
@@ -28,6 +29,7 @@ function stripeFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(stripe, {
   baseUrls: [API],
+  webhook: stripeWebhook,
   async test(credentials, ctx) {
     const base = ctx.baseUrl(API);
     const response = await ctx.request(`${base}/v1/balance`, { headers: bearerHeaders(credentials.secret_key) });

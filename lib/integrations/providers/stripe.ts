@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { blankAsUndefined, defineProvider, requiredText } from '../define';
+import { webhookSecret } from './common';
 
 const modeOf = (key: string): 'test' | 'live' => (/^(sk|rk)_live_/.test(key) ? 'live' : 'test');
 
@@ -21,6 +22,7 @@ export default defineProvider({
     ),
     // Optional so a server configured only with STRIPE_SECRET_KEY works: the key's prefix decides.
     mode: z.pipe(z.transform(blankAsUndefined), z.optional(z.enum(['test', 'live'], 'Choose Test or Live.'))),
+    webhook_secret: webhookSecret('webhook signing secret', /^whsec_[A-Za-z0-9]+$/, 'A Stripe signing secret starts with whsec_.'),
   }).check(
     z.superRefine((value: { secret_key: string; mode?: 'test' | 'live' }, ctx) => {
       if (value.mode && modeOf(value.secret_key) !== value.mode) {
@@ -50,6 +52,13 @@ export default defineProvider({
       placeholder: 'Decide from the key',
       help: 'Must match the key: sk_test_/rk_test_ keys are test mode. When left empty the key decides.',
       env: 'STRIPE_MODE',
+    },
+    webhook_secret: {
+      label: 'Webhook signing secret (for webhooks, optional)',
+      secret: true,
+      placeholder: 'whsec_…',
+      help: 'Developers → Webhooks → your endpoint → Signing secret (Reveal). Stripe signs every callback with it; without it the portal refuses them.',
+      env: 'STRIPE_WEBHOOK_SECRET',
     },
   },
 });

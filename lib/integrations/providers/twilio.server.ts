@@ -13,6 +13,7 @@ import {
 import { asRecord, asString, objectBody } from './common.server';
 import twilio from './twilio';
 import { twilioSender } from './twilio.send.server';
+import { twilioWebhook } from './twilio.webhook.server';
 
 const API = { env: 'TWILIO_API_URL', url: 'https://api.twilio.com', simulatorPath: '/twilio' };
 /** 100,000 numbers at 100 a page. */
@@ -53,6 +54,7 @@ async function twilioGet(account: Account, ctx: ProbeContext, path: string): Pro
 
 export default defineServerProvider(twilio, {
   baseUrls: [API],
+  webhook: twilioWebhook,
   send: twilioSender(API),
   async test(credentials, ctx) {
     const account = await twilioGet(credentials, ctx, `/2010-04-01/Accounts/${credentials.account_sid}.json`);

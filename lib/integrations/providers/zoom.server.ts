@@ -2,6 +2,7 @@ import 'server-only';
 import { basicAuth, defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asNumber, asString, bearerHeaders, objectBody } from './common.server';
 import zoom from './zoom';
+import { zoomWebhook } from './zoom.webhook.server';
 
 // Zoom Server-to-Server OAuth: an account-credentials token (never stored), then GET /v2/users/me
 // with it. The API host comes from ZOOM_API_URL when the server sets it (tests, the simulator);
@@ -76,6 +77,7 @@ function apiFailure(response: ProbeResponse): ProbeFailure {
 
 export default defineServerProvider(zoom, {
   baseUrls: [OAUTH, API],
+  webhook: zoomWebhook,
   async test(credentials, ctx) {
     const oauth = ctx.baseUrl(OAUTH);
     const tokenResponse = await ctx.request(`${oauth}/oauth/token?grant_type=account_credentials&account_id=${encodeURIComponent(credentials.account_id)}`, {

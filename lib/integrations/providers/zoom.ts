@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineProvider, requiredText } from '../define';
-import { asciiSecret } from './common';
+import { asciiSecret, webhookSecret } from './common';
 
 export default defineProvider({
   id: 'zoom',
@@ -12,6 +12,7 @@ export default defineProvider({
     account_id: requiredText('account id', 100).check(z.regex(/^[A-Za-z0-9_-]+$/, 'The account id has only letters, digits, - and _.')),
     client_id: asciiSecret('client id', 200),
     client_secret: asciiSecret('client secret', 200),
+    webhook_secret_token: webhookSecret('secret token', /^[\x21-\x7E]+$/, 'The secret token cannot contain accented characters.', 200),
   }),
   fields: {
     account_id: {
@@ -25,6 +26,12 @@ export default defineProvider({
       secret: true,
       help: 'The app needs the user:read:user:admin scope, and must be activated.',
       env: 'ZOOM_CLIENT_SECRET',
+    },
+    webhook_secret_token: {
+      label: 'Secret token (for webhooks, optional)',
+      secret: true,
+      help: 'App Marketplace → your app → Features → Access → Secret Token. Zoom signs every event with it; without it the portal refuses them.',
+      env: 'ZOOM_WEBHOOK_SECRET_TOKEN',
     },
   },
 });

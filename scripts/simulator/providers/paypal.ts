@@ -1,13 +1,48 @@
 // PayPal REST under /paypal/live and /paypal/sandbox: POST /v1/oauth2/token (Basic client id and
-// secret, form grant_type=client_credentials).
+// secret, form grant_type=client_credentials), and POST /v1/notifications/verify-webhook-signature
+// (Bearer token), which answers SUCCESS exactly when transmission_sig is what ../webhooks/sign.ts
+// signs for that transmission, webhook_id and event (the simulator's HMAC stands in for PayPal's RSA
+// certificate), FAILURE otherwise.
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
-import { basicCredentials, json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
+import { paypalSimulatorSignature } from '../webhooks/sign';
+import { basicCredentials, json, markerOf, parseForm, parseJson, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
 
 const invalidClient = (res: ServerResponse) => json(res, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
 
+const VERIFY_FIELDS = ['auth_algo', 'cert_url', 'transmission_id', 'transmission_sig', 'transmission_time', 'webhook_id'] as const;
+
+const verifyRoute: Route = {
+  method: 'POST',
+  pattern: /^\/paypal\/(live|sandbox)\/v1\/notifications\/verify-webhook-signature$/,
+  async handle({ req, res, body }) {
+    const debugId = randomId(7);
+    if (!/^Bearer\s+\S+$/i.test(req.headers.authorization ?? '')) {
+      return json(res, 401, { error: 'invalid_token', error_description: 'Authorization header does not have valid access token' }, { 'paypal-debug-id': debugId });
+    }
+    const input = parseJson(await body());
+    const missing = input ? VERIFY_FIELDS.find((field) => typeof input[field] !== 'string' || input[field] === '') : 'body';
+    if (!input || missing || !input.webhook_event || typeof input.webhook_event !== 'object') {
+      return json(
+        res,
+        400,
+        { name: 'VALIDATION_ERROR', message: 'Invalid request - see details', debug_id: debugId, details: [{ field: missing ?? 'webhook_event', issue: 'MISSING_REQUIRED_PARAMETER' }] },
+        { 'paypal-debug-id': debugId },
+      );
+    }
+    const expected = paypalSimulatorSignature({
+      transmissionId: String(input.transmission_id),
+      transmissionTime: String(input.transmission_time),
+      webhookId: String(input.webhook_id),
+      body: JSON.stringify(input.webhook_event),
+    });
+    json(res, 200, { verification_status: expected === input.transmission_sig ? 'SUCCESS' : 'FAILURE' }, { 'paypal-debug-id': debugId });
+  },
+};
+
 export function paypalRoutes(): Route[] {
   return [
+    verifyRoute,
     {
       method: 'POST',
       pattern: /^\/paypal\/(live|sandbox)\/v1\/oauth2\/token$/,
