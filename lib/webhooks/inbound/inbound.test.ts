@@ -4,7 +4,6 @@ import { NextRequest } from 'next/server';
 import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
 import { providerCases } from '@/tests/provider-cases';
 import { simulatorForTests } from '@/tests/simulator';
-import { GET, POST } from '@/app/api/webhooks/[type]/[id]/route';
 import { withElevated } from '@/lib/db/rls';
 import { acceptSend } from '@/lib/gateway/accept';
 import { executeRequest } from '@/lib/gateway/execute';
@@ -12,6 +11,7 @@ import { whatsappRequest } from '@/lib/gateway/messages';
 import { saveIntegration } from '@/lib/integrations/write';
 import { applyDelivery, NotYetSent } from './apply';
 import { currentReceiver } from './receivers';
+import { callbackRoute } from './receive';
 import { rotateWebhookUrl } from './view';
 
 // Provider callbacks through the real route, database and job code: Meta's scheme stands for all
@@ -33,7 +33,7 @@ const sign = (body: string, secret: string) => `sha256=${createHmac('sha256', se
 
 function post(token: string, body: string, headers: Record<string, string> = {}, type = 'meta_whatsapp') {
   const req = new NextRequest(`http://portal.test/api/webhooks/${type}/${token}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-  return POST(req, { params: Promise.resolve({ type, id: token }) });
+  return callbackRoute.POST(req, { params: Promise.resolve({ type, id: token }) });
 }
 
 const signedPost = (token: string, body: string, secret = SECRET_A) => post(token, body, { 'x-hub-signature-256': sign(body, secret) });
@@ -205,7 +205,7 @@ describe('what is refused and changes nothing', () => {
 describe('the URL', () => {
   it('answers Meta’s subscription check only with the saved verify token', async () => {
     const check = (token: string) =>
-      GET(new NextRequest(`http://portal.test/api/webhooks/meta_whatsapp/${tokenA}?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`), {
+      callbackRoute.GET(new NextRequest(`http://portal.test/api/webhooks/meta_whatsapp/${tokenA}?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`), {
         params: Promise.resolve({ type: 'meta_whatsapp', id: tokenA }),
       });
     const ok = await check(`verify-${SECRET_A.slice(0, 4)}`);

@@ -7,7 +7,7 @@ import { pool } from '@/lib/db/pool';
 import { withElevated } from '@/lib/db/rls';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/http/errors';
-import { readRawBody } from '@/lib/http/route';
+import { apiRoute, readRawBody } from '@/lib/http/route';
 import { ProbeFailure, type ServerProvider } from '@/lib/integrations/define.server';
 import { createProbeContext } from '@/lib/integrations/probe';
 import { findServerProvider } from '@/lib/integrations/registry.server';
@@ -187,3 +187,20 @@ export async function receiveDelivery(req: NextRequest, type: string, token: str
   const result = await accept(receiver, provider, delivery);
   return Response.json({ received: true, ...(result === 'duplicate' ? { duplicate: true } : {}) });
 }
+
+type Params = { type: string; id: string };
+
+/** The route's handlers (app/api/webhooks/[type]/[id]): public, each delivery authenticated by its signature. */
+export const callbackRoute = {
+  GET: apiRoute<Params>(async (req, { params }) => {
+    const { type, id } = await params;
+    return answerChallenge(req, type, id);
+  }),
+  POST: apiRoute<Params>(
+    async (req, { params }) => {
+      const { type, id } = await params;
+      return receiveDelivery(req, type, id);
+    },
+    { signed: true },
+  ),
+};
