@@ -132,7 +132,7 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
  * The one elevated path: platform work that has no signed-in user to act as (checking a password,
  * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail, recording endpoint health,
  * finding an API token by its hash, re-sealing credentials under a new key, finding the phone that
- * a member's calls ring first). Each caller names its purpose, which is logged and visible in the
+ * a member's calls ring first, delivering webhooks). Each caller names its purpose, which is logged and visible in the
  * claims. Archiving runs as its own role, the only one the audit trail lets delete.
  */
 export type ElevatedPurpose =
@@ -149,7 +149,8 @@ export type ElevatedPurpose =
   | 'phone-numbers.sync'
   | 'team.member-phone'
   | 'gateway.accept'
-  | 'gateway.send';
+  | 'gateway.send'
+  | 'webhooks.outbound';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

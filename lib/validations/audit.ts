@@ -41,6 +41,13 @@ export const auditActions = [
   'gateway.discarded',
   'gateway.test_sent',
   'profile.updated',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.tested',
+  'webhook_delivery.redelivered',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
