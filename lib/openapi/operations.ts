@@ -2,6 +2,7 @@ import { gateway } from './operations/gateway';
 import { integrations } from './operations/integrations';
 import { account, signIn, whatsapp } from './operations/platform';
 import { audit, phone, team } from './operations/team';
+import { webhooks } from './operations/webhooks';
 import type { Operation } from './operation';
 
 export type { Auth, Method, Operation } from './operation';
@@ -20,6 +21,7 @@ export const operations: Operation[] = [
   ...audit('admin', 'Superadmins only, across organizations.'),
   ...whatsapp,
   ...gateway,
+  ...webhooks,
 ];
 
 /** The one route file that is not an operation: the JSON 404 for every address not listed here. */
