@@ -1,7 +1,7 @@
 import 'server-only';
 import { Agent, request } from 'undici';
 import { Webhook } from 'standardwebhooks';
-import { privateHostsAllowed, publicOnlyLookup } from '@/lib/integrations/network';
+import { isPrivateLiteral, privateHostsAllowed, publicOnlyLookup } from '@/lib/integrations/network';
 import { deliveryTimeoutMs } from './schedule';
 
 // One POST of one delivery, as Standard Webhooks describes it: the body `{type, timestamp, data}`,
@@ -80,6 +80,8 @@ export async function sendSigned(url: string, message: SignedMessage, secrets: s
   const timer = setTimeout(() => controller.abort(), timeout);
   const latency = () => Math.round(performance.now() - started);
   try {
+    // A literal address is connected to without a lookup, so the lookup's check never sees it.
+    if (!privateHostsAllowed() && isPrivateLiteral(new URL(url).hostname)) throw Object.assign(new Error('private address refused'), { code: 'EPRIVATEADDRESS' });
     const response = await request(url, { method: 'POST', body, headers, dispatcher: agent(), signal: controller.signal });
     const text = await response.body.text();
     const status = response.statusCode;
