@@ -61,7 +61,7 @@ function snippetOf(text: string): string | null {
 }
 
 function failureSentence(error: unknown, timedOut: boolean): string {
-  if (timedOut) return `No answer within ${Math.round(deliveryTimeoutMs() / 1000)} s.`;
+  if (timedOut) return `No answer within ${Math.round(deliveryTimeoutMs() / 100) / 10} s.`;
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   if (code === 'EPRIVATEADDRESS') return 'The URL points into a private network, which the portal does not connect to.';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The host name could not be found.';

@@ -226,7 +226,44 @@ describe('delivering', () => {
   });
 });
 
+describe('a slow receiver', () => {
+  it('is given up on at the time limit and retried', async () => {
+    process.env.WEBHOOK_TIMEOUT_MS = '300';
+    try {
+      const name = receiver();
+      const { endpoint: ep } = await endpoint(name);
+      env.sim.receivers.set(name, 'slow', 2000);
+      await emit('payment.succeeded');
+      const [d] = await deliveriesOf(ep.id);
+      const started = Date.now();
+      expect(await deliver(d!.id)).toBe('retrying');
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect((await listDeliveries(admin(), ep.id))[0]).toMatchObject({ status: 'retrying', httpStatus: null, error: 'No answer within 0.3 s.' });
+    } finally {
+      delete process.env.WEBHOOK_TIMEOUT_MS;
+    }
+  });
+});
+
 describe('the gateway’s events', () => {
+  it('reports an integration whose credentials were refused, and its recovery when a verified save releases its requests', async () => {
+    const local = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = local.member('admin').actor;
+    const name = receiver();
+    await createEndpoint(actor, { url: urlOf(name), event_types: ['integration.failing', 'integration.recovered'] });
+    const twilio = providerCases(env.sim).twilio!.good as Record<string, string>;
+    await saveIntegration(actor, 'twilio', { display_name: 'Twilio', credentials: twilio, save_unverified: false });
+    const held = await acceptSend(actor, smsRequest({ phoneNumber: '+14155554010', message: 'x' }), { key: null, body: 1, path: '/x' });
+    await executeRequest(held.body.id);
+    await saveIntegration(actor, 'twilio', { credentials: { ...twilio, auth_token: `${twilio.auth_token!.slice(0, -4)}beef` }, save_unverified: false });
+    const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries where organization_id = $1 order by created_at`, [local.id]);
+    for (const { id } of queued.rows) await deliver(id);
+    expect(received(name).map((r) => JSON.parse(r.body) as { type: string; data: unknown })).toEqual([
+      { type: 'integration.failing', timestamp: expect.any(String), data: { integration: 'twilio', code: 'bad_credentials' } },
+      { type: 'integration.recovered', timestamp: expect.any(String), data: { integration: 'twilio', releasedRequests: 1 } },
+    ]);
+  });
+
   it('reports a sent SMS as message.sent, without its body or recipient', async () => {
     const name = receiver();
     const { endpoint: ep } = await endpoint(name, ['message.sent', 'message.failed']);
