@@ -6,6 +6,7 @@ import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { countAudit, withOwner } from './db';
+import { simulatorUrl } from './endpoints';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const appDir = path.resolve(import.meta.dirname, '..', 'app');
@@ -664,6 +665,69 @@ Object.assign(surfaces, {
       await expect(held).toHaveCount(0);
       return { changes: 1 };
     },
+  },
+} satisfies Record<string, Surface>);
+
+// Outbound webhooks on Acme: each case registers an endpoint of its own at the simulator's receiver
+// and removes it afterwards (its audit rows stay).
+const WEBHOOK = '/api/v1/settings/webhooks';
+async function withWebhook(run: (api: APIRequestContext, id: string) => Promise<number>): Promise<{ changes: number }> {
+  const api = await admin();
+  const created = await api.post(WEBHOOK, { data: { url: `${simulatorUrl}/_receiver/audit-coverage`, event_types: ['payment.*'] } });
+  expect(created.status()).toBe(201);
+  const { data } = (await created.json()) as { data: { id: string } };
+  try {
+    return { changes: await run(api, data.id) };
+  } finally {
+    await withOwner((c) => c.query(`delete from webhook_endpoints where id = $1`, [data.id]));
+    await api.dispose();
+  }
+}
+
+Object.assign(surfaces, {
+  [`POST ${WEBHOOK}`]: {
+    action: 'webhook_endpoint.created',
+    exercise: () =>
+      withWebhook(async (api) => {
+        expect((await api.post(WEBHOOK, { data: { url: 'ftp://nowhere', event_types: ['payment.*'] } })).status()).toBe(422);
+        return 1; // the one withWebhook registered
+      }),
+  },
+  [`PATCH ${WEBHOOK}/[id]`]: {
+    action: 'webhook_endpoint.updated',
+    exercise: () =>
+      withWebhook(async (api, id) => {
+        expect((await api.patch(`${WEBHOOK}/${id}`, { data: { description: 'Audit coverage' } })).status()).toBe(200);
+        expect((await api.patch(`${WEBHOOK}/${id}`, { data: { description: 'Audit coverage' } })).status()).toBe(200); // no change
+        return 1;
+      }),
+  },
+  [`DELETE ${WEBHOOK}/[id]`]: {
+    action: 'webhook_endpoint.deleted',
+    exercise: () =>
+      withWebhook(async (api, id) => {
+        expect((await api.delete(`${WEBHOOK}/${id}`)).status()).toBe(204);
+        expect((await api.delete(`${WEBHOOK}/${id}`)).status()).toBe(404);
+        return 1;
+      }),
+  },
+  [`POST ${WEBHOOK}/[id]/rotate-secret`]: {
+    action: 'webhook_endpoint.secret_rotated',
+    exercise: () => withWebhook(async (api, id) => ((await api.post(`${WEBHOOK}/${id}/rotate-secret`)).status() === 200 ? 1 : 0)),
+  },
+  [`POST ${WEBHOOK}/[id]/test`]: {
+    action: 'webhook_endpoint.tested',
+    exercise: () => withWebhook(async (api, id) => ((await api.post(`${WEBHOOK}/${id}/test`)).status() === 202 ? 1 : 0)),
+  },
+  [`POST ${WEBHOOK}/[id]/deliveries/[deliveryId]/redeliver`]: {
+    action: 'webhook_delivery.redelivered',
+    exercise: () =>
+      withWebhook(async (api, id) => {
+        const { data } = (await (await api.post(`${WEBHOOK}/${id}/test`)).json()) as { data: { id: string } };
+        expect((await api.post(`${WEBHOOK}/${id}/deliveries/${data.id}/redeliver`)).status()).toBe(202);
+        expect((await api.post(`${WEBHOOK}/${id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`)).status()).toBe(404);
+        return 1;
+      }),
   },
 } satisfies Record<string, Surface>);
 

@@ -2,7 +2,7 @@ import { accounts, expect, test, uiSignIn } from './fixtures';
 
 const navigation: Record<string, string[]> = {
   [accounts.superadmin]: ['Tenants', 'Platform audit'],
-  [accounts.admin]: ['Integrations', 'Team', 'Activity', 'Audit', 'API tokens'],
+  [accounts.admin]: ['Integrations', 'Team', 'Activity', 'Audit', 'API tokens', 'Webhooks'],
   [accounts.manager]: ['Integrations', 'Team', 'Activity'],
   [accounts.agent]: ['Integrations', 'Team', 'Activity'],
 };

@@ -29,5 +29,7 @@ export const snapshotOfWritableState = () =>
       await q(`select id, name, email, phone from users order by id`),
       await q(`select organization_id, channel, primary_type, fallback_type, version from channel_routes order by organization_id, channel`),
       await q(`select id, status from outbound_requests order by id`),
+      await q(`select id, url, description, event_types, enabled, secret_hint from webhook_endpoints order by id`),
+      await q(`select id from webhook_deliveries where redelivery_of is not null order by id`),
     ].join('\n');
   });

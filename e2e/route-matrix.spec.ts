@@ -36,6 +36,10 @@ interface Ids {
   globexInvitation: string;
   acmeRequest: string;
   globexRequest: string;
+  acmeWebhook: string;
+  globexWebhook: string;
+  acmeDelivery: string;
+  globexDelivery: string;
 }
 
 interface RouteCase {
@@ -133,6 +137,33 @@ const routes: Record<string, RouteCase> = {
     min: 'agent',
     path: (ids) => `/api/v1/integrations/requests/${ids.acmeRequest}`,
     foreign: (ids) => `/api/v1/integrations/requests/${ids.globexRequest}`,
+  },
+  'GET /api/v1/settings/webhooks': { min: 'admin', path: () => '/api/v1/settings/webhooks' },
+  'POST /api/v1/settings/webhooks': { min: 'admin', path: () => '/api/v1/settings/webhooks', body: { url: 'https://example.com/hook', event_types: ['message.sent'] } },
+  ...Object.fromEntries(
+    (['GET', 'PATCH', 'DELETE'] as const).map((method) => [
+      `${method} /api/v1/settings/webhooks/[id]`,
+      {
+        min: 'admin' as const,
+        path: (ids: Ids) => `/api/v1/settings/webhooks/${ids.acmeWebhook}`,
+        ...(method === 'PATCH' ? { body: { enabled: false } } : {}),
+        foreign: (ids: Ids) => `/api/v1/settings/webhooks/${ids.globexWebhook}`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['GET deliveries', 'POST test', 'POST rotate-secret'] as const).map((call) => {
+      const [method, tail] = call.split(' ') as [string, string];
+      return [
+        `${method} /api/v1/settings/webhooks/[id]/${tail}`,
+        { min: 'admin' as const, path: (ids: Ids) => `/api/v1/settings/webhooks/${ids.acmeWebhook}/${tail}`, foreign: (ids: Ids) => `/api/v1/settings/webhooks/${ids.globexWebhook}/${tail}` },
+      ];
+    }),
+  ),
+  'POST /api/v1/settings/webhooks/[id]/deliveries/[deliveryId]/redeliver': {
+    min: 'admin',
+    path: (ids) => `/api/v1/settings/webhooks/${ids.acmeWebhook}/deliveries/${ids.acmeDelivery}/redeliver`,
+    foreign: (ids) => `/api/v1/settings/webhooks/${ids.globexWebhook}/deliveries/${ids.globexDelivery}/redeliver`,
   },
   'GET /api/whatsapp/alerts': { min: 'user', path: () => '/api/whatsapp/alerts' },
   'GET /api/whatsapp/available-endpoints': { min: 'superadmin', path: () => '/api/whatsapp/available-endpoints' },
@@ -258,7 +289,7 @@ async function callAction(context: APIRequestContext, action: BuiltAction, args:
 // Data the calls aim at ---------------------------------------------------------------------------------
 
 let ids: Ids;
-const created: { numbers: string[]; token: string; invitation: string; requests: string[] } = { numbers: [], token: '', invitation: '', requests: [] };
+const created: { numbers: string[]; token: string; invitation: string; requests: string[]; webhooks: string[] } = { numbers: [], token: '', invitation: '', requests: [], webhooks: [] };
 
 const snapshot = snapshotOfWritableState;
 
@@ -292,6 +323,22 @@ test.beforeAll(async () => {
         [orgId, email],
       );
     created.requests = [await request(acme, accounts.admin), await request(globex, accounts.globexAdmin)];
+    // An endpoint with one finished delivery in each organization (nothing is queued, so no job touches them).
+    const webhook = async (orgId: string) => {
+      const endpoint = await one(
+        `insert into webhook_endpoints (organization_id, url, event_types, secret_sealed, secret_hint, key_id) values ($1, 'https://example.com/matrix', '{payment.*}', 'v1.matrix', '••••trix', 'matrix') returning id`,
+        [orgId],
+      );
+      const event = await one(`insert into webhook_events (organization_id, type, data) values ($1, 'payment.succeeded', '{}') returning id`, [orgId]);
+      const delivery = await one(
+        `insert into webhook_deliveries (organization_id, endpoint_id, event_id, event_type, status, attempt_count, completed_at) values ($1, $2, $3, 'payment.succeeded', 'succeeded', 1, now()) returning id`,
+        [orgId, endpoint, event],
+      );
+      return { endpoint, delivery };
+    };
+    const acmeHook = await webhook(acme);
+    const globexHook = await webhook(globex);
+    created.webhooks = [acmeHook.endpoint, globexHook.endpoint];
     return {
       acme,
       globex,
@@ -304,6 +351,10 @@ test.beforeAll(async () => {
       globexInvitation: created.invitation,
       acmeRequest: created.requests[0]!,
       globexRequest: created.requests[1]!,
+      acmeWebhook: acmeHook.endpoint,
+      globexWebhook: globexHook.endpoint,
+      acmeDelivery: acmeHook.delivery,
+      globexDelivery: globexHook.delivery,
     };
   });
 });
@@ -314,6 +365,8 @@ test.afterAll(async () => {
     await c.query(`delete from api_tokens where id = $1`, [created.token]);
     await c.query(`delete from organization_invitations where id = $1`, [created.invitation]);
     await c.query(`delete from outbound_requests where id = any($1)`, [created.requests]);
+    await c.query(`delete from webhook_endpoints where id = any($1)`, [created.webhooks]);
+    await c.query(`delete from webhook_events e where not exists (select 1 from webhook_deliveries d where d.event_id = e.id) and e.data = '{}'`);
   });
 });
 

@@ -5,6 +5,7 @@ import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
 import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
 import { ReconnectBanner } from '@/components/shell/reconnect-banner';
+import { WebhookBanner } from '@/components/shell/webhook-banner';
 import { OrgSwitcher } from '@/components/shell/org-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -52,6 +53,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </header>
         <HealthAlertBanner viewer={viewer} />
         <ReconnectBanner viewer={viewer} />
+        <WebhookBanner viewer={viewer} />
         <div className="border-b p-2 md:hidden">
           <SidebarNav sections={sections} />
         </div>

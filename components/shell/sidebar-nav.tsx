@@ -1,8 +1,8 @@
-import { Activity, Building2, KeyRound, Plug, ScrollText, Users } from 'lucide-react';
+import { Activity, Building2, KeyRound, Plug, ScrollText, Users, Webhook } from 'lucide-react';
 import type { NavSection } from '@/lib/auth/navigation';
 import { NavLink } from './nav-link';
 
-const icons = { building: Building2, plug: Plug, users: Users, activity: Activity, scroll: ScrollText, key: KeyRound };
+const icons = { building: Building2, plug: Plug, users: Users, activity: Activity, scroll: ScrollText, key: KeyRound, webhook: Webhook };
 
 export function SidebarNav({ sections }: { sections: NavSection[] }) {
   return (

@@ -3,7 +3,7 @@ import type { OrgRole } from '@/lib/db/rls';
 export interface NavItem {
   href: string;
   label: string;
-  icon: 'building' | 'plug' | 'users' | 'activity' | 'scroll' | 'key';
+  icon: 'building' | 'plug' | 'users' | 'activity' | 'scroll' | 'key' | 'webhook';
 }
 
 export interface NavSection {
@@ -18,6 +18,7 @@ const orgItems: Record<OrgRole, NavItem[]> = {
     { href: '/settings/activity', label: 'Activity', icon: 'activity' },
     { href: '/settings/audit', label: 'Audit', icon: 'scroll' },
     { href: '/settings/api-tokens', label: 'API tokens', icon: 'key' },
+    { href: '/settings/webhooks', label: 'Webhooks', icon: 'webhook' },
   ],
   manager: [
     { href: '/settings/integrations', label: 'Integrations', icon: 'plug' },

@@ -132,8 +132,8 @@ export function withRls<T>(claims: RlsClaims, fn: (tx: Tx) => Promise<T>): Promi
  * The one elevated path: platform work that has no signed-in user to act as (checking a password,
  * counting failed sign-ins, recording a refusal, verifying or archiving the audit trail, recording endpoint health,
  * finding an API token by its hash, re-sealing credentials under a new key, finding the phone that
- * a member's calls ring first). Each caller names its purpose, which is logged and visible in the
- * claims. Archiving runs as its own role, the only one the audit trail lets delete.
+ * a member's calls ring first, delivering webhooks). Each caller names its purpose, which is logged
+ * and visible in the claims. Archiving runs as its own role, the only one the audit trail lets delete.
  */
 export type ElevatedPurpose =
   | 'auth.sign-in'
@@ -150,7 +150,8 @@ export type ElevatedPurpose =
   | 'team.member-phone'
   | 'gateway.accept'
   | 'gateway.send'
-  | 'webhooks.receive';
+  | 'webhooks.receive'
+  | 'webhooks.outbound';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

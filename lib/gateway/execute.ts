@@ -5,6 +5,7 @@ import { DecryptionError, open } from '@/lib/crypto/envelope';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { logger } from '@/lib/log';
 import { ProbeFailure } from '@/lib/integrations/define.server';
+import { emitIntegrationFailing, emitMessageOutcome } from '@/lib/webhooks/outbound/gateway-events';
 import { payloadContext } from './accept';
 import { createSendContext } from './context';
 import { sendingCredentials } from './credentials';
@@ -23,6 +24,7 @@ import { currentReceiver, receiverUrl } from '@/lib/webhooks/inbound/receivers';
 interface Claimed {
   id: string;
   organization_id: string;
+  channel: string;
   integration_type: string;
   fallback_type: string | null;
   attempt_count: number;
@@ -38,7 +40,7 @@ async function claim(requestId: string): Promise<Claimed | undefined> {
           set status = 'sending', attempt_count = attempt_count + 1, updated_at = now(), next_attempt_at = null
         where id = $1
           and (status = 'queued' or (status = 'sending' and updated_at < now() - make_interval(secs => $2)))
-        returning id, organization_id, integration_type, fallback_type, attempt_count, retry_window_start, payload_sealed`,
+        returning id, organization_id, channel, integration_type, fallback_type, attempt_count, retry_window_start, payload_sealed`,
       [requestId, gatewayLimits().staleSendingSeconds],
     ),
   );
@@ -99,7 +101,18 @@ async function recordAttempt(tx: Tx, request: Claimed, type: string, startedAt: 
   );
 }
 
-const finish = (tx: Tx, id: string, status: 'sent' | 'failed', fields: { providerId?: string; code?: string; message?: string }) =>
+/** Ends the request as sent or failed, and tells the organization's webhooks. */
+async function finish(tx: Tx, request: Claimed, type: string, status: 'sent' | 'failed', fields: { providerId?: string; code?: string; message?: string }): Promise<void> {
+  await finishRow(tx, request.id, status, fields);
+  const subject = { ...request, integration_type: type };
+  await emitMessageOutcome(
+    tx,
+    subject,
+    status === 'sent' ? { status, providerMessageId: fields.providerId } : { status, code: fields.code ?? 'failed', message: scrub(fields.message ?? 'The message could not be sent.') },
+  );
+}
+
+const finishRow = (tx: Tx, id: string, status: 'sent' | 'failed', fields: { providerId?: string; code?: string; message?: string }) =>
   tx.query(
     `update public.outbound_requests
         set status = $2, provider_message_id = coalesce(nullif($3, ''), provider_message_id), error_code = $4, error_message = $5,
@@ -149,6 +162,7 @@ async function holdIntegration(tx: Tx, request: Claimed, type: string, version: 
     [request.organization_id, type, result.code, `Sending failed: ${scrub(result.message)}`],
   );
   if (marked) {
+    await emitIntegrationFailing(tx, request.organization_id, type, result.code);
     await writeAudit(tx, { type: 'system', label: 'Gateway' }, {
       action: 'gateway.held',
       orgId: request.organization_id,
@@ -205,7 +219,7 @@ export async function executeRequest(requestId: string): Promise<void> {
   if (!outbound || request.attempt_count > limits.maxAttempts) {
     // Unreadable, or taken over from stalled runners more often than it may be attempted.
     const gaveUp = outbound ? { code: 'gave_up', message: 'Every attempt was interrupted before the provider answered.' } : { code: 'payload_unreadable', message: 'The message could not be opened (its key is gone).' };
-    await withElevated('gateway.send', (tx) => finish(tx, request.id, 'failed', gaveUp));
+    await withElevated('gateway.send', (tx) => finish(tx, request, request.integration_type, 'failed', gaveUp));
     return;
   }
   const type = request.integration_type;
@@ -228,7 +242,7 @@ export async function executeRequest(requestId: string): Promise<void> {
     }
     const { result, version } = attempted;
     if (result.ok) {
-      await finish(tx, request.id, 'sent', { providerId: result.providerId });
+      await finish(tx, request, type, 'sent', { providerId: result.providerId });
       return 'accepted';
     }
     if (result.kind === 'dead') {
@@ -246,7 +260,7 @@ export async function executeRequest(requestId: string): Promise<void> {
     }
     const delay = result.kind === 'retry' ? nextDelaySeconds(request.attempt_count, result.retryAfterSeconds, request.retry_window_start) : null;
     if (delay === null) {
-      await finish(tx, request.id, 'failed', { code: result.code, message: result.message });
+      await finish(tx, request, type, 'failed', { code: result.code, message: result.message });
       return result.kind;
     }
     await requeue(tx, request, delay, true);

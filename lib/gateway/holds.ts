@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { writeAudit, type AuditActor } from '@/lib/audit/write';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { forbidden } from '@/lib/http/errors';
+import { emitIntegrationRecovered } from '@/lib/webhooks/outbound/gateway-events';
 import { scheduleSend } from './tasks';
 
 // Requests held because an integration's credentials died wait for an admin: saving credentials that
@@ -18,6 +19,7 @@ export async function releaseHeld(tx: Tx, actor: AuditActor, orgId: string, type
   );
   for (const { id } of released) await scheduleSend(tx, id, 0);
   if (released.length > 0) {
+    await emitIntegrationRecovered(tx, orgId, type, released.length);
     await writeAudit(tx, actor, {
       action: 'gateway.released',
       orgId,

@@ -9,6 +9,7 @@ import { archiveAuditEntries } from '@/lib/audit/retention';
 import { claimCheck, raiseDueAlerts, runClaimedCheck } from '@/lib/endpoints/health';
 import { gatewayCrontab, gatewayTasks } from '@/lib/gateway/jobs';
 import { inboundWebhookCrontab, inboundWebhookTasks } from '@/lib/webhooks/inbound/jobs';
+import { webhookCrontab, webhookTasks } from '@/lib/webhooks/outbound/jobs';
 import { jobLogger } from './logger';
 
 // Background work, on graphile-worker: jobs live in Postgres and each is locked by exactly one
@@ -37,6 +38,7 @@ async function scheduleNext(helpers: JobHelpers, tenantId: string, intervalSecon
 export const tasks: TaskList = {
   ...gatewayTasks,
   ...inboundWebhookTasks,
+  ...webhookTasks,
   async [HEALTH_TASK](payload, helpers) {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return; // not ours to retry
@@ -87,7 +89,7 @@ export const tasks: TaskList = {
 };
 
 // Cron lines: reconciliation every minute, audit archiving daily at 03:00 (server time).
-const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive ?max=1', ...gatewayCrontab, ...inboundWebhookCrontab].join('\n');
+const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive ?max=1', ...gatewayCrontab, ...inboundWebhookCrontab, ...webhookCrontab].join('\n');
 
 export async function startJobRunner(options: { concurrency?: number } = {}): Promise<Runner> {
   const concurrency = options.concurrency ?? env().JOB_CONCURRENCY;

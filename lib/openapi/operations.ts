@@ -3,6 +3,7 @@ import { gateway } from './operations/gateway';
 import { integrations } from './operations/integrations';
 import { account, signIn, whatsapp } from './operations/platform';
 import { audit, phone, team } from './operations/team';
+import { webhooks } from './operations/webhooks';
 import type { Operation } from './operation';
 
 export type { Auth, Method, Operation } from './operation';
@@ -22,6 +23,7 @@ export const operations: Operation[] = [
   ...whatsapp,
   ...gateway,
   ...callbacks,
+  ...webhooks,
 ];
 
 /** The one route file that is not an operation: the JSON 404 for every address not listed here. */

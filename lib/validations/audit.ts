@@ -43,6 +43,13 @@ export const auditActions = [
   'profile.updated',
   'webhook.rejected',
   'webhook.url_rotated',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.tested',
+  'webhook_delivery.redelivered',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,7 +1,7 @@
 // `npm run bench`: prints timings and ratios, never asserts. Uses its own embedded Postgres and a
 // production build under `next start`, so numbers do not depend on a developer's data.
 // Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS,
-// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS.
+// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,7 @@ import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 import { benchSync } from './phone-numbers';
 import { reportBundle } from './bundle';
 import { benchGateway, seedGateway } from './gateway';
+import { benchWebhooks } from './webhooks';
 import { simulatorProviderEnv } from '../simulator/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 
@@ -111,6 +112,9 @@ try {
   await benchGateway(server.base, owner, gateway.token, simulatorEnv);
   await killChild(server.process);
   server = undefined;
+
+  console.log('\n== Outbound webhooks: deliveries to a local receiver ==');
+  await benchWebhooks(owner, simulator.url, simulatorEnv);
 
   console.log('\n== WhatsApp endpoints: health job runner ==');
   await benchHealthRunner(owner, Number(process.env.BENCH_ENDPOINTS ?? 1000), Number(process.env.BENCH_RUNNER_SECONDS ?? 60));

@@ -16,8 +16,12 @@
 //                                        callbacks after a send (./webhooks/callbacks.ts)
 //   GET  /_control/webhooks/deliveries   the callbacks sent and how the portal answered
 //   POST /_control/reset                 every endpoint back to healthy, counters to zero, sends,
-//                                        retry counters, idempotency keys, slowMs and callback
-//                                        settings forgotten
+//                                        retry counters, idempotency keys, slowMs, callback
+//                                        settings and receivers forgotten
+//   PUT  /_control/receiver/<name>       {"mode": "ok"|"500"|"410"|"slow", "delayMs"?}: how the webhook
+//                                        receiver POST /_receiver/<name> answers (./receiver.ts)
+//   GET  /_control/receiver/<name>       its mode and every delivery received: [{headers, body, at, answered}]
+//   DELETE /_control/receiver/<name>     forgets the receiver
 //
 // Sends (messages, calls, emails) take their behaviour from the recipient as well as from the
 // credential: a number or address containing 401, 429, 500, slow or dup (./providers/sends.ts).
@@ -29,6 +33,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { json, readBody, type Route } from './http';
+import { receiverRoutes, Receivers } from './receiver';
 import { providerRoutes, ProviderSimState, sentControlRoutes, startSmtpSimulator, type SmtpSimulator } from './providers';
 import { whatsappModes, whatsappRoutes, WhatsAppEndpoints, type WhatsAppMode } from './whatsapp';
 
@@ -51,6 +56,8 @@ export interface Simulator {
   smtpPort: number;
   /** Request counts of the simulated provider APIs, the sends they received (`providers.sends`), and their memory. */
   providers: ProviderSimState;
+  /** Webhook receivers (POST /_receiver/<name>) and what each received. */
+  receivers: Receivers;
   /** Base URL a WhatsApp endpoint should be configured with (its own port, if it has one). */
   whatsappUrl(id: string): string;
   setWhatsApp(id: string, mode: WhatsAppMode, options?: { delayMs?: number; apiKey?: string }): Promise<void>;
@@ -96,7 +103,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   const whatsapp = new WhatsAppEndpoints();
   const providerState = new ProviderSimState({ sendSlowMs: options.sendSlowMs });
-  const routes: Route[] = [...whatsappRoutes(whatsapp), ...providerRoutes(providerState)];
+  const receivers = new Receivers();
+  const routes: Route[] = [...whatsappRoutes(whatsapp), ...providerRoutes(providerState), ...receiverRoutes(receivers)];
   const dedicated = new Map<string, Listener>();
 
   const applyMode = async (id: string) => {
@@ -145,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       async handle({ res }) {
         whatsapp.reset();
         providerState.reset();
+        receivers.reset();
         await Promise.all([...dedicated.values()].map((l) => l.open()));
         json(res, 200, { ok: true });
       },
@@ -189,6 +198,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     whatsapp,
     smtpPort: smtp.port,
     providers: providerState,
+    receivers,
     whatsappUrl: (id) => {
       const listener = dedicated.get(id);
       return listener ? `http://${host}:${listener.port}` : `${url}/whatsapp/${id}`;

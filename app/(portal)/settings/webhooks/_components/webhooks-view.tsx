@@ -1,0 +1,107 @@
+'use client';
+
+import { useState } from 'react';
+import dynamic from 'next/dynamic';
+import { Plus } from 'lucide-react';
+import type { WebhookEndpoint } from '@/lib/webhooks/outbound/endpoints';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { EmptyState } from '@/components/shell/empty-state';
+import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { DeliveryBadge, disabledReason } from './looks';
+import { SecretDialog } from './secret-dialog';
+
+// The form and the drawer arrive when first opened, not with the page.
+const AddEndpointDialog = dynamic(() => import('./add-endpoint-dialog').then((m) => m.AddEndpointDialog), { ssr: false });
+const EndpointSheet = dynamic(() => import('./endpoint-sheet').then((m) => m.EndpointSheet), { ssr: false });
+
+export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpoint[]; allowHttp: boolean }) {
+  const [adding, setAdding] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = endpoints.find((e) => e.id === openId) ?? null;
+
+  return (
+    <div className="grid max-w-5xl gap-4">
+      <div>
+        <Button type="button" onClick={() => setAdding(true)}>
+          <Plus aria-hidden /> Add endpoint
+        </Button>
+      </div>
+      {endpoints.length === 0 ? (
+        <EmptyState title="No endpoints yet">Add one to have your own systems told when messages are sent, payments arrive and more.</EmptyState>
+      ) : (
+        <Table aria-label="Webhook endpoints">
+          <TableHeader>
+            <TableRow>
+              <TableHead>URL</TableHead>
+              <TableHead>Events</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Last delivery</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {endpoints.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell className="max-w-72">
+                  <button type="button" className="block max-w-full truncate text-left font-medium underline-offset-4 hover:underline" onClick={() => setOpenId(e.id)}>
+                    {e.url}
+                  </button>
+                  {e.description && <div className="text-muted-foreground truncate text-xs">{e.description}</div>}
+                </TableCell>
+                <TableCell>
+                  <div className="flex max-w-64 flex-wrap gap-1">
+                    {e.eventTypes.map((t) => (
+                      <Badge key={t} variant="outline" className="font-mono">
+                        {t}
+                      </Badge>
+                    ))}
+                  </div>
+                </TableCell>
+                <TableCell>
+                  {e.enabled ? (
+                    <Badge variant="secondary">Enabled</Badge>
+                  ) : (
+                    <div className="grid gap-1">
+                      <Badge variant="outline">Disabled</Badge>
+                      <span className="text-muted-foreground text-xs">{disabledReason(e.disabledReason)}</span>
+                    </div>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {e.lastDelivery ? (
+                    <div className="grid gap-1">
+                      <span className="flex items-center gap-2">
+                        <DeliveryBadge status={e.lastDelivery.status} />
+                        {e.lastDelivery.httpStatus !== null && <span className="text-xs">HTTP {e.lastDelivery.httpStatus}</span>}
+                      </span>
+                      <span className="text-muted-foreground text-xs">
+                        <TimeAgo iso={e.lastDelivery.at} />
+                      </span>
+                    </div>
+                  ) : (
+                    <span className="text-muted-foreground text-sm">None yet</span>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {adding && (
+        <AddEndpointDialog
+          allowHttp={allowHttp}
+          onCancel={() => setAdding(false)}
+          onCreated={(created, shown) => {
+            setAdding(false);
+            setSecret(shown);
+            setOpenId(created);
+          }}
+        />
+      )}
+      <SecretDialog secret={secret} onDone={() => setSecret(null)} />
+      {open && secret === null && <EndpointSheet endpoint={open} onClose={() => setOpenId(null)} onSecret={setSecret} />}
+    </div>
+  );
+}
