@@ -3,6 +3,7 @@ import { withElevated, type Tx } from '@/lib/db/rls';
 import { createProbeContext } from '@/lib/integrations/probe';
 import { findServerProvider } from '@/lib/integrations/registry.server';
 import type { InboundEvent, RequestRef } from './define';
+import { tellObjectChange, tellRequestChange, type AppliedRequest } from './events-out';
 import { webhookCredentials } from './receivers';
 
 // Applies a verified delivery's events, run by the job runner. A status only ever moves forward
@@ -21,10 +22,8 @@ export class NotYetSent extends Error {
 const rank: Record<string, number> = { queued: 0, sending: 0, held: 0, sent: 1, delivered: 2, read: 3, completed: 3 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface Target {
-  id: string;
+interface Target extends AppliedRequest {
   status: string;
-  provider_message_id: string | null;
 }
 
 /**
@@ -36,7 +35,7 @@ async function target(tx: Tx, orgId: string, type: string, ref: RequestRef, sign
   const byId = ref.requestId && UUID.test(ref.requestId) ? ref.requestId : null;
   if (!byId && !ref.providerMessageId) return undefined;
   const row = await tx.one<Target>(
-    `select id, status, provider_message_id from public.outbound_requests
+    `select id, status, channel, provider_message_id from public.outbound_requests
       where organization_id = $1 and integration_type = $2 and ${byId ? 'id = $3' : 'provider_message_id = $3'}
       order by created_at desc limit 1 for update`,
     [orgId, type, byId ?? ref.providerMessageId],
@@ -82,6 +81,7 @@ async function applyToRequest(tx: Tx, orgId: string, type: string, event: Extrac
       failed ? (event.reason ?? 'The provider reported it as failed.').slice(0, 300) : null,
     ],
   );
+  await tellRequestChange(tx, orgId, type, row, event);
   return 'changed';
 }
 
@@ -114,7 +114,9 @@ async function applyEvent(tx: Tx, orgId: string, type: string, event: InboundEve
           event.at,
         ],
       );
-      return result.length > 0 ? 'changed' : 'unchanged';
+      if (result.length === 0) return 'unchanged';
+      if (event.kind !== 'meeting') await tellObjectChange(tx, orgId, type, event);
+      return 'changed';
     }
     case 'account':
       await tx.query(

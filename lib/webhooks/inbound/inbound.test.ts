@@ -13,13 +13,14 @@ import { applyDelivery, NotYetSent } from './apply';
 import { currentReceiver } from './receivers';
 import { callbackRoute } from './receive';
 import { rotateWebhookUrl } from './view';
+import { createEndpoint } from '@/lib/webhooks/outbound/endpoints';
 
 // Provider callbacks through the real route, database and job code: Meta's scheme stands for all
 // (each provider's verifier has its own vectors beside it). What a delivery may change, and what a
 // forged, replayed, misaddressed or oversized one may not.
 
 const db = seededDatabase();
-const env = simulatorForTests({ OUTBOUND_LIMITS: 'off' });
+const env = simulatorForTests({ OUTBOUND_LIMITS: 'off', ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
 const HOLD = 'held-by-inbound-test';
 const SECRET_A = 'a'.repeat(32);
 const SECRET_B = 'b'.repeat(32);
@@ -110,6 +111,18 @@ describe('a verified delivery', () => {
     expect(read.status).toBe('read');
     expect(read.delivered_at).not.toBeNull();
     expect(read.read_at).not.toBeNull();
+  });
+
+  it('tells the organization’s own endpoints what changed, once: delivered and read, not the repeats', async () => {
+    await createEndpoint(orgA.member('admin').actor, { url: `${env.sim.url}/_receiver/inbound-test`, event_types: ['message.delivered', 'message.read'] });
+    const { id, wamid } = await sentMessage(orgA);
+    for (const status of ['delivered', 'delivered', 'read', 'delivered']) await signedPost(tokenA, statusBody(id, wamid, status, Math.floor(Date.now() / 1000) - (status === 'read' ? 0 : 1)));
+    await applyQueued(orgA);
+    const { rows } = await db.owner.query(`select type, data from webhook_events where organization_id = $1 and data->>'id' = $2 order by created_at`, [orgA.id, id]);
+    expect(rows).toEqual([
+      { type: 'message.delivered', data: { id, channel: 'whatsapp', integration: 'meta_whatsapp', status: 'delivered', providerMessageId: wamid } },
+      { type: 'message.read', data: { id, channel: 'whatsapp', integration: 'meta_whatsapp', status: 'read', providerMessageId: wamid } },
+    ]);
   });
 
   it('never moves a status backwards: a late delivered or failed after read changes nothing', async () => {
