@@ -1,7 +1,7 @@
 import 'server-only';
 import { validateRequest, validateRequestWithBody } from 'twilio/lib/webhooks/webhooks';
 import { contentId, type InboundEvent, type InboundRequest, type MessageStatus, type WebhookSpec } from '@/lib/webhooks/inbound/define';
-import { asRecord, asString, formOf, jsonOf } from './common.server';
+import { asRecord, formOf, jsonOf } from './common.server';
 
 // Twilio signs each callback with X-Twilio-Signature: base64 HMAC-SHA1, keyed with the Auth Token,
 // of the URL exactly as configured (query included) followed by the POST parameters sorted by name;
@@ -66,7 +66,8 @@ export const twilioWebhook: WebhookSpec<Account> = {
           requestId,
           providerMessageId: p.MessageSid,
           at: now.toISOString(),
-          ...(p.ErrorCode ? { errorCode: p.ErrorCode, reason: asString(p.ErrorMessage) ?? `Twilio error ${p.ErrorCode}.` } : {}),
+          // Twilio may attach a warning's ErrorCode to a delivered message: only a failure carries it here.
+          ...(status === 'failed' && p.ErrorCode ? { errorCode: p.ErrorCode, reason: p.ErrorMessage ?? `Twilio error ${p.ErrorCode}.` } : {}),
         });
       }
       return { ok: true, delivery: { eventId: contentId('twilio', p.MessageSid, p.MessageStatus), eventType: `message.${p.MessageStatus}`, events } };
