@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runner } from 'graphile-worker';
+import { parseCrontab, type Runner } from 'graphile-worker';
 import { freshOrganization, seededDatabase } from '@/tests/db';
 import { startSimulator, type Simulator } from '@/scripts/simulator/server';
 import { resetEndpointCatalogue } from '@/lib/endpoints/catalogue';
-import { startJobRunner } from './runner';
+import { crontab, distinctTasks, startJobRunner, tasks } from './runner';
 
 const db = seededDatabase();
 const N = 6;
@@ -66,4 +66,13 @@ describe('the job runner', () => {
       await Promise.all(runners.map((r) => r.stop()));
     }
   }, 60_000);
+});
+
+describe('the task list and the crontab', () => {
+  it('names every task once, and every cron line is a task with an identifier of its own', () => {
+    expect(() => distinctTasks({ a: async () => undefined }, { a: async () => undefined })).toThrow('Two job tasks are named a.');
+    const items = parseCrontab(crontab);
+    expect(new Set(items.map((i) => i.identifier)).size).toBe(items.length);
+    for (const item of items) expect(Object.keys(tasks)).toContain(item.task);
+  });
 });

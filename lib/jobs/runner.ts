@@ -35,10 +35,19 @@ async function scheduleNext(helpers: JobHelpers, tenantId: string, intervalSecon
   await helpers.addJob(HEALTH_TASK, { tenantId }, { jobKey: healthJobKey(tenantId), jobKeyMode: 'preserve_run_at', runAt, maxAttempts: 1 });
 }
 
-export const tasks: TaskList = {
-  ...gatewayTasks,
-  ...inboundWebhookTasks,
-  ...webhookTasks,
+/** Task lists merged, refusing two tasks of one name (a spread would silently keep only the last). */
+export function distinctTasks(...lists: TaskList[]): TaskList {
+  const merged: TaskList = {};
+  for (const list of lists) {
+    for (const [name, task] of Object.entries(list)) {
+      if (name in merged) throw new Error(`Two job tasks are named ${name}.`);
+      merged[name] = task;
+    }
+  }
+  return merged;
+}
+
+const ownTasks: TaskList = {
   async [HEALTH_TASK](payload, helpers) {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return; // not ours to retry
@@ -88,8 +97,10 @@ export const tasks: TaskList = {
   },
 };
 
+export const tasks = distinctTasks(ownTasks, gatewayTasks, inboundWebhookTasks, webhookTasks);
+
 // Cron lines: reconciliation every minute, audit archiving daily at 03:00 (server time).
-const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive ?max=1', ...gatewayCrontab, ...inboundWebhookCrontab, ...webhookCrontab].join('\n');
+export const crontab = ['* * * * * whatsapp:reconcile ?max=1', '0 3 * * * audit:archive ?max=1', ...gatewayCrontab, ...inboundWebhookCrontab, ...webhookCrontab].join('\n');
 
 export async function startJobRunner(options: { concurrency?: number } = {}): Promise<Runner> {
   const concurrency = options.concurrency ?? env().JOB_CONCURRENCY;

@@ -120,7 +120,7 @@ begin
   if to_regclass('graphile_worker._private_jobs') is null then
     return;
   end if;
-  perform graphile_worker.add_job('webhooks:apply', json_build_object('deliveryId', delivery), max_attempts := 8,
+  perform graphile_worker.add_job('webhooks-in:apply', json_build_object('deliveryId', delivery), max_attempts := 8,
     job_key := 'webhook-in:' || delivery::text);
 end
 $$;

@@ -9,8 +9,8 @@ import { applyDelivery } from './apply';
 // graphile-worker's backoff, while its request is still being sent). Daily, deliveries that could not
 // be applied in a day are marked failed, and the log keeps WEBHOOK_LOG_RETENTION_DAYS (30) of them.
 
-export const APPLY_TASK = 'webhooks:apply';
-const PURGE_TASK = 'webhooks:purge';
+export const APPLY_TASK = 'webhooks-in:apply';
+const PURGE_TASK = 'webhooks-in:purge';
 
 const payloadSchema = z.object({ deliveryId: z.union([z.number().int(), z.string().regex(/^\d+$/)]) });
 
