@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { sealCredentials } from '@/lib/crypto/keyring';
 import { root } from '../lib/local-env';
+import { BENCH_META_APP_SECRET } from './callbacks';
 import { killChild } from '../lib/processes';
 import { ms, percentiles } from './stats';
 
@@ -44,7 +45,7 @@ export async function seedGateway(owner: pg.Client): Promise<{ token: string }> 
   };
   const hex = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
   await save('twilio', { account_sid: `AC${hex('bench-sid')}`, auth_token: hex('bench-token'), sms_number: '+14155550100', whatsapp_number: 'whatsapp:+14155238886' });
-  await save('meta_whatsapp', { waba_id: '102290129340398', phone_number_id: '106540352242922', access_token: 'EAAsimulatorBenchToken0001' });
+  await save('meta_whatsapp', { waba_id: '102290129340398', phone_number_id: '106540352242922', access_token: 'EAAsimulatorBenchToken0001', app_secret: BENCH_META_APP_SECRET });
   await owner.query(
     `insert into channel_routes (organization_id, channel, primary_type) values ($1, 'sms', 'twilio'), ($1, 'whatsapp', 'meta_whatsapp')
      on conflict (organization_id, channel) do update set primary_type = excluded.primary_type, fallback_type = null`,

@@ -20,6 +20,7 @@ import { benchSync } from './phone-numbers';
 import { reportBundle } from './bundle';
 import { benchGateway, seedGateway } from './gateway';
 import { benchWebhooks } from './webhooks';
+import { benchCallbacks } from './callbacks';
 import { simulatorProviderEnv } from '../simulator/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 
@@ -110,6 +111,9 @@ try {
 
   console.log('\n== Gateway: sends through the API and the job runner ==');
   await benchGateway(server.base, owner, gateway.token, simulatorEnv);
+
+  console.log('\n== Provider callbacks: verified, queued, applied ==');
+  await benchCallbacks(server.base, owner, simulatorEnv);
   await killChild(server.process);
   server = undefined;
 
