@@ -4,6 +4,7 @@
 // simulator's signed callbacks alone. Then the refusals: forged callbacks are logged as rejected
 // and change nothing.
 import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { request as playwrightRequest } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { withOwner } from './db';
@@ -38,7 +39,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await control('webhooks/meta', { method: 'DELETE' });
+  for (const name of ['meta', 'stripe', 'docuseal']) await control(`webhooks/${name}`, { method: 'DELETE' });
 });
 
 test('a WhatsApp test message turns Delivered, then Read, from Meta’s signed callbacks', async ({ page }) => {
@@ -103,6 +104,55 @@ test('forged callbacks are refused, logged as rejected, and change nothing', asy
   await page.reload();
   await card.getByText('Webhooks: status updates from', { exact: false }).click();
   await expect(card.getByTestId('meta_whatsapp-webhook-log')).toContainText('The signature did not match.');
+});
+
+test('Stripe’s and DocuSeal’s events are recorded and told, signed, to the organization’s own endpoint', async ({ page }) => {
+  test.setTimeout(90_000);
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  await apiSignIn(api, adminEmail);
+  const saved = async (type: string, credentials: Record<string, string>) =>
+    expect((await api.post(`/api/v1/settings/integrations/${type}`, { data: { display_name: type, credentials, save_unverified: true } })).status()).toBe(201);
+  await saved('stripe', { secret_key: 'sk_test_simGood123', mode: 'test', webhook_secret: 'whsec_e2eStripeSigning01' });
+  await saved('docuseal', { base_url: `${simulatorUrl}/docuseal`, api_key: 'simDocusealKey01', webhook_secret: 'whsec_docuseal_e2e' });
+  const receiver = `callbacks-${tag}`;
+  const created = await api.post('/api/v1/settings/webhooks', { data: { url: `${simulatorUrl}/_receiver/${receiver}`, event_types: ['payment.*', 'signing.*'] } });
+  expect(created.status()).toBe(201);
+  const { secret } = (await created.json()) as { secret: string };
+
+  // Each provider is given the URL its integration shows, as an admin would in its dashboard.
+  await apiSignIn(page.request, adminEmail);
+  const urlOf = async (tab: string, type: string) => {
+    await page.goto(`/settings/integrations?tab=${tab}`);
+    const card = page.locator(`[aria-labelledby="${type}-title"]`);
+    await card.getByText('Webhooks: status updates from', { exact: false }).click();
+    return (await card.getByTestId(`${type}-webhook-url`).textContent())!.trim();
+  };
+  const provider = (name: string, url: string, providerSecret: string) =>
+    control(`webhooks/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, secret: providerSecret, delayMs: 10 }) });
+  expect((await provider('stripe', await urlOf('payments', 'stripe'), 'whsec_e2eStripeSigning01')).status).toBe(200);
+  expect((await provider('docuseal', await urlOf('signing', 'docuseal'), 'whsec_docuseal_e2e')).status).toBe(200);
+  const event = (name: string, body: Record<string, string>) =>
+    control(`webhooks/${name}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await event('stripe', { type: 'payment_intent.succeeded', objectId: `pi_${tag}`, ref: `order-${tag}` })).status).toBe(202);
+  expect((await event('docuseal', { type: 'form.started', objectId: '4242', ref: `contract-${tag}` })).status).toBe(202);
+
+  const recorded = () =>
+    withOwner((c) =>
+      c.query<{ object_kind: string; object_id: string; status: string; last_event: string }>(
+        `select object_kind, object_id, status, last_event from provider_objects p join organizations o on o.id = p.organization_id where o.slug = $1 order by object_kind`,
+        [`hooli-${tag}`],
+      ),
+    );
+  await expect.poll(async () => (await recorded()).rows, { timeout: 20_000 }).toEqual([
+    { object_kind: 'payment', object_id: `pi_${tag}`, status: 'succeeded', last_event: 'succeeded' },
+    { object_kind: 'signing', object_id: '4242', status: 'started', last_event: 'submission.started' },
+  ]);
+  const received = async () =>
+    ((await (await control(`receiver/${receiver}`)).json()) as { received: { body: string; headers: Record<string, string> }[] }).received.map(
+      (r) => (new Webhook(secret).verify(r.body, r.headers) as { type: string }).type,
+    );
+  await expect.poll(async () => (await received()).sort(), { timeout: 20_000 }).toEqual(['payment.succeeded', 'signing.started']);
+  await api.dispose();
 });
 
 // The Integrations page's own phone layout (its tabs, the menu) is being redesigned; the panel is checked on its own.

@@ -58,6 +58,22 @@ export async function benchCallbacks(base: string, owner: pg.Client, simulatorEn
       ` ${verified.rps.toFixed(0).padStart(6)} events/s  p50 ${ms(v.p50)} p95 ${ms(v.p95)}  | /api/health ${bare.rps.toFixed(0)} req/s | ratio ${(verified.rps / bare.rps).toFixed(2)}x (target ≥ 0.5)`,
   );
 
+  // A refused signature and an unknown id should cost the same, so timing does not reveal which ids exist.
+  const refused = (id: string) => () => fetch(`${base}/api/webhooks/meta_whatsapp/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, body: '{"object":"whatsapp_business_account","entry":[]}' });
+  const sample = async (call: () => Promise<Response>, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await (await call()).arrayBuffer();
+      out.push(performance.now() - t);
+    }
+    return percentiles(out);
+  };
+  await sample(refused('A'.repeat(43)), 20);
+  const badSignature = await sample(refused(token), 200);
+  const unknownId = await sample(refused('A'.repeat(43)), 200);
+  console.log(`  … 401 bad signature vs 404 unknown id (200 each)`.padEnd(48) + `        p50 ${ms(badSignature.p50)} vs ${ms(unknownId.p50)}, p95 ${ms(badSignature.p95)} vs ${ms(unknownId.p95)}`);
+
   // Fill the queue (nothing applies it yet), then measure the answer with all of it waiting.
   const waiting = async () => (await owner.query<{ n: number }>(`select count(*)::int as n from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [org])).rows[0]!.n;
   while ((await waiting()) < QUEUED) await throughput(callback, CONNECTIONS, 1);

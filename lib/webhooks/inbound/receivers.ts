@@ -60,11 +60,16 @@ export interface Receiver {
   integration_type: string;
 }
 
-/** Who a receiving id belongs to: the current one, or a retired one still in its grace period. */
-export function findReceiver(tx: Tx, type: string, token: string): Promise<Receiver | undefined> {
-  return tx.one<Receiver>(
-    `select organization_id, integration_type from public.webhook_receivers
-      where token_hash = $1 and integration_type = $2 and (retired_at is null or expires_at > now())`,
+/**
+ * Who a receiving id belongs to (the current one, or a retired one still in its grace period) and
+ * that integration's saved credentials, sealed, in one round trip.
+ */
+export function findReceiver(tx: Tx, type: string, token: string): Promise<(Receiver & { credentials_encrypted: string | null }) | undefined> {
+  return tx.one(
+    `select r.organization_id, r.integration_type, c.credentials_encrypted
+       from public.webhook_receivers r
+       left join public.integration_credentials c on c.organization_id = r.organization_id and c.integration_type = r.integration_type
+      where r.token_hash = $1 and r.integration_type = $2 and (r.retired_at is null or r.expires_at > now())`,
     [tokenHash(token), type],
   );
 }
@@ -74,13 +79,18 @@ export function findReceiver(tx: Tx, type: string, token: string): Promise<Recei
  * turned on or last passed a test: a callback about a message already sent is still true), else the
  * server environment's. Null when neither can be read.
  */
+export function openWebhookCredentials(orgId: string, provider: ServerProvider, sealed: string | null): Record<string, unknown> | null {
+  const values = sealed ? openSealed(orgId, provider.id, { credentials_encrypted: sealed, secret_hints: {} }).values : environmentCredentials(provider);
+  if (!values) return null;
+  const parsed = provider.schema.safeParse(values);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : null;
+}
+
+/** The same, read for an organization (the job that confirms unsigned events). */
 export async function webhookCredentials(tx: Tx, orgId: string, provider: ServerProvider): Promise<Record<string, unknown> | null> {
   const row = await tx.one<{ credentials_encrypted: string }>(
     `select credentials_encrypted from public.integration_credentials where organization_id = $1 and integration_type = $2`,
     [orgId, provider.id],
   );
-  const values = row ? openSealed(orgId, provider.id, { credentials_encrypted: row.credentials_encrypted, secret_hints: {} }).values : environmentCredentials(provider);
-  if (!values) return null;
-  const parsed = provider.schema.safeParse(values);
-  return parsed.success ? (parsed.data as Record<string, unknown>) : null;
+  return openWebhookCredentials(orgId, provider, row?.credentials_encrypted ?? null);
 }

@@ -7,6 +7,11 @@
 //          the secret is the app secret (Meta) or whsec_… (Resend); SendGrid signs with the
 //          simulator's fixed key pair, whose public key GET /_control/webhooks/sendgrid/key returns
 //   PUT    /_control/webhooks/<twilio|exotel>          {"mode"?, "delayMs"?}
+//   PUT    /_control/webhooks/<stripe|paypal|docuseal|zoom>  {"url", "secret", "mode"?, "delayMs"?}: the
+//          endpoint secret (Stripe), webhook id (PayPal), HMAC secret (DocuSeal) or secret token (Zoom)
+//   POST   /_control/webhooks/<stripe|paypal|docuseal|zoom>/events  {"type", "objectId", "ref"?}: sends one
+//          event of that type as the provider words it (payment_intent.succeeded, PAYMENT.CAPTURE.COMPLETED,
+//          form.started, meeting.started…), signed; 202 once queued, 409 when no URL is set
 //   DELETE /_control/webhooks/<provider>               back to no callbacks / defaults
 //   GET    /_control/webhooks/deliveries               what was sent: [{provider, event, status, at}]
 //
@@ -15,7 +20,7 @@
 // (a 300 KB body). Steps go delayMs apart (default 150 ms).
 import { json, type Route } from '../http';
 import { parseJson } from '../providers/common';
-import { exotelCallback, sendgridTestKeys, signMeta, signResend, signSendGrid, signTwilio, type SignedCallback } from './sign';
+import { exotelCallback, sendgridTestKeys, signDocuSeal, signMeta, signPayPal, signResend, signSendGrid, signStripe, signTwilio, signZoom, type SignedCallback } from './sign';
 
 export const callbackModes = ['ok', 'bad_signature', 'replay', 'out_of_order', 'oversized'] as const;
 export type CallbackMode = (typeof callbackModes)[number];
@@ -37,7 +42,9 @@ export interface CallbackDelivery {
 
 type Step = { event: string; build: () => SignedCallback & { url: string } };
 
-const PROVIDERS = ['meta', 'twilio', 'exotel', 'resend', 'sendgrid'] as const;
+const PROVIDERS = ['meta', 'twilio', 'exotel', 'resend', 'sendgrid', 'stripe', 'paypal', 'docuseal', 'zoom'] as const;
+const ON_DEMAND = ['stripe', 'paypal', 'docuseal', 'zoom'] as const;
+type OnDemand = (typeof ON_DEMAND)[number];
 type Provider = (typeof PROVIDERS)[number];
 
 const flip = (body: string) => (body.length === 0 ? 'x' : `${body.slice(0, -1)}${body.endsWith('}') ? ']' : '}'}`);
@@ -151,8 +158,49 @@ export class Callbacks {
     this.run('sendgrid', [event('processed', 1), event('delivered', 2)]);
   }
 
+  /** One payment, signing or meeting event, in the provider's own shape and signature. */
+  private onDemand(provider: OnDemand, type: string, objectId: string, ref: string | null, url: string, secret: string): Step {
+    const now = () => new Date();
+    const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const build = (): SignedCallback => {
+      const at = now();
+      if (provider === 'stripe') {
+        const status = type.endsWith('succeeded') ? 'succeeded' : type.endsWith('payment_failed') ? 'requires_payment_method' : type.endsWith('canceled') ? 'canceled' : 'processing';
+        return signStripe({ id: `evt_${id}`, object: 'event', type, created: Math.floor(at.getTime() / 1000), livemode: false, data: { object: { id: objectId, object: 'payment_intent', status, metadata: ref ? { gw_id: ref } : {} } } }, secret, at);
+      }
+      if (provider === 'paypal') {
+        return signPayPal({ id: `WH-${id}`, create_time: at.toISOString(), event_type: type, resource_type: 'capture', resource: { id: objectId, status: 'COMPLETED', ...(ref ? { custom_id: ref } : {}) } }, secret, at);
+      }
+      if (provider === 'docuseal') {
+        const submission = /^\d+$/.test(objectId) ? Number(objectId) : objectId;
+        const data = type.startsWith('form.')
+          ? { id: 1, submission_id: submission, email: 'signer@example.com', external_id: ref, status: type.slice(5), submission: { id: submission, status: 'pending' } }
+          : { id: submission, status: type.split('.')[1], submitters: [{ id: 1, external_id: ref }] };
+        return signDocuSeal({ event_type: type, timestamp: at.toISOString(), data }, secret, at);
+      }
+      return signZoom({ event: type, event_ts: at.getTime(), payload: { account_id: 'sim-account', object: { id: /^\d+$/.test(objectId) ? Number(objectId) : objectId, uuid: id, topic: 'Simulated meeting' } } }, secret, at);
+    };
+    return { event: type, build: () => ({ url, ...build() }) };
+  }
+
   routes(): Route[] {
     return [
+      {
+        method: 'POST',
+        pattern: /^\/_control\/webhooks\/([a-z]+)\/events$/,
+        handle: async ({ res, params, body }) => {
+          const provider = params[0] as OnDemand;
+          if (!ON_DEMAND.includes(provider)) return json(res, 404, { error: `no events for ${params[0]}` });
+          const { url, secret } = this.of(provider);
+          if (!url || !secret) return json(res, 409, { error: `PUT /_control/webhooks/${provider} with a url and secret first` });
+          const input = parseJson(await body());
+          const type = typeof input?.type === 'string' ? input.type : '';
+          const objectId = typeof input?.objectId === 'string' ? input.objectId : '';
+          if (!type || !objectId) return json(res, 400, { error: 'type and objectId are required' });
+          this.run(provider, [this.onDemand(provider, type, objectId, typeof input?.ref === 'string' ? input.ref : null, url, secret)]);
+          json(res, 202, { provider, type, objectId });
+        },
+      },
       { method: 'GET', pattern: /^\/_control\/webhooks\/deliveries$/, handle: ({ res }) => json(res, 200, this.deliveries) },
       { method: 'GET', pattern: /^\/_control\/webhooks\/sendgrid\/key$/, handle: ({ res }) => json(res, 200, { publicKey: this.sendgridKeys.publicKey }) },
       {

@@ -1,7 +1,7 @@
 import { Ban, Check, CheckCheck, CircleX, Clock, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, Phone, Send } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/utils';
-import { awaitingCallbacks, CALLBACK_WATCH_MS } from '@/lib/validations/gateway-routing';
+import { awaitingCallbacks, CALLBACK_WATCH_MS } from '@/lib/gateway/request-progress';
 
 // The delivery log in people's words: what each status, channel, source and attempt outcome is
 // called, with an icon beside every colour so none is told by colour alone.

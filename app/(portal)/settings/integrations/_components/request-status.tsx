@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { QueryProvider } from '@/components/shell/query-provider';
-import { awaitingCallbacks, CALLBACK_WATCH_MS, finalStatuses } from '@/lib/validations/gateway-routing';
+import { awaitingCallbacks, CALLBACK_WATCH_MS, finalStatuses } from '@/lib/gateway/request-progress';
 
 type Status = 'queued' | 'sending' | 'held' | 'sent' | 'delivered' | 'read' | 'completed' | 'failed' | 'canceled';
 interface RequestView {

@@ -10,10 +10,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { EmptyState } from '@/components/shell/empty-state';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { DeliveryBadge, disabledReason } from './looks';
-import { SecretDialog } from './secret-dialog';
 
 // The form and the drawer arrive when first opened, not with the page.
 const AddEndpointDialog = dynamic(() => import('./add-endpoint-dialog').then((m) => m.AddEndpointDialog), { ssr: false });
+// The secret dialog arrives with the first secret to show; it is never needed to read the list.
+const SecretDialog = dynamic(() => import('./secret-dialog').then((m) => m.SecretDialog), { ssr: false });
 const EndpointSheet = dynamic(() => import('./endpoint-sheet').then((m) => m.EndpointSheet), { ssr: false });
 
 export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpoint[]; allowHttp: boolean }) {
@@ -100,7 +101,7 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
           }}
         />
       )}
-      <SecretDialog secret={secret} onDone={() => setSecret(null)} />
+      {secret !== null && <SecretDialog secret={secret} onDone={() => setSecret(null)} />}
       {open && secret === null && <EndpointSheet endpoint={open} onClose={() => setOpenId(null)} onSecret={setSecret} />}
     </div>
   );
