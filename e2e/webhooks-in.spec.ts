@@ -139,7 +139,7 @@ test('Stripe’s and DocuSeal’s events are recorded and told, signed, to the o
   const recorded = () =>
     withOwner((c) =>
       c.query<{ object_kind: string; object_id: string; status: string; last_event: string }>(
-        `select object_kind, object_id, status, last_event from provider_objects p join organizations o on o.id = p.organization_id where o.slug = $1 order by object_kind`,
+        `select p.object_kind, p.object_id, p.status, p.last_event from provider_objects p join organizations o on o.id = p.organization_id where o.slug = $1 order by p.object_kind`,
         [`hooli-${tag}`],
       ),
     );
