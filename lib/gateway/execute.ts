@@ -14,6 +14,7 @@ import { waitForSlot } from './limits';
 import { gatewayLimits, nextDelaySeconds } from './retry';
 import { senderOrThrow } from './routing';
 import { scheduleSend } from './tasks';
+import { scrub } from './scrub';
 import { currentReceiver, receiverUrl } from '@/lib/webhooks/inbound/receivers';
 
 // One attempt of one request, run by the job runner. The request is claimed first (a request
@@ -66,17 +67,6 @@ function openPayload(request: Claimed): Outbound | null {
     if (error instanceof DecryptionError) return null;
     throw error;
   }
-}
-
-/**
- * A provider's own words can quote the numbers or addresses involved (Twilio: "The 'To' number +1…
- * is not valid"), and for a call that is the member's own phone: they are cut out before anything is stored.
- */
-export function scrub(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[address]')
-    .replace(/(whatsapp:)?\+?\d[\d\s().-]{5,}\d/g, '[number]')
-    .slice(0, 500);
 }
 
 async function recordAttempt(tx: Tx, request: Claimed, type: string, startedAt: Date, latencyMs: number, result: SendResult): Promise<void> {

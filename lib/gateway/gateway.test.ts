@@ -6,7 +6,8 @@ import { simulatorForTests } from '@/tests/simulator';
 import { saveIntegration } from '@/lib/integrations/write';
 import { startJobRunner } from '@/lib/jobs/runner';
 import { acceptSend, type SendRequest } from './accept';
-import { executeRequest, scrub } from './execute';
+import { executeRequest } from './execute';
+import { scrub } from './scrub';
 import { getRequest } from './log';
 import { smsRequest } from './messages';
 

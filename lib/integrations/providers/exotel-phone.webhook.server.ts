@@ -108,6 +108,7 @@ export const exotelPhoneWebhook: WebhookSpec<Account> = {
     return { ok: false, reason: 'unreadable', detail: 'Neither a call nor an SMS status callback.' };
   },
 
+  // What Exotel's API states wins over the callback's own fields, our request id (its CustomField) included.
   async confirm(event, account, ctx) {
     if ((event.kind !== 'call' && event.kind !== 'message') || !event.providerMessageId) return null;
     const sid = encodeURIComponent(event.providerMessageId);
@@ -115,10 +116,10 @@ export const exotelPhoneWebhook: WebhookSpec<Account> = {
     if (event.kind === 'call') {
       const call = asRecord((await details(ctx, account, `Calls/${sid}.json?details=true`))?.Call);
       const stated = call ? callEvent({ ...call, CallSid: call.Sid }, now) : null;
-      return stated ? { ...stated, requestId: event.requestId ?? stated.requestId } : null;
+      return stated ? { ...stated, requestId: stated.requestId ?? event.requestId } : null;
     }
     const sms = asRecord((await details(ctx, account, `SMS/Messages/${sid}.json`))?.SMSMessage);
     const stated = sms ? smsEvent({ ...sms, SmsSid: sms.Sid }, now) : null;
-    return stated ? { ...stated, requestId: event.requestId ?? stated.requestId } : null;
+    return stated ? { ...stated, requestId: stated.requestId ?? event.requestId } : null;
   },
 };

@@ -2,7 +2,7 @@ import 'server-only';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { createProbeContext } from '@/lib/integrations/probe';
 import { findServerProvider } from '@/lib/integrations/registry.server';
-import type { InboundEvent, RequestRef } from './define';
+import { cleanEvent, type InboundEvent, type RequestRef } from './define';
 import { tellObjectChange, tellRequestChange, type AppliedRequest } from './events-out';
 import { webhookCredentials } from './receivers';
 
@@ -28,8 +28,8 @@ interface Target extends AppliedRequest {
 
 /**
  * The request an event is about, locked. It must belong to this organization and integration; when
- * both sides know the provider's id they must agree; without a signature (Exotel) the provider's id is
- * required, so only messages the portal sent can be touched.
+ * both sides know the provider's id they must agree; without a signature (Exotel) the event must name
+ * the provider's id the portal recorded for that very request, so only messages it sent can be touched.
  */
 async function target(tx: Tx, orgId: string, type: string, ref: RequestRef, signed: boolean): Promise<Target | undefined> {
   const byId = ref.requestId && UUID.test(ref.requestId) ? ref.requestId : null;
@@ -41,7 +41,7 @@ async function target(tx: Tx, orgId: string, type: string, ref: RequestRef, sign
     [orgId, type, byId ?? ref.providerMessageId],
   );
   if (!row) return undefined;
-  if (!signed && (!ref.providerMessageId || (row.provider_message_id !== null && row.provider_message_id !== ref.providerMessageId))) return undefined;
+  if (!signed && (!ref.providerMessageId || row.provider_message_id !== ref.providerMessageId)) return undefined;
   if (ref.providerMessageId && row.provider_message_id && row.provider_message_id !== ref.providerMessageId) return undefined;
   return row;
 }
@@ -148,7 +148,7 @@ async function confirmed(delivery: Queued): Promise<{ events: InboundEvent[]; si
     const checked: InboundEvent[] = [];
     for (const event of events) {
       const confirmedEvent = await spec.confirm(event, credentials, { request: probe.request, baseUrl: probe.baseUrl, now: () => new Date() });
-      if (confirmedEvent) checked.push(confirmedEvent);
+      if (confirmedEvent) checked.push(cleanEvent(confirmedEvent));
     }
     return { events: checked, signed };
   } finally {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ProbeContext } from '@/lib/integrations/define.server';
+import { scrub } from '@/lib/gateway/scrub';
 
 // What a provider declares to receive its callbacks: how a delivery is verified (on the raw body,
 // before anything is parsed) and what it says, as events the portal understands. The receiving route
@@ -106,4 +107,16 @@ export function isoFrom(value: unknown, now: Date, ms = false): string {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN;
   const date = Number.isFinite(n) ? new Date(ms ? n : n * 1000) : now;
   return Number.isNaN(date.getTime()) || date.getFullYear() < 2000 || date.getFullYear() > 2200 ? now.toISOString() : date.toISOString();
+}
+
+/** Control characters (NUL included, which Postgres refuses in text) removed from a provider's value. */
+export const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+
+/**
+ * An event as the portal stores it: every text printable, and a provider's failure reason with the
+ * numbers and addresses it may quote cut out (a bounce often names the address that bounced).
+ */
+export function cleanEvent(event: InboundEvent): InboundEvent {
+  const cleaned = Object.fromEntries(Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? printable(v) : v])) as InboundEvent;
+  return 'reason' in cleaned && cleaned.reason !== undefined ? { ...cleaned, reason: scrub(cleaned.reason) } : cleaned;
 }

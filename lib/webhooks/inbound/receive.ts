@@ -1,18 +1,17 @@
 import 'server-only';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { writeAudit } from '@/lib/audit/write';
-import { pool } from '@/lib/db/pool';
 import { withElevated } from '@/lib/db/rls';
-import { env } from '@/lib/env';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute, readRawBody } from '@/lib/http/route';
 import { ProbeFailure, type ServerProvider } from '@/lib/integrations/define.server';
 import { createProbeContext } from '@/lib/integrations/probe';
 import { findServerProvider } from '@/lib/integrations/registry.server';
+import { postgresLimiterStore } from '@/lib/gateway/limits';
 import { logger } from '@/lib/log';
-import type { InboundRequest, ParsedDelivery, RejectReason, VerifyOutcome } from './define';
+import { cleanEvent, printable, type InboundRequest, type ParsedDelivery, type RejectReason, type VerifyOutcome } from './define';
 import { findReceiver, openWebhookCredentials, publicOrigin, TOKEN_PATTERN, type Receiver } from './receivers';
 
 // Receives one provider callback: finds the organization by the URL's id, verifies the raw body with
@@ -37,9 +36,7 @@ const reasons: Record<RejectReason, string> = {
 let limiters: { log: RateLimiterPostgres; audit: RateLimiterPostgres } | null = null;
 function rejectionLimiters() {
   if (!limiters) {
-    const prepared = env().DATABASE_PREPARED_STATEMENTS;
-    const storeClient = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
-    const common = { storeClient, storeType: 'pool', schemaName: 'app_private', tableName: 'provider_rate_limits', tableCreated: true } as const;
+    const common = postgresLimiterStore();
     limiters = {
       log: new RateLimiterPostgres({ ...common, keyPrefix: 'webhook-rejected-log', points: 30, duration: 60 }),
       audit: new RateLimiterPostgres({ ...common, keyPrefix: 'webhook-rejected-audit', points: 1, duration: 600 }),
@@ -82,6 +79,8 @@ async function recordRejection(receiver: Receiver, provider: ServerProvider, out
 
 /** Logs a verified delivery and queues it, once: a replay of a delivery already received is only noted. */
 async function accept(receiver: Receiver, provider: ServerProvider, delivery: ParsedDelivery): Promise<'queued' | 'duplicate' | 'ignored'> {
+  const eventId = printable(delivery.eventId).slice(0, 200);
+  const eventType = printable(delivery.eventType).slice(0, 200);
   return withElevated('webhooks.receive', async (tx) => {
     const outcome = delivery.events.length === 0 ? 'ignored' : 'queued';
     // Logged and its job queued in one statement (one round trip fewer for every callback).
@@ -95,11 +94,11 @@ async function accept(receiver: Receiver, provider: ServerProvider, delivery: Pa
       [
         receiver.organization_id,
         provider.id,
-        delivery.eventId.slice(0, 200),
-        delivery.eventType.slice(0, 200),
+        eventId,
+        eventType,
         outcome,
         outcome === 'ignored' ? 'Nothing in it concerns what the portal tracks.' : null,
-        outcome === 'queued' ? JSON.stringify(delivery.events) : null,
+        outcome === 'queued' ? JSON.stringify(delivery.events.map(cleanEvent)) : null,
         delivery.events.length,
       ],
     );
@@ -107,7 +106,7 @@ async function accept(receiver: Receiver, provider: ServerProvider, delivery: Pa
       await tx.query(
         `insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, event_count)
          values ($1, $2, $3, $4, true, 'duplicate', 'Already received: a provider retry or a replay, dropped.', $5)`,
-        [receiver.organization_id, provider.id, delivery.eventId.slice(0, 200), delivery.eventType.slice(0, 200), delivery.events.length],
+        [receiver.organization_id, provider.id, eventId, eventType, delivery.events.length],
       );
       return 'duplicate';
     }
@@ -134,7 +133,8 @@ const notFound = () => new AppError(404, 'not_found', 'No webhook is registered 
  */
 async function decoyVerify(rawBody: Buffer): Promise<void> {
   createHmac('sha256', randomBytes(32)).update(rawBody).digest();
-  await allowed(rejectionLimiters().log, 'unknown-id');
+  // Spread over 64 counters, so a flood of unknown ids does not queue on one row.
+  await allowed(rejectionLimiters().log, `unknown-id:${randomInt(64)}`);
 }
 
 /** The organization, provider and credentials a delivery is for, or 404. */

@@ -25,6 +25,8 @@ export interface WebhookView {
   /** A rotated URL that still works until `until`. */
   previous: { url: string; until: string } | null;
   setup: string;
+  /** Whether the provider signs its callbacks (Exotel does not: its are confirmed with its API instead). */
+  signed: boolean;
   /** The credential fields it verifies with, by label; `missing` lists the ones not saved. */
   secrets: { label: string; saved: boolean }[];
   deliveries: WebhookDelivery[];
@@ -69,6 +71,7 @@ export async function webhookView(actor: Actor, type: string, savedSecrets: read
       url: receiverUrl(type, token),
       previous: previous ? { url: receiverUrl(type, previous.token), until: previous.expires_at.toISOString() } : null,
       setup: spec.setup,
+      signed: spec.secretFields.length > 0,
       secrets: spec.secretFields.map((f) => ({ label: provider.fields[f]?.label ?? f, saved: savedSecrets.includes(f) || envSaved(f) })),
       deliveries: deliveries.map((d) => ({
         id: d.id,

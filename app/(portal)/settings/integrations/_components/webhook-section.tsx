@@ -73,7 +73,7 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
                 <li key={d.id} className="flex gap-2">
                   {d.verified ? <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-700 dark:text-emerald-400" /> : <CircleX aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />}
                   <span className="min-w-0">
-                    <span className="font-medium">{d.verified ? 'Verified' : 'Rejected'}</span>
+                    <span className="font-medium">{!d.verified ? 'Rejected' : view.signed ? 'Verified' : 'Received (unsigned)'}</span>
                     {d.eventType && <span className="font-mono text-xs"> {d.eventType}</span>} · {when(d.receivedAt)} · {outcomes[d.outcome]}
                     {d.detail && <span className="text-muted-foreground block">{d.detail}</span>}
                   </span>
