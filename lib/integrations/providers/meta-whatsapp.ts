@@ -1,8 +1,8 @@
 // Meta's WhatsApp Cloud API, set up by hand: a WhatsApp Business Account (WABA), one of its phone
 // numbers, and a token (ideally a system user's) with whatsapp_business_management.
 import * as z from 'zod/mini';
-import { blankAsUndefined, defineProvider, opaqueSecret } from '../define';
-import { numericId } from './common';
+import { defineProvider, opaqueSecret } from '../define';
+import { numericId, webhookSecret } from './common';
 
 export default defineProvider({
   id: 'meta_whatsapp',
@@ -14,8 +14,8 @@ export default defineProvider({
     waba_id: numericId('WhatsApp Business Account id'),
     phone_number_id: numericId('phone number id'),
     access_token: opaqueSecret('access token', 2000).check(z.minLength(20, 'This access token is too short; copy the whole token.')),
-    app_secret: z.pipe(z.transform(blankAsUndefined), z.optional(opaqueSecret('app secret', 200).check(z.regex(/^[0-9a-f]{32}$/i, 'The app secret is 32 characters 0–9 and a–f.')))),
-    verify_token: z.pipe(z.transform(blankAsUndefined), z.optional(opaqueSecret('verify token', 200))),
+    app_secret: webhookSecret('app secret', /^[0-9a-f]{32}$/i, 'The app secret is 32 characters 0–9 and a–f.', 200),
+    verify_token: webhookSecret('verify token', /^\S+$/, 'The verify token cannot contain spaces.', 200),
   }),
   fields: {
     waba_id: {

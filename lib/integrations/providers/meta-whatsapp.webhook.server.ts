@@ -9,7 +9,7 @@ import { asArray, asRecord, asString } from './common.server';
 // a repeated delivery is the same bytes, so the body's hash is its id. Meta's Node SDK has this
 // check, but is unmaintained (archived 2024), so it is written here against the same vectors.
 
-type Account = { app_secret?: string; verify_token?: string };
+type Account = { app_secret?: string; verify_token?: string; waba_id?: string; phone_number_id?: string };
 
 const accountTopics: Record<string, string> = {
   phone_number_quality_update: 'quality_rating',
@@ -78,11 +78,17 @@ export const metaWhatsAppWebhook: WebhookSpec<Account> = {
     const now = ctx.now();
     const events: InboundEvent[] = [];
     const fields = new Set<string>();
+    // One Meta app can serve several accounts, all signed with its one secret: only this
+    // integration's business account and phone number are read; the rest is answered and ignored.
     for (const entry of asArray(body.entry)) {
+      const ours = !account.waba_id || asString(asRecord(entry)?.id) === account.waba_id;
       for (const change of asArray(asRecord(entry)?.changes)) {
         const field = asString(asRecord(change)?.field) ?? 'unknown';
         const value = asRecord(asRecord(change)?.value) ?? {};
         fields.add(field);
+        const numberId = asString(asRecord(value.metadata)?.phone_number_id);
+        if (field === 'messages' && numberId && account.phone_number_id && numberId !== account.phone_number_id) continue;
+        if (field !== 'messages' && !ours) continue;
         if (field === 'messages') {
           for (const status of asArray(value.statuses)) {
             const event = statusEvent(asRecord(status) ?? {}, now);

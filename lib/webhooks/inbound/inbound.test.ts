@@ -160,10 +160,26 @@ describe('a verified delivery', () => {
     expect((await request(id)).status).toBe('sent');
   });
 
+  it('reads only this integration’s account: another account’s events on a shared Meta app are answered and ignored', async () => {
+    const other = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '999000111', changes: [{ field: 'message_template_status_update', value: { event: 'REJECTED', message_template_name: 'theirs' } }] }],
+    });
+    expect((await signedPost(tokenA, other)).status).toBe(200);
+    const { id, wamid } = await sentMessage(orgA);
+    const elsewhere = JSON.parse(statusBody(id, wamid, 'read')) as { entry: { changes: { value: Record<string, unknown> }[] }[] };
+    elsewhere.entry[0]!.changes[0]!.value.metadata = { phone_number_id: '999000222' };
+    expect((await signedPost(tokenA, JSON.stringify(elsewhere))).status).toBe(200);
+    await applyQueued(orgA);
+    expect((await request(id)).status).toBe('sent');
+    const { rows } = await db.owner.query(`select 1 from integration_account_events where organization_id = $1 and summary like '%theirs%'`, [orgA.id]);
+    expect(rows).toEqual([]);
+  });
+
   it('records Meta account events on the integration', async () => {
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'order_ready', message_template_language: 'en_US', reason: 'NONE' } }] }],
+      entry: [{ id: '102290129340398', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'order_ready', message_template_language: 'en_US', reason: 'NONE' } }] }],
     });
     expect((await signedPost(tokenA, body)).status).toBe(200);
     await applyQueued(orgA);

@@ -97,7 +97,7 @@ export function metaSendRoutes(sends: SentLog, callbacks: Callbacks): Route[] {
         const waId = to.replace(/\D/g, '');
         const id = `wamid.HBgL${Buffer.concat([Buffer.from(waId), randomBytes(18)]).toString('base64').replace(/=+$/, '')}`;
         log('accepted', id);
-        callbacks.metaMessage(id, to, str(input!.biz_opaque_callback_data));
+        callbacks.metaMessage(id, to, str(input!.biz_opaque_callback_data), phoneNumberId);
         if (behaviour === 'slow' && !(await sends.waitSlow(res))) return;
         json(res, 200, {
           messaging_product: 'whatsapp',

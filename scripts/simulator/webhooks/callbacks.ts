@@ -88,7 +88,7 @@ export class Callbacks {
   }
 
   /** Meta: sent, delivered and read for a message it accepted. */
-  metaMessage(wamid: string, recipient: string, ref: string | null): void {
+  metaMessage(wamid: string, recipient: string, ref: string | null, phoneNumberId: string): void {
     const { url, secret } = this.of('meta');
     if (!url || !secret) return;
     const status = (s: string): Step => ({
@@ -98,7 +98,7 @@ export class Callbacks {
         ...signMeta(
           {
             object: 'whatsapp_business_account',
-            entry: [{ id: 'sim-waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', statuses: [{ id: wamid, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient.replace(/\D/g, ''), ...(ref ? { biz_opaque_callback_data: ref } : {}) }] } }] }],
+            entry: [{ id: 'sim-waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId }, statuses: [{ id: wamid, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient.replace(/\D/g, ''), ...(ref ? { biz_opaque_callback_data: ref } : {}) }] } }] }],
           },
           secret,
         ),
