@@ -8,15 +8,21 @@ import './locale';
 
 const NO_EVENTS = 'Choose at least one event to send.';
 
-export const webhookUrlSchema = z.string().check(
-  noNul(),
-  z.trim(),
-  z.maxLength(2000, 'Keep the URL under 2,000 characters.'),
-  z.refine((value) => {
-    if (!URL.canParse(value)) return false;
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
-  }, 'Enter a full URL starting with https://, without a user name or password in it.'),
+/** Stored as the URL parser writes it (`HTTPS://x` and `https:x` become `https://x/…`), so what is saved is what is called. */
+export const webhookUrlSchema = z.pipe(
+  z.string().check(
+    noNul(),
+    z.trim(),
+    z.refine((value) => {
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
+    }, 'Enter a full URL starting with https://, without a user name or password in it.'),
+  ),
+  z.pipe(
+    z.transform((value: string) => new URL(value).href),
+    z.string().check(z.maxLength(2000, 'Keep the URL under 2,000 characters.')),
+  ),
 );
 
 const description = z.string().check(noNul(), z.trim(), z.maxLength(200, 'Keep the description under 200 characters.'));

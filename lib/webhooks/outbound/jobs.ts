@@ -35,7 +35,7 @@ export const webhookTasks: TaskList = {
            select d.id, d.endpoint_id from public.webhook_deliveries d
             where d.status in ('pending', 'retrying')
               and coalesce(d.next_attempt_at, d.updated_at) < now() - interval '2 minutes'
-              and not exists (select 1 from graphile_worker.jobs j where j.key = 'webhooks:' || d.id::text and (j.attempts < j.max_attempts or j.locked_at is not null))
+              and not exists (select 1 from graphile_worker.jobs j where j.key = 'webhooks:' || d.id::text and (j.attempts < j.max_attempts or j.locked_at > now() - interval '5 minutes'))
             limit 1000)
          select count(app_private.schedule_webhook_delivery(id, endpoint_id, 0))::int as n from lost`,
       );

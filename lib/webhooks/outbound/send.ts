@@ -72,6 +72,22 @@ function failureSentence(error: unknown, timedOut: boolean): string {
   return 'Could not connect to the receiver.';
 }
 
+/**
+ * At most `limit` bytes of a receiver's reply (all a snippet needs); the rest is not read, so a
+ * receiver streaming without end cannot fill the runner's memory.
+ */
+async function firstBytes(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break;
+  }
+  body.destroy();
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
 export async function sendSigned(url: string, message: SignedMessage, secrets: string[]): Promise<SendOutcome> {
   const { body, headers } = signedRequest(message, secrets);
   const started = performance.now();
@@ -83,7 +99,7 @@ export async function sendSigned(url: string, message: SignedMessage, secrets: s
     // A literal address is connected to without a lookup, so the lookup's check never sees it.
     if (!privateHostsAllowed() && isPrivateLiteral(new URL(url).hostname)) throw Object.assign(new Error('private address refused'), { code: 'EPRIVATEADDRESS' });
     const response = await request(url, { method: 'POST', body, headers, dispatcher: agent(), signal: controller.signal });
-    const text = await response.body.text();
+    const text = await firstBytes(response.body, 1024);
     const status = response.statusCode;
     const snippet = snippetOf(text);
     if (status >= 200 && status < 300) return { ok: true, status, latencyMs: latency(), snippet };
