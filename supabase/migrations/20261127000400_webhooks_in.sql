@@ -113,14 +113,14 @@ create policy integration_account_events_select on public.integration_account_ev
   using (organization_id = (select app_private.active_org_id()));
 create policy integration_account_events_service on public.integration_account_events for all to service_role using (true) with check (true);
 
--- Queues the job that applies a verified delivery, in the transaction that logged it.
+-- Queues (or re-queues) the job that applies a verified delivery, in the transaction that logged it.
 create function app_private.schedule_webhook_apply(delivery bigint) returns void
 language plpgsql volatile security definer set search_path = '' as $$
 begin
   if to_regclass('graphile_worker._private_jobs') is null then
     return;
   end if;
-  perform graphile_worker.add_job('webhooks-in:apply', json_build_object('deliveryId', delivery), max_attempts := 8,
+  perform graphile_worker.add_job('webhooks-in:apply', json_build_object('deliveryId', delivery), max_attempts := 20,
     job_key := 'webhook-in:' || delivery::text);
 end
 $$;

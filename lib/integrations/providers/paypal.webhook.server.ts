@@ -1,4 +1,5 @@
 import 'server-only';
+import { ProbeFailure } from '../define.server';
 import { isoFrom, type InboundEvent, type VerifyOutcome, type WebhookContext, type WebhookSpec } from '@/lib/webhooks/inbound/define';
 import { bearerHeaders, asArray, asRecord, asString, jsonOf, objectBody } from './common.server';
 import { paypalBase, requestToken, type PayPalApp } from './paypal-common.server';
@@ -89,8 +90,10 @@ export const paypalWebhook: WebhookSpec<Account> = {
     let refusal: VerifyOutcome | null;
     try {
       refusal = await askPayPal(account, h, raw, ctx);
-    } catch {
-      // Unverified is refused: PayPal sends the event again later, when it can be checked.
+    } catch (error) {
+      // PayPal out of reach: the route answers 503 and PayPal sends the event again later, when it
+      // can be checked. Anything else is refused unverified.
+      if (error instanceof ProbeFailure) throw error;
       refusal = { ok: false, reason: 'bad_signature', detail: 'PayPal could not be reached to check the signature.' };
     }
     if (refusal) return refusal;

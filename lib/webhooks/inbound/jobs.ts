@@ -5,12 +5,15 @@ import { withElevated } from '@/lib/db/rls';
 import { logger } from '@/lib/log';
 import { applyDelivery } from './apply';
 
-// The inbound webhooks' jobs. `webhooks:apply` applies one verified delivery (up to 8 tries, with
-// graphile-worker's backoff, while its request is still being sent). Daily, deliveries that could not
-// be applied in a day are marked failed, and the log keeps WEBHOOK_LOG_RETENTION_DAYS (30) of them.
+// The inbound webhooks' jobs. `webhooks-in:apply` applies one verified delivery (up to 20 tries, with
+// graphile-worker's backoff, while its request is still being sent or the provider cannot confirm it).
+// Every minute a reconciliation re-queues deliveries that lost their job (a job that ran out of tries,
+// a database restored without the job schema). Daily, deliveries that could not be applied in a day
+// are marked failed, and the log keeps WEBHOOK_LOG_RETENTION_DAYS (30) of them.
 
 export const APPLY_TASK = 'webhooks-in:apply';
 const PURGE_TASK = 'webhooks-in:purge';
+const RECONCILE_TASK = 'webhooks-in:reconcile';
 
 const payloadSchema = z.object({ deliveryId: z.union([z.number().int(), z.string().regex(/^\d+$/)]) });
 
@@ -19,6 +22,22 @@ export const inboundWebhookTasks: TaskList = {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return; // not ours to retry
     await applyDelivery(String(parsed.data.deliveryId));
+  },
+
+  async [RECONCILE_TASK](_payload, helpers) {
+    const requeued = await helpers.withPgClient(async (client) => {
+      const result = await client.query<{ n: number }>(
+        `with lost as (
+           select d.id from public.webhook_deliveries_in d
+            where d.outcome = 'queued' and d.received_at < now() - interval '2 minutes'
+              and not exists (select 1 from graphile_worker.jobs j where j.key = 'webhook-in:' || d.id::text
+                                and (j.attempts < j.max_attempts or j.locked_at > now() - interval '5 minutes'))
+            limit 1000)
+         select count(*)::int as n from (select app_private.schedule_webhook_apply(id) from lost) queued`,
+      );
+      return result.rows[0]?.n ?? 0;
+    });
+    if (requeued > 0) logger.warn({ requeued }, 'requeued provider callbacks that had lost their job');
   },
 
   async [PURGE_TASK]() {
@@ -38,4 +57,4 @@ export const inboundWebhookTasks: TaskList = {
   },
 };
 
-export const inboundWebhookCrontab = [`45 3 * * * ${PURGE_TASK} ?max=1`];
+export const inboundWebhookCrontab = [`* * * * * ${RECONCILE_TASK} ?max=1`, `45 3 * * * ${PURGE_TASK} ?max=1`];
