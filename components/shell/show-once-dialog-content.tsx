@@ -14,7 +14,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 
-/** The dialog itself, loaded the first time there is a value to show. */
+/** The dialog itself, loaded the first time there is a value to show. It closes only through its button. */
 export function ShowOnceDialogContent({
   value,
   onClose,
@@ -30,14 +30,17 @@ export function ShowOnceDialogContent({
   label: string;
   done: string;
 }) {
-  const copy = async () => {
+  const copy = () => {
     if (!value) return;
-    await navigator.clipboard.writeText(value);
-    toast.success('Copied');
+    navigator.clipboard.writeText(value).then(
+      () => toast.success('Copied'),
+      () => toast.error('Copying was not allowed; select the text and copy it instead.'),
+    );
   };
+  // Escape and clicks outside do nothing: only the button closes it, so a stray key never loses the value.
   return (
-    <AlertDialog open={value !== null} onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent>
+    <AlertDialog open={value !== null}>
+      <AlertDialogContent onEscapeKeyDown={(e) => e.preventDefault()}>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
           <AlertDialogDescription>{description}</AlertDialogDescription>

@@ -33,6 +33,16 @@ const LIMITS: Record<string, Limit> = {
 const limiters = new Map<string, RateLimiterPostgres>();
 
 /**
+ * Where rate-limiter-flexible keeps its counters: app_private.provider_rate_limits, through the
+ * portal's pool. Named (prepared) statements are stripped where a transaction pooler cannot keep them.
+ */
+export function postgresLimiterStore() {
+  const prepared = env().DATABASE_PREPARED_STATEMENTS;
+  const storeClient = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
+  return { storeClient, storeType: 'pool', schemaName: 'app_private', tableName: 'provider_rate_limits', tableCreated: true } as const;
+}
+
+/**
  * The store counts fixed windows, and two windows can meet inside any stretch of a provider's window:
  * counting `points` per window would let up to twice the limit through in one second. So the window
  * is cut into up to ten parts, each allowing what keeps any stretch of the full window (which overlaps
@@ -47,15 +57,8 @@ function limiterFor(type: string, limit: Limit): RateLimiterPostgres {
   let limiter = limiters.get(type);
   if (!limiter) {
     const window = subWindow(limit);
-    // Named (prepared) statements are stripped where a transaction pooler cannot keep them.
-    const prepared = env().DATABASE_PREPARED_STATEMENTS;
-    const store = { query: (q: { name?: string; text: string; values?: unknown[] }) => pool().query(prepared ? q : { text: q.text, values: q.values }) };
     limiter = new RateLimiterPostgres({
-      storeClient: store,
-      storeType: 'pool',
-      schemaName: 'app_private',
-      tableName: 'provider_rate_limits',
-      tableCreated: true,
+      ...postgresLimiterStore(),
       keyPrefix: `send:${type}`,
       points: window.points,
       duration: window.seconds,

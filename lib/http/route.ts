@@ -4,6 +4,7 @@ import { logger } from '@/lib/log';
 import { checkContract } from '@/lib/openapi/contract-check';
 import { AppError, toAppError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors';
 import { rejectNul } from './input';
+import { configuredOrigin } from './origin';
 
 type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 
@@ -24,9 +25,7 @@ function logUnexpected(error: unknown): void {
  * the request was sent to. X-Forwarded-Host is never consulted: a client could write any host there.
  */
 export function portalOrigin(req: NextRequest): string {
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured && URL.canParse(configured)) return new URL(configured).origin;
-  return `${req.nextUrl.protocol}//${req.headers.get('host') ?? req.nextUrl.host}`;
+  return configuredOrigin() ?? `${req.nextUrl.protocol}//${req.headers.get('host') ?? req.nextUrl.host}`;
 }
 
 /**

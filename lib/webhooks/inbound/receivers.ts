@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Tx } from '@/lib/db/rls';
+import { configuredOrigin } from '@/lib/http/origin';
 import { environmentCredentials, openSealed } from '@/lib/integrations/credentials';
 import type { ServerProvider } from '@/lib/integrations/define.server';
 
@@ -16,11 +17,8 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 /** Shape of a receiving id: anything else is refused before the database is asked. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
 
-/** The portal's public origin, as providers reach it (NEXTAUTH_URL). */
-export function publicOrigin(): string {
-  const configured = process.env.NEXTAUTH_URL;
-  return configured && URL.canParse(configured) ? new URL(configured).origin : 'http://localhost:3000';
-}
+/** The portal's public origin, as providers reach it (NEXTAUTH_URL; the development default without it). */
+export const publicOrigin = () => configuredOrigin() ?? 'http://localhost:3000';
 
 export const receiverUrl = (type: string, token: string) => `${publicOrigin()}/api/webhooks/${type}/${token}`;
 

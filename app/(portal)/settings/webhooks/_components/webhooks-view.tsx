@@ -8,13 +8,12 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
+import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { DeliveryBadge, disabledReason } from './looks';
 
 // The form and the drawer arrive when first opened, not with the page.
 const AddEndpointDialog = dynamic(() => import('./add-endpoint-dialog').then((m) => m.AddEndpointDialog), { ssr: false });
-// The secret dialog arrives with the first secret to show; it is never needed to read the list.
-const SecretDialog = dynamic(() => import('./secret-dialog').then((m) => m.SecretDialog), { ssr: false });
 const EndpointSheet = dynamic(() => import('./endpoint-sheet').then((m) => m.EndpointSheet), { ssr: false });
 
 export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpoint[]; allowHttp: boolean }) {
@@ -101,7 +100,14 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
           }}
         />
       )}
-      {secret !== null && <SecretDialog secret={secret} onDone={() => setSecret(null)} />}
+      <ShowOnceDialog
+        value={secret}
+        onClose={() => setSecret(null)}
+        title="Copy the signing secret now"
+        description="This is the only time it is shown. Your receiver verifies each delivery’s webhook-signature header with it."
+        label="Signing secret"
+        done="I have copied it"
+      />
       {open && secret === null && <EndpointSheet endpoint={open} onClose={() => setOpenId(null)} onSecret={setSecret} />}
     </div>
   );
