@@ -579,6 +579,21 @@ const twilioSendsSms = async (page: import('@playwright/test').Page) => {
 };
 
 Object.assign(surfaces, {
+  'action (portal)/settings/integrations/sending/actions.ts#saveOtpTextAction': {
+    action: 'gateway.otp_text_changed',
+    exercise: async (page) => {
+      await withOwner((c) => c.query(`delete from sending_settings where organization_id = (select id from organizations where slug = 'acme')`));
+      await apiSignIn(page.request, accounts.admin);
+      await page.goto('/settings/integrations/sending');
+      const form = page.getByRole('form', { name: 'One-time password text' });
+      await form.getByLabel('Message').fill('Acme sign-in code: {code}');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText('One-time password text saved')).toBeVisible();
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText('Nothing to change')).toBeVisible();
+      return { changes: 1 };
+    },
+  },
   'action (portal)/settings/integrations/sending/actions.ts#setRouteAction': {
     action: 'gateway.route_changed',
     exercise: async (page) => {

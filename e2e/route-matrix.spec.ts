@@ -226,6 +226,7 @@ const actions: Record<string, ActionCase> = {
   // The gateway's admin actions name an integration or a channel of the caller's own organization:
   // there is no id to aim at another organization.
   setRouteAction: { min: 'admin', args: () => ({ channel: 'sms', primary: null, fallback: null }) },
+  saveOtpTextAction: { min: 'admin', args: () => ({ otp_text: 'Matrix code {code} here' }) },
   sendTestAction: { min: 'admin', args: () => ({ type: 'twilio', kind: 'sms', to: '+60 12-345 6789', text: 'Matrix' }) },
   discardHeldAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
   rotateWebhookUrlAction: { min: 'admin', args: () => ({ type: 'twilio' }) },

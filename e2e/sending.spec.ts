@@ -77,6 +77,24 @@ test.describe('sending, as an admin', () => {
     await expect(page.getByRole('form', { name: 'SMS routing' }).getByLabel('Fallback (optional)')).toHaveValue('exotel_phone');
   });
 
+  test('the one-time password text: refused beside the field without {code}, saved and previewed with it', async ({ page }) => {
+    await page.goto('/settings/integrations/sending');
+    const form = page.getByRole('form', { name: 'One-time password text' });
+    const message = form.getByLabel('Message');
+    await expect(message).toBeEnabled();
+    await message.fill('Your Acme code is ready');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByText('Write {code} exactly once, where the code goes.')).toBeVisible();
+    await expect(message).toHaveAttribute('aria-invalid', 'true');
+    const words = `Acme code {code} (${Date.now()})`;
+    await message.fill(words);
+    await expect(form.getByText(`Preview: ${words.replace('{code}', '482913')}`)).toBeVisible();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('One-time password text saved')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('form', { name: 'One-time password text' }).getByLabel('Message')).toHaveValue(words);
+  });
+
   test('fits a 390 px phone, in light and dark mode, with no serious axe violation', async ({ page }) => {
     await expectPhoneReadyInBothThemes(page, '/settings/integrations/sending', async () => {
       await expect(page.getByRole('form', { name: 'Calls routing' })).toBeVisible();

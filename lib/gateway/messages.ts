@@ -2,7 +2,9 @@ import 'server-only';
 import { invalid } from '@/lib/http/errors';
 import { normalizePhone } from '@/lib/phone/normalize';
 import type { EmailSendInput, SmsCodeInput, SmsSendInput, WhatsAppSendInput } from '@/lib/validations/gateway';
+import type { Actor } from '@/lib/auth/actor';
 import type { SendRequest } from './accept';
+import { otpTextOf, withCode } from './otp-text';
 
 // From the seed's request bodies to what the gateway sends. Numbers must be international (the
 // gateway has no country to assume), and are stored and sent as E.164.
@@ -17,8 +19,6 @@ export function e164(field: string, value: string): string {
   return result.e164;
 }
 
-/** The OTP text, with the code in it. Codes are personal data: they live only in the sealed payload. */
-export const otpText = (code: string) => `Your verification code is ${code}. It expires in 10 minutes; never share it.`;
 
 export const emailRequest = (input: EmailSendInput): SendRequest => ({
   channel: 'email',
@@ -34,12 +34,12 @@ export const smsRequest = (input: SmsSendInput): SendRequest => ({
   message: { channel: 'sms', to: e164('phoneNumber', input.phoneNumber), text: input.message },
 });
 
-export const smsCodeRequest = (input: SmsCodeInput): SendRequest => ({
-  channel: 'sms',
-  kind: 'otp',
-  source: 'api',
-  message: { channel: 'sms', to: e164('phoneNumber', input.phoneNumber), text: otpText(input.code) },
-});
+/** An OTP or verification code, in the organization's own words (or the default text). */
+export async function smsCodeRequest(input: SmsCodeInput, actor: Actor): Promise<SendRequest> {
+  const to = e164('phoneNumber', input.phoneNumber);
+  const { text } = await otpTextOf(actor);
+  return { channel: 'sms', kind: 'otp', source: 'api', message: { channel: 'sms', to, text: withCode(text, input.code) } };
+}
 
 export function whatsappRequest(input: WhatsAppSendInput): SendRequest {
   const to = e164('to', input.to);

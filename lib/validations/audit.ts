@@ -40,6 +40,7 @@ export const auditActions = [
   'gateway.released',
   'gateway.discarded',
   'gateway.test_sent',
+  'gateway.otp_text_changed',
   'profile.updated',
   'webhook.rejected',
   'webhook.url_rotated',

@@ -28,6 +28,23 @@ export type RouteFormInput = z.infer<typeof routeSchema>;
 
 export const discardHeldSchema = z.object({ type: integrationTypeSchema() });
 
+/** What one-time-password texts say when an organization has not written its own. */
+export const DEFAULT_OTP_TEXT = 'Your verification code is {code}. It expires in 10 minutes; never share it.';
+
+/** An organization's OTP text: its own words, with {code} once where the code goes. */
+export const otpTextSchema = z.object({
+  otp_text: z.string().check(
+    noNul(),
+    z.trim(),
+    z.minLength(10, 'Write at least a short sentence around the code.'),
+    z.maxLength(300, 'Keep it under 300 characters: longer texts cost several SMS each.'),
+    z.refine((v) => v.split('{code}').length === 2, 'Write {code} exactly once, where the code goes.'),
+  ),
+  /** The saved text's version when the form was opened; 0 when it was the default. */
+  expected_version: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+export type OtpTextInput = z.infer<typeof otpTextSchema>;
+
 const phone = z.string().check(noNul(), z.trim(), z.minLength(1, 'Enter a phone number.'), z.maxLength(40, 'A phone number is shorter than this.'));
 const words = (max: number, empty: string) => z.string().check(noNul(), z.trim(), z.minLength(1, empty), z.maxLength(max, `Keep it under ${max.toLocaleString('en')} characters.`));
 const type = integrationTypeSchema();

@@ -5,7 +5,8 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { orgAction } from '@/lib/http/action';
 import { setRoute } from '@/lib/gateway/routing';
 import { routingOverview, type ChannelRouting } from '@/lib/gateway/routing-view';
-import { routeSchema } from '@/lib/validations/gateway-routing';
+import { otpTextSchema, routeSchema } from '@/lib/validations/gateway-routing';
+import { saveOtpText } from '@/lib/gateway/otp-text';
 
 /**
  * Saves which integration sends a channel (and its fallback); `primary: null` goes back to automatic.
@@ -24,3 +25,10 @@ export const setRouteAction = orgAction(
     return { changed: true, routing };
   },
 );
+
+/** Saves what one-time-password texts say; the default words (or the same words again) change nothing. */
+export const saveOtpTextAction = orgAction({ roles: ['admin'], schema: otpTextSchema }, async (input, ctx) => {
+  const result = await saveOtpText(actorFromSession(ctx), input);
+  if (result.changed) revalidatePath('/settings/integrations/sending');
+  return result;
+});

@@ -6,6 +6,9 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { routingOverview } from '@/lib/gateway/routing-view';
 import { PageHeader } from '@/components/shell/page-header';
 import { RouteForm } from './_components/route-form';
+import { OtpTextForm } from './_components/otp-text-form';
+import { otpTextOf } from '@/lib/gateway/otp-text';
+import { DEFAULT_OTP_TEXT } from '@/lib/validations/gateway-routing';
 
 export const metadata: Metadata = { title: 'Sending' };
 
@@ -14,12 +17,13 @@ export const metadata: Metadata = { title: 'Sending' };
 // or Exotel WhatsApp), and an admin reviews the four choices together.
 export default async function SendingPage() {
   const ctx = await guardPage(() => requireOrgRole('admin'), '/settings/integrations/sending');
-  const routing = await routingOverview(actorFromSession(ctx));
+  const actor = actorFromSession(ctx);
+  const [routing, otp] = await Promise.all([routingOverview(actor), otpTextOf(actor)]);
   return (
     <>
       <PageHeader
         title="Sending"
-        description={`Which integration sends ${ctx.active.orgName}’s WhatsApp messages, texts, emails and calls, and which one takes over when the first refuses a message.`}
+        description={`Which integration sends ${ctx.active.orgName}’s WhatsApp messages, texts, emails and calls, which one takes over when the first refuses a message, and what one-time-password texts say.`}
       >
         <Link href="/settings/integrations" className="text-sm underline-offset-4 hover:underline">
           ← Integrations
@@ -29,6 +33,7 @@ export default async function SendingPage() {
         {routing.map((r) => (
           <RouteForm key={r.channel} initial={r} />
         ))}
+        <OtpTextForm initial={otp} defaultText={DEFAULT_OTP_TEXT} />
       </div>
     </>
   );
