@@ -69,6 +69,7 @@ async function askPayPal(account: Account, headers: Record<string, string>, raw:
 }
 
 export const paypalWebhook: WebhookSpec<Account> = {
+  online: true,
   secretFields: ['webhook_id'],
   setup: 'In the PayPal Developer Dashboard → Apps & Credentials → your app → Webhooks, add this URL with the payment capture and checkout order events, then copy the Webhook ID it shows here.',
 

@@ -83,6 +83,8 @@ export interface WebhookSpec<C> {
   confirm?(event: InboundEvent, credentials: C, ctx: WebhookContext): Promise<InboundEvent | null>;
   /** Takes a callback URL on each send (Twilio, Exotel), so the gateway passes the organization's URL. */
   perRequestCallback?: boolean;
+  /** Verified by calling the provider (PayPal): the receiving route holds no database connection meanwhile. */
+  online?: boolean;
 }
 
 /** A stable id for a delivery whose provider gives it none: the same callback twice is one event. */

@@ -3,7 +3,7 @@ import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { writeAudit } from '@/lib/audit/write';
-import { withElevated } from '@/lib/db/rls';
+import { withElevated, type Tx } from '@/lib/db/rls';
 import { AppError } from '@/lib/http/errors';
 import { apiRoute, readRawBody } from '@/lib/http/route';
 import { ProbeFailure, type ServerProvider } from '@/lib/integrations/define.server';
@@ -11,7 +11,7 @@ import { createProbeContext } from '@/lib/integrations/probe';
 import { findServerProvider } from '@/lib/integrations/registry.server';
 import { postgresLimiterStore } from '@/lib/gateway/limits';
 import { logger } from '@/lib/log';
-import { cleanEvent, printable, type InboundRequest, type ParsedDelivery, type RejectReason, type VerifyOutcome } from './define';
+import { cleanEvent, printable, type InboundRequest, type ParsedDelivery, type RejectReason, type VerifyOutcome, type WebhookSpec } from './define';
 import { findReceiver, openWebhookCredentials, publicOrigin, TOKEN_PATTERN, type Receiver } from './receivers';
 
 // Receives one provider callback: finds the organization by the URL's id, verifies the raw body with
@@ -78,40 +78,38 @@ async function recordRejection(receiver: Receiver, provider: ServerProvider, out
 }
 
 /** Logs a verified delivery and queues it, once: a replay of a delivery already received is only noted. */
-async function accept(receiver: Receiver, provider: ServerProvider, delivery: ParsedDelivery): Promise<'queued' | 'duplicate' | 'ignored'> {
+async function accept(tx: Tx, receiver: Receiver, provider: ServerProvider, delivery: ParsedDelivery): Promise<'queued' | 'duplicate' | 'ignored'> {
   const eventId = printable(delivery.eventId).slice(0, 200);
   const eventType = printable(delivery.eventType).slice(0, 200);
-  return withElevated('webhooks.receive', async (tx) => {
-    const outcome = delivery.events.length === 0 ? 'ignored' : 'queued';
-    // Logged and its job queued in one statement (one round trip fewer for every callback).
-    const row = await tx.one<{ id: string }>(
-      `with logged as (
-         insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, events, event_count)
-         values ($1, $2, $3, $4, true, $5, $6, $7, $8)
-         on conflict (organization_id, integration_type, event_id) where verified and outcome <> 'duplicate' do nothing
-         returning id)
-       select id, case when $5 = 'queued' then app_private.schedule_webhook_apply(id) end from logged`,
-      [
-        receiver.organization_id,
-        provider.id,
-        eventId,
-        eventType,
-        outcome,
-        outcome === 'ignored' ? 'Nothing in it concerns what the portal tracks.' : null,
-        outcome === 'queued' ? JSON.stringify(delivery.events.map(cleanEvent)) : null,
-        delivery.events.length,
-      ],
+  const outcome = delivery.events.length === 0 ? 'ignored' : 'queued';
+  // Logged and its job queued in one statement (one round trip fewer for every callback).
+  const row = await tx.one<{ id: string }>(
+    `with logged as (
+       insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, events, event_count)
+       values ($1, $2, $3, $4, true, $5, $6, $7, $8)
+       on conflict (organization_id, integration_type, event_id) where verified and outcome <> 'duplicate' do nothing
+       returning id)
+     select id, case when $5 = 'queued' then app_private.schedule_webhook_apply(id) end from logged`,
+    [
+      receiver.organization_id,
+      provider.id,
+      eventId,
+      eventType,
+      outcome,
+      outcome === 'ignored' ? 'Nothing in it concerns what the portal tracks.' : null,
+      outcome === 'queued' ? JSON.stringify(delivery.events.map(cleanEvent)) : null,
+      delivery.events.length,
+    ],
+  );
+  if (!row) {
+    await tx.query(
+      `insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, event_count)
+       values ($1, $2, $3, $4, true, 'duplicate', 'Already received: a provider retry or a replay, dropped.', $5)`,
+      [receiver.organization_id, provider.id, eventId, eventType, delivery.events.length],
     );
-    if (!row) {
-      await tx.query(
-        `insert into public.webhook_deliveries_in (organization_id, integration_type, event_id, event_type, verified, outcome, detail, event_count)
-         values ($1, $2, $3, $4, true, 'duplicate', 'Already received: a provider retry or a replay, dropped.', $5)`,
-        [receiver.organization_id, provider.id, eventId, eventType, delivery.events.length],
-      );
-      return 'duplicate';
-    }
-    return outcome;
-  });
+    return 'duplicate';
+  }
+  return outcome;
 }
 
 function inboundRequest(req: NextRequest, rawBody: Buffer): InboundRequest {
@@ -137,16 +135,30 @@ async function decoyVerify(rawBody: Buffer): Promise<void> {
   await allowed(rejectionLimiters().log, `unknown-id:${randomInt(64)}`);
 }
 
-/** The organization, provider and credentials a delivery is for, or 404. */
-async function resolve(type: string, token: string, rawBody: Buffer) {
+/** The provider a delivery is for, or 404 (after the decoy's work) when the type or id cannot be one. */
+async function providerOrNotFound(type: string, token: string, rawBody: Buffer) {
   const provider = findServerProvider(type);
-  const found = provider?.webhook && TOKEN_PATTERN.test(token) ? await withElevated('webhooks.receive', (tx) => findReceiver(tx, type, token)) : undefined;
-  if (!provider?.webhook || !found) {
+  if (!provider?.webhook || !TOKEN_PATTERN.test(token)) {
+    await decoyVerify(rawBody);
+    throw notFound();
+  }
+  return { provider, spec: provider.webhook };
+}
+
+/** Who the id belongs to and the credentials to verify with, in the caller's transaction; 404 when nobody. */
+async function lookup(tx: Tx, provider: ServerProvider, token: string, rawBody: Buffer) {
+  const found = await findReceiver(tx, provider.id, token);
+  if (!found) {
     await decoyVerify(rawBody);
     throw notFound();
   }
   const receiver: Receiver = { organization_id: found.organization_id, integration_type: found.integration_type };
-  return { provider, spec: provider.webhook, receiver, credentials: openWebhookCredentials(found.organization_id, provider, found.credentials_encrypted) };
+  return { receiver, credentials: openWebhookCredentials(found.organization_id, provider, found.credentials_encrypted) };
+}
+
+async function resolve(type: string, token: string, rawBody: Buffer) {
+  const { provider, spec } = await providerOrNotFound(type, token, rawBody);
+  return { provider, spec, ...(await withElevated('webhooks.receive', (tx) => lookup(tx, provider, token, rawBody))) };
 }
 
 /** Meta's subscription check (GET with hub.challenge). */
@@ -158,15 +170,11 @@ export async function answerChallenge(req: NextRequest, type: string, token: str
   return new Response(answer.body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-export async function receiveDelivery(req: NextRequest, type: string, token: string): Promise<Response> {
-  const rawBody = await readRawBody(req, MAX_WEBHOOK_BYTES);
-  const { provider, spec, receiver, credentials } = await resolve(type, token, rawBody);
+async function verify(spec: WebhookSpec<Record<string, unknown>>, req: InboundRequest, credentials: Record<string, unknown> | null): Promise<VerifyOutcome> {
+  if (!credentials) return { ok: false, reason: 'not_configured' };
   const probe = createProbeContext(5000);
-  let outcome: VerifyOutcome;
   try {
-    outcome = credentials
-      ? await spec.verify(inboundRequest(req, rawBody), credentials, { request: probe.request, baseUrl: probe.baseUrl, now: () => new Date() })
-      : { ok: false, reason: 'not_configured' };
+    return await spec.verify(req, credentials, { request: probe.request, baseUrl: probe.baseUrl, now: () => new Date() });
   } catch (error) {
     // An online check (PayPal) that could not reach the provider: the provider retries later.
     if (!(error instanceof ProbeFailure)) throw error;
@@ -174,6 +182,30 @@ export async function receiveDelivery(req: NextRequest, type: string, token: str
   } finally {
     probe.dispose();
   }
+}
+
+type Received = { receiver: Receiver; outcome: VerifyOutcome; result?: 'queued' | 'duplicate' | 'ignored' };
+
+export async function receiveDelivery(req: NextRequest, type: string, token: string): Promise<Response> {
+  const rawBody = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  const { provider, spec } = await providerOrNotFound(type, token, rawBody);
+  const inbound = inboundRequest(req, rawBody);
+  let received: Received;
+  if (spec.online) {
+    // Checked over the network: no database connection is held while the provider answers.
+    const { receiver, credentials } = await withElevated('webhooks.receive', (tx) => lookup(tx, provider, token, rawBody));
+    const outcome = await verify(spec, inbound, credentials);
+    received = { receiver, outcome };
+    if (outcome.ok && !outcome.delivery.reply) received.result = await withElevated('webhooks.receive', (tx) => accept(tx, receiver, provider, outcome.delivery));
+  } else {
+    // Checked in memory: found, verified, logged and queued in one transaction.
+    received = await withElevated('webhooks.receive', async (tx): Promise<Received> => {
+      const { receiver, credentials } = await lookup(tx, provider, token, rawBody);
+      const outcome = await verify(spec, inbound, credentials);
+      return { receiver, outcome, ...(outcome.ok && !outcome.delivery.reply ? { result: await accept(tx, receiver, provider, outcome.delivery) } : {}) };
+    });
+  }
+  const { receiver, outcome } = received;
   if (!outcome.ok) {
     await recordRejection(receiver, provider, outcome).catch((error: unknown) =>
       logger.error({ err: error instanceof Error ? error.message : String(error), type }, 'could not record a rejected webhook'),
@@ -181,10 +213,9 @@ export async function receiveDelivery(req: NextRequest, type: string, token: str
     if (outcome.reason === 'unreadable') throw new AppError(400, 'bad_request', reasons.unreadable);
     throw new AppError(401, 'bad_signature', reasons[outcome.reason]);
   }
-  const { delivery } = outcome;
-  if (delivery.reply) return new Response(delivery.reply.body, { status: delivery.reply.status, headers: { 'content-type': delivery.reply.contentType } });
-  const result = await accept(receiver, provider, delivery);
-  return Response.json({ received: true, ...(result === 'duplicate' ? { duplicate: true } : {}) });
+  const { reply } = outcome.delivery;
+  if (reply) return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType } });
+  return Response.json({ received: true, ...(received.result === 'duplicate' ? { duplicate: true } : {}) });
 }
 
 type Params = { type: string; id: string };
