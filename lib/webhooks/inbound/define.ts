@@ -57,8 +57,7 @@ export type RejectReason =
   | 'bad_signature'
   | 'stale_timestamp'
   | 'not_configured'
-  | 'unreadable'
-  | 'not_ours';
+  | 'unreadable';
 
 export type VerifyOutcome = { ok: true; delivery: ParsedDelivery } | { ok: false; reason: RejectReason; detail?: string };
 

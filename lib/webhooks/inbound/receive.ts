@@ -28,7 +28,6 @@ const reasons: Record<RejectReason, string> = {
   stale_timestamp: 'The delivery’s timestamp is outside the provider’s tolerance (an old or replayed delivery).',
   not_configured: 'The webhook secret is not saved on this integration.',
   unreadable: 'The delivery was not in the provider’s format.',
-  not_ours: 'The delivery is about an account this integration does not hold.',
 };
 
 // A flood of bad deliveries must not fill the log or the audit trail: per integration, 30 logged
