@@ -59,7 +59,7 @@ export function OtpTextForm({ initial, defaultText }: { initial: OtpText; defaul
             <FieldDescription id="otp-text-help">Write {'{code}'} where the code goes. Up to 300 characters; shorter texts cost one SMS.</FieldDescription>
             <FieldError>{errors.otp_text?.message}</FieldError>
           </Field>
-          <p id="otp-text-preview" className="bg-muted rounded-md px-3 py-2 text-sm">
+          <p id="otp-text-preview" className="rounded-md border px-3 py-2 text-sm">
             <span className="text-muted-foreground">Preview: </span>
             {text.replace('{code}', EXAMPLE_CODE)}
           </p>
