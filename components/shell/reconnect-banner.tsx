@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { KeyRound } from 'lucide-react';
 import { actorFromSession } from '@/lib/auth/actor';
-import { viewerDb, type Viewer } from '@/lib/auth/session';
+import { adminContextOf } from '@/lib/auth/guards';
+import type { Viewer } from '@/lib/auth/session';
 import { reconnectAlerts } from '@/lib/gateway/alerts';
 
 /** Admins: an integration whose credentials were refused stops sending until someone reconnects it. */
 export async function ReconnectBanner({ viewer }: { viewer: Viewer }) {
-  const active = viewer.active;
-  if (active?.role !== 'admin') return null;
-  const ctx = { ...viewer, active, orgId: active.orgId, role: active.role, db: <T,>(fn: Parameters<typeof viewerDb<T>>[1]) => viewerDb(viewer, fn) };
+  const ctx = adminContextOf(viewer);
+  if (!ctx) return null;
   const alerts = await reconnectAlerts(actorFromSession(ctx));
   if (alerts.length === 0) return null;
   return (

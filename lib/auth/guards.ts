@@ -36,6 +36,16 @@ export async function requireOrgRole(...roles: [OrgRole, ...OrgRole[]]): Promise
   return { ...ctx, active, orgId: active.orgId, role: active.role };
 }
 
+/**
+ * The viewer as an admin of their active organization, or null when they are not one. For parts of a
+ * page only admins see (banners): a quiet check, with no refusal to record.
+ */
+export function adminContextOf(viewer: Viewer): OrgContext | null {
+  const active = viewer.active;
+  if (active?.role !== 'admin') return null;
+  return { ...viewer, db: (fn) => viewerDb(viewer, fn), active, orgId: active.orgId, role: active.role };
+}
+
 export async function requireSuperadmin(): Promise<UserContext> {
   const ctx = await requireUser();
   if (!ctx.user.isSuperadmin) {

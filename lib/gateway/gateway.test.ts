@@ -218,6 +218,7 @@ describe('privacy', () => {
       `The 'To' number [number] is not a valid phone number ([number]), code 21211`,
     );
     expect(scrub('Recipient ana.lee+test@example.co.uk bounced')).toBe('Recipient [address] bounced');
+    expect(scrub('StatusCallback https://portal.example/api/webhooks/twilio/AbC_123?r=1 is not reachable')).toBe('StatusCallback [url] is not reachable');
   });
 
   it('keeps message bodies out of every table but the sealed payload, and out of the audit trail', async () => {

@@ -12,7 +12,7 @@ import { saveIntegration } from '@/lib/integrations/write';
 import { applyDelivery, NotYetSent } from './apply';
 import { currentReceiver } from './receivers';
 import { callbackRoute } from './receive';
-import { rotateWebhookUrl } from './view';
+import { rotateWebhookUrl, webhookView } from './view';
 import { createEndpoint } from '@/lib/webhooks/outbound/endpoints';
 
 // Provider callbacks through the real route, database and job code: Meta's scheme stands for all
@@ -241,6 +241,22 @@ describe('the URL', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     expect((await check('guess')).status).toBe(403);
+  });
+
+  it('counts the environment’s secrets as saved only for an organization that uses the environment’s credentials', async () => {
+    const org = await freshOrganization(db.owner, { members: ['admin'] });
+    const meta = providerCases(env.sim).meta_whatsapp!.good as Record<string, string>;
+    await saveIntegration(org.member('admin').actor, 'meta_whatsapp', { display_name: 'WhatsApp', credentials: meta, save_unverified: false });
+    process.env.WHATSAPP_APP_SECRET = 'e'.repeat(32);
+    try {
+      const saved = await webhookView(org.member('admin').actor, 'meta_whatsapp', []);
+      expect(saved.secrets.map((s) => s.saved)).toEqual([false, false]);
+      const fromEnvironment = await webhookView(org.member('admin').actor, 'meta_whatsapp', null);
+      expect(fromEnvironment.secrets.map((s) => s.saved)).toEqual([true, false]);
+      expect(saved.signed).toBe(true);
+    } finally {
+      delete process.env.WHATSAPP_APP_SECRET;
+    }
   });
 
   it('keeps a rotated id working for its grace period, then refuses it', async () => {

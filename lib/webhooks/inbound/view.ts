@@ -42,8 +42,12 @@ function adminOnly(actor: Actor, type: string) {
   return { provider, spec: provider.webhook };
 }
 
-/** The integration's webhook panel; `savedSecrets` are the fields with a saved value (their hints). */
-export async function webhookView(actor: Actor, type: string, savedSecrets: readonly string[]): Promise<WebhookView> {
+/**
+ * The integration's webhook panel. `savedSecrets` are the fields the organization's saved credentials
+ * hold (their hints), or null when it has none and the server environment's are used: only then do
+ * the environment's secrets count, as only then does verification read them.
+ */
+export async function webhookView(actor: Actor, type: string, savedSecrets: readonly string[] | null): Promise<WebhookView> {
   const { provider, spec } = adminOnly(actor, type);
   const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, actor.orgId, type, actor.userId));
   const envSaved = (field: string) => {
@@ -72,7 +76,7 @@ export async function webhookView(actor: Actor, type: string, savedSecrets: read
       previous: previous ? { url: receiverUrl(type, previous.token), until: previous.expires_at.toISOString() } : null,
       setup: spec.setup,
       signed: spec.secretFields.length > 0,
-      secrets: spec.secretFields.map((f) => ({ label: provider.fields[f]?.label ?? f, saved: savedSecrets.includes(f) || envSaved(f) })),
+      secrets: spec.secretFields.map((f) => ({ label: provider.fields[f]?.label ?? f, saved: savedSecrets === null ? envSaved(f) : savedSecrets.includes(f) })),
       deliveries: deliveries.map((d) => ({
         id: d.id,
         receivedAt: d.received_at.toISOString(),

@@ -55,7 +55,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       ? await Promise.all(
           (details as IntegrationDetail[])
             .filter((d) => d.state !== 'not_configured' && findServerProvider(d.type)?.webhook)
-            .map(async (d) => [d.type, await webhookView(actor, d.type, Object.keys(d.secretHints))] as const),
+            .map(async (d) => [d.type, await webhookView(actor, d.type, d.version === null ? null : Object.keys(d.secretHints))] as const),
         )
       : [],
   );
