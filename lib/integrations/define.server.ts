@@ -2,6 +2,8 @@ import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type * as z from 'zod/mini';
 import type { SendSpec } from '@/lib/gateway/define';
+import type { OperationDeclarations } from '@/lib/operations/define';
+import type { OperationContext, OperationResult } from '@/lib/operations/define.server';
 import type { WebhookSpec } from '@/lib/webhooks/inbound/define';
 import type { FailureCode, ProviderDefinition, Shape, TestDetails, TestResult } from './define';
 
@@ -44,7 +46,7 @@ export interface ProbeResponse {
 }
 
 export interface ProbeRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
   /** The URL came from tenant input: refuse loopback, private and link-local targets. */
@@ -120,6 +122,11 @@ export interface ServerPart<C> {
   send?: SendSpec<C>;
   /** How its callbacks are verified and read. */
   webhook?: WebhookSpec<C>;
+  /** What it does on the organization's behalf besides sending (payments, meetings…): see lib/operations. */
+  operations?: {
+    declarations: OperationDeclarations;
+    runs: Record<string, (credentials: C, input: never, ctx: OperationContext) => Promise<OperationResult<unknown>>>;
+  };
 }
 
 /** A provider as the server uses it: its client-safe half with its server half. */
