@@ -151,7 +151,9 @@ export type ElevatedPurpose =
   | 'gateway.accept'
   | 'gateway.send'
   | 'webhooks.receive'
-  | 'webhooks.outbound';
+  | 'webhooks.outbound'
+  | 'operations.run'
+  | 'integrations.health';
 
 export function withElevated<T>(purpose: ElevatedPurpose, fn: (tx: Tx) => Promise<T>): Promise<T> {
   logger.debug({ purpose }, 'elevated database access');

@@ -55,7 +55,7 @@ async function mayUse(tx: Tx, actor: Actor, type: string): Promise<boolean> {
   return grant?.can_use === true;
 }
 
-async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
+export async function requireGrant(tx: Tx, actor: Actor, type: string): Promise<void> {
   if (!(await mayUse(tx, actor, type))) throw forbidden('An admin has not given you the use of this integration. Ask them to, under Integrations → Who can use it.');
 }
 

@@ -1,15 +1,15 @@
 import 'server-only';
-import { writeAudit } from '@/lib/audit/write';
 import { keyring } from '@/lib/crypto/keyring';
 import { DecryptionError, open } from '@/lib/crypto/envelope';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { logger } from '@/lib/log';
 import { ProbeFailure } from '@/lib/integrations/define.server';
-import { emitIntegrationFailing, emitMessageOutcome } from '@/lib/webhooks/outbound/gateway-events';
+import { emitMessageOutcome } from '@/lib/webhooks/outbound/gateway-events';
 import { payloadContext } from './accept';
 import { createSendContext } from './context';
 import { sendingCredentials } from './credentials';
 import type { Outbound, SendResult } from './define';
+import { markCredentialsRefused } from './holds';
 import { waitForSlot } from './limits';
 import { gatewayLimits, nextDelaySeconds } from './retry';
 import { senderOrThrow } from './routing';
@@ -142,27 +142,7 @@ async function holdIntegration(tx: Tx, request: Claimed, type: string, version: 
     if (current && current.version !== version) return requeue(tx, request, 0, false);
   }
   await holdRequest(tx, request, result);
-  const marked = await tx.one<{ id: string }>(
-    `update public.integration_credentials
-        set last_test_ok = false, last_tested_at = now(), last_test_code = $3, is_verified = false,
-            last_test_message = left($4, 300)
-      where organization_id = $1 and integration_type = $2
-        and coalesce(last_test_code, '') not in ('bad_credentials', 'token_expired', 'missing_scope')
-      returning id`,
-    [request.organization_id, type, result.code, `Sending failed: ${scrub(result.message)}`],
-  );
-  if (marked) {
-    await emitIntegrationFailing(tx, request.organization_id, type, result.code);
-    await writeAudit(tx, { type: 'system', label: 'Gateway' }, {
-      action: 'gateway.held',
-      orgId: request.organization_id,
-      integrationType: type,
-      targetType: 'integration',
-      targetId: type,
-      outcome: 'failure',
-      metadata: { code: result.code, provider_code: result.providerCode ?? null },
-    });
-  }
+  await markCredentialsRefused(tx, request.organization_id, type, result, 'Sending failed');
 }
 
 type Attempted =

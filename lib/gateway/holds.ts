@@ -3,11 +3,46 @@ import type { Actor } from '@/lib/auth/actor';
 import { writeAudit, type AuditActor } from '@/lib/audit/write';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { forbidden } from '@/lib/http/errors';
-import { emitIntegrationRecovered } from '@/lib/webhooks/outbound/gateway-events';
+import { emitIntegrationFailing, emitIntegrationRecovered } from '@/lib/webhooks/outbound/gateway-events';
+import { scrub } from './scrub';
 import { scheduleSend } from './tasks';
 
 // Requests held because an integration's credentials died wait for an admin: saving credentials that
 // pass their test releases them (each is sent once), or the admin discards them.
+
+/**
+ * The provider refused the integration's credentials (while sending, or during an operation): it
+ * turns Failing until an admin reconnects it, the organization's webhooks hear of it, and the first
+ * refusal is audited. One already marked as refused stays as it is.
+ */
+export async function markCredentialsRefused(
+  tx: Tx,
+  orgId: string,
+  type: string,
+  result: { code: string; message: string; providerCode?: string },
+  during: 'Sending failed' | 'An operation failed',
+): Promise<void> {
+  const marked = await tx.one<{ id: string }>(
+    `update public.integration_credentials
+        set last_test_ok = false, last_tested_at = now(), last_test_code = $3, is_verified = false,
+            last_test_message = left($4, 300)
+      where organization_id = $1 and integration_type = $2
+        and coalesce(last_test_code, '') not in ('bad_credentials', 'token_expired', 'missing_scope')
+      returning id`,
+    [orgId, type, result.code, `${during}: ${scrub(result.message)}`],
+  );
+  if (!marked) return;
+  await emitIntegrationFailing(tx, orgId, type, result.code);
+  await writeAudit(tx, { type: 'system', label: 'Gateway' }, {
+    action: 'gateway.held',
+    orgId,
+    integrationType: type,
+    targetType: 'integration',
+    targetId: type,
+    outcome: 'failure',
+    metadata: { code: result.code, provider_code: result.providerCode ?? null },
+  });
+}
 
 /** Queues every held request of the integration again; run in the transaction that verified it. */
 export async function releaseHeld(tx: Tx, actor: AuditActor, orgId: string, type: string): Promise<number> {

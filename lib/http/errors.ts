@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'bad_signature'
+  | 'integration_unavailable'
+  | 'provider_rejected'
+  | 'provider_unavailable'
   | 'internal';
 
 export class AppError extends Error {

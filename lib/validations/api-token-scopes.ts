@@ -12,6 +12,16 @@ export const apiTokenScopes = {
   'requests:read': { label: 'Read requests', description: 'Messages and calls made on the organization’s behalf, and what became of them' },
   'messages:send': { label: 'Send messages', description: 'WhatsApp, SMS and email through the organization’s integrations' },
   'calls:create': { label: 'Place calls', description: 'Phone calls through the organization’s phone integrations' },
+  'payments:read': { label: 'Read payments', description: 'Where a payment made through Stripe or PayPal stands' },
+  'payments:write': { label: 'Take payments', description: 'Create, confirm, capture and refund payments through Stripe or PayPal' },
+  'meetings:read': { label: 'Read meetings', description: 'Zoom meetings booked through the portal and their recordings' },
+  'meetings:write': { label: 'Book meetings', description: 'Create and delete Zoom meetings' },
+  'calendar:read': { label: 'Read calendar', description: 'Events in the connected Google calendar' },
+  'calendar:write': { label: 'Change calendar', description: 'Create, update and delete Google Calendar events' },
+  'signing:read': { label: 'Read signing requests', description: 'Where a DocuSeal signing request stands' },
+  'signing:write': { label: 'Send signing requests', description: 'Send documents for signature through DocuSeal' },
+  'kyc:read': { label: 'Read identity checks', description: 'The outcome of CTOS identity checks' },
+  'kyc:write': { label: 'Start identity checks', description: 'Start CTOS eKYC identity checks' },
 } as const satisfies Record<string, { label: string; description: string }>;
 
 export type ApiTokenScope = keyof typeof apiTokenScopes;
