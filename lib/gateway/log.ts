@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { notFound } from '@/lib/http/errors';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import type { RequestFilters } from '@/lib/validations/gateway';
 
 // The delivery log as people read it, through RLS: admins and managers every request of the
@@ -28,6 +29,8 @@ export interface RequestSummary {
   completedAt: string | null;
   /** A call's length once the provider reported it completed. */
   callDurationSeconds: number | null;
+  /** For an operation: what it was, and what the provider last said about its object. */
+  operation: { action: string; title: string; objectStatus: string | null; details: Record<string, string | number | boolean | null> | null } | null;
 }
 
 export interface Attempt {
@@ -66,11 +69,14 @@ interface Row {
   read_at: Date | null;
   completed_at: Date | null;
   call_duration_seconds: number | null;
+  operation: string | null;
+  object_status: string | null;
+  details: Record<string, string | number | boolean | null> | null;
   ts_us: string;
 }
 
 const COLUMNS = `id, channel, kind, integration_type, status, recipient, sender_user_id, sender_token_id, sender_label, source,
-  idempotency_key, provider_message_id, error_code, error_message, attempt_count, next_attempt_at, created_at, sent_at, delivered_at, read_at, completed_at, call_duration_seconds,
+  idempotency_key, provider_message_id, error_code, error_message, attempt_count, next_attempt_at, created_at, sent_at, delivered_at, read_at, completed_at, call_duration_seconds, operation, object_status, details,
   (extract(epoch from created_at) * 1000000)::bigint::text as ts_us`;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -97,7 +103,16 @@ function toSummary(actor: Actor, r: Row): RequestSummary {
     readAt: iso(r.read_at),
     completedAt: iso(r.completed_at),
     callDurationSeconds: r.call_duration_seconds,
+    operation: r.operation
+      ? { action: r.operation, title: operationTitle(r.integration_type, r.operation), objectStatus: r.object_status, details: r.details }
+      : null,
   };
+}
+
+/** What a person calls an operation, as its integration declares it. */
+function operationTitle(type: string, action: string): string {
+  const declarations = findServerProvider(type)?.operations?.declarations;
+  return (declarations && Object.hasOwn(declarations, action) ? declarations[action]?.title : undefined) ?? action.replaceAll('_', ' ');
 }
 
 export const PAGE_SIZE = 50;
@@ -111,6 +126,7 @@ export async function listRequests(actor: Actor, filters: RequestFilters, pageSi
     clauses.push(sql.replace('?', `$${params.length}`));
   };
   if (filters.channel) add('channel = ?', filters.channel);
+  if (filters.operation) add('operation = ?', filters.operation);
   if (filters.status) add('status = ?', filters.status);
   if (filters.integration) add('integration_type = ?', filters.integration);
   if (filters.sender) add('sender_user_id = ?', filters.sender);

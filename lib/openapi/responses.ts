@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '@/lib/validations/locale';
 import { auditActions, auditOutcomes } from '@/lib/validations/audit';
-import { requestStatuses } from '@/lib/validations/gateway';
+import { requestChannels, requestStatuses } from '@/lib/validations/gateway';
 import { failureCodes, providerGroups } from '@/lib/integrations/define';
 import { healthStatuses, orgRoles } from '@/lib/validations/constants';
 
@@ -165,8 +165,8 @@ const requestError = nullable(z.object({ code: z.string(), message: nullable(z.s
 export const requestSummary = z
   .object({
     id: z.uuid(),
-    channel: z.enum(['whatsapp', 'sms', 'email', 'call']),
-    kind: z.enum(['text', 'template', 'otp', 'email', 'call']),
+    channel: z.enum(requestChannels),
+    kind: z.enum(['text', 'template', 'otp', 'email', 'call', 'operation']),
     integration: z.string(),
     status: requestStatus,
     to: nullable(z.string()),
@@ -183,8 +183,16 @@ export const requestSummary = z
     readAt: nullable(iso),
     completedAt: nullable(iso),
     callDurationSeconds: nullable(z.int()),
+    operation: nullable(
+      z.object({
+        action: z.string(),
+        title: z.string(),
+        objectStatus: nullable(z.string()),
+        details: nullable(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+      }),
+    ),
   })
-  .register(z.globalRegistry, { id: 'Request', description: 'A send through the gateway. `to` is shown to admins and to the member who sent it; message bodies are never stored here.' });
+  .register(z.globalRegistry, { id: 'Request', description: 'A send through the gateway, or an operation (a payment, a meeting…) with the provider’s object in `providerMessageId`. `to` is shown to admins and to the member who sent it; message bodies are never stored here.' });
 
 export const attempt = z
   .object({
@@ -208,7 +216,7 @@ export const responses = {
     success: z.literal(true),
     data: z.object({
       id: z.uuid(),
-      channel: z.enum(['whatsapp', 'sms', 'email', 'call']),
+      channel: z.enum(requestChannels),
       status: requestStatus,
       providerMessageId: nullable(z.string()),
       error: requestError,

@@ -80,6 +80,9 @@ export type CallInput = z.infer<typeof callSchema>;
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** Messages and calls, and the families of operations, as the delivery log files them. */
+export const requestChannels = ['whatsapp', 'sms', 'email', 'call', 'payments', 'meetings', 'calendar', 'signing', 'kyc'] as const;
+
 export const requestStatuses = ['queued', 'sending', 'held', 'sent', 'delivered', 'read', 'completed', 'failed', 'canceled'] as const;
 const isoDay = z.string().check(
   z.regex(/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/, { message: 'Write the date as YYYY-MM-DD (from 1970).', abort: true }),
@@ -88,7 +91,8 @@ const isoDay = z.string().check(
 
 /** Filters of the delivery log, as they arrive in the query string (an empty value is no filter). */
 export const requestFilterSchema = z.object({
-  channel: optionalFilter(z.enum(['whatsapp', 'sms', 'email', 'call'], 'Choose whatsapp, sms, email or call.')),
+  channel: optionalFilter(z.enum(requestChannels, `Choose one of ${requestChannels.join(', ')}.`)),
+  operation: optionalFilter(z.string().check(z.regex(/^[a-z][a-z_]{1,39}$/, 'Unknown operation.'))),
   status: optionalFilter(z.enum(requestStatuses, 'Unknown status.')),
   integration: optionalFilter(integrationTypeSchema('Unknown integration.')),
   sender: optionalFilter(z.uuid('Unknown team member.')),

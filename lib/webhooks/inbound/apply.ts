@@ -85,6 +85,34 @@ async function applyToRequest(tx: Tx, orgId: string, type: string, event: Extrac
   return 'changed';
 }
 
+const SUCCEEDED = new Set(['succeeded', 'completed']);
+const FAILED = new Set(['failed', 'denied', 'canceled', 'declined', 'expired']);
+
+/**
+ * The operation that created the object (found by the id the portal gave the provider, else by the
+ * provider's id) takes the provider's latest word; a payment or signing still awaiting its outcome
+ * ends as completed or failed. Refunds and later news change only the object's status.
+ */
+async function settleOperation(tx: Tx, orgId: string, type: string, event: Extract<InboundEvent, { kind: 'payment' | 'signing' | 'meeting' }>): Promise<void> {
+  const ref = 'ref' in event && event.ref && UUID.test(event.ref) ? event.ref : null;
+  const next = SUCCEEDED.has(event.status) ? 'completed' : FAILED.has(event.status) ? 'failed' : null;
+  await tx.query(
+    `with target as (
+       select id from public.outbound_requests
+        where organization_id = $1 and integration_type = $2 and kind = 'operation'
+          and (id = $3::uuid or provider_message_id = $4 or details ->> 'capture_id' = $4)
+        order by (id = $3::uuid) desc nulls last, created_at limit 1)
+     update public.outbound_requests r
+        set object_status = left($5, 60), updated_at = now(),
+            status = case when $6::text is not null and r.status = 'sent' then $6 else r.status end,
+            completed_at = case when $6::text is not null and r.status = 'sent' then $7::timestamptz else r.completed_at end,
+            error_code = case when $6 = 'failed' and r.status = 'sent' then $8 else r.error_code end,
+            error_message = case when $6 = 'failed' and r.status = 'sent' then left($9, 300) else r.error_message end
+       from target where r.id = target.id`,
+    [orgId, type, ref, event.objectId, event.status, next, event.at, `${event.kind}_${event.status}`.slice(0, 60), 'reason' in event ? (event.reason ?? null) : null],
+  );
+}
+
 async function applyEvent(tx: Tx, orgId: string, type: string, event: InboundEvent, signed: boolean): Promise<Applied> {
   switch (event.kind) {
     case 'message':
@@ -115,6 +143,7 @@ async function applyEvent(tx: Tx, orgId: string, type: string, event: InboundEve
         ],
       );
       if (result.length === 0) return 'unchanged';
+      await settleOperation(tx, orgId, type, event);
       if (event.kind !== 'meeting') await tellObjectChange(tx, orgId, type, event);
       return 'changed';
     }
