@@ -84,24 +84,23 @@ async function activityOf(tx: Tx, orgId: string | null): Promise<Map<string, Map
     return types.get(type) ?? types.set(type, { ...none }).get(type)!;
   };
   const scope = orgId ? 'organization_id = $1 and' : '$1::uuid is null and';
-  const [queues, hour, failures] = await Promise.all([
-    tx.query<{ organization_id: string; integration_type: string; queued: number; held: number }>(
+  // One client per transaction: the queries go one after another.
+  const queues = await tx.query<{ organization_id: string; integration_type: string; queued: number; held: number }>(
       `select organization_id, integration_type, count(*) filter (where status <> 'held')::int as queued, count(*) filter (where status = 'held')::int as held
          from public.outbound_requests where ${scope} status in ('queued', 'sending', 'held') group by 1, 2`,
       [orgId],
-    ),
-    tx.query<{ organization_id: string; integration_type: string; attempts: number; succeeded: number }>(
+    );
+  const hour = await tx.query<{ organization_id: string; integration_type: string; attempts: number; succeeded: number }>(
       `select organization_id, integration_type, count(*)::int as attempts, count(*) filter (where outcome = 'accepted')::int as succeeded
          from public.outbound_attempts where ${scope} started_at > now() - interval '1 hour' group by 1, 2`,
       [orgId],
-    ),
-    tx.query<{ organization_id: string; integration_type: string; started_at: Date; code: string | null; message: string | null }>(
+    );
+  const failures = await tx.query<{ organization_id: string; integration_type: string; started_at: Date; code: string | null; message: string | null }>(
       `select distinct on (organization_id, integration_type) organization_id, integration_type, started_at, code, message
          from public.outbound_attempts where ${scope} started_at > now() - interval '24 hours' and outcome <> 'accepted'
         order by organization_id, integration_type, started_at desc`,
       [orgId],
-    ),
-  ]);
+    );
   for (const q of queues) Object.assign(entry(q.organization_id, q.integration_type), { queued: q.queued, held: q.held });
   for (const h of hour) Object.assign(entry(h.organization_id, h.integration_type), { attempts: h.attempts, succeeded: h.succeeded });
   for (const f of failures) Object.assign(entry(f.organization_id, f.integration_type), { failedAt: f.started_at, failedCode: f.code, failedMessage: f.message });
@@ -111,7 +110,8 @@ async function activityOf(tx: Tx, orgId: string | null): Promise<Map<string, Map
 /** Every integration of one organization, in the registry's order. */
 export async function organizationHealth(orgId: string): Promise<{ checkedAt: string; integrations: IntegrationHealth[] }> {
   return withElevated('integrations.health', async (tx) => {
-    const [rows, activity] = await Promise.all([loadRowsOf(tx, orgId), activityOf(tx, orgId)]);
+    const rows = await loadRowsOf(tx, orgId);
+    const activity = await activityOf(tx, orgId);
     const mine = activity.get(orgId);
     const integrations = serverProviders.map((p) => healthOf(p.id, rows.get(orgId)?.get(p.id), mine?.get(p.id))).filter((h) => h !== null);
     return { checkedAt: new Date().toISOString(), integrations };
@@ -121,11 +121,9 @@ export async function organizationHealth(orgId: string): Promise<{ checkedAt: st
 /** Every organization's integrations that are set up or were used (superadmins). */
 export async function platformHealth(): Promise<{ checkedAt: string; organizations: { id: string; name: string; integrations: IntegrationHealth[] }[] }> {
   return withElevated('integrations.health', async (tx) => {
-    const [orgs, rows, activity] = await Promise.all([
-      tx.query<{ id: string; name: string }>(`select id, name from public.organizations order by name, id`),
-      loadRowsOf(tx, null),
-      activityOf(tx, null),
-    ]);
+    const orgs = await tx.query<{ id: string; name: string }>(`select id, name from public.organizations order by name, id`);
+    const rows = await loadRowsOf(tx, null);
+    const activity = await activityOf(tx, null);
     const organizations = orgs.map((org) => ({
       id: org.id,
       name: org.name,
