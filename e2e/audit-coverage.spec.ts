@@ -68,6 +68,17 @@ const surfaces: Record<string, Surface> = {
       { exempt: 'each send is recorded in the activity log (the delivery log), not the audit trail; message bodies stay out of both' },
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/integrations/[type]/actions/[action]',
+      ...['payments/stripe/intent', 'payments/stripe/confirm', 'payments/refund', 'payments/paypal/create', 'payments/paypal/execute', 'zoom/create', 'calendar/google/event', 'signing/submissions', 'kyc/checks'].map(
+        (path) => `POST /api/v1/integrations/${path}`,
+      ),
+      'DELETE /api/v1/integrations/zoom/[meetingId]',
+      'PUT /api/v1/integrations/calendar/google/event/[eventId]',
+      'DELETE /api/v1/integrations/calendar/google/event/[eventId]',
+    ].map((surface) => [surface, { exempt: 'each operation is recorded in the activity log (the delivery log) with its attempts, not the audit trail; a refused credential is audited as gateway.held' }]),
+  ),
   'action (portal)/settings/team/actions.ts#placeCallAction': { exempt: 'a call is recorded in the activity log (the delivery log), not the audit trail' },
   'POST /api/webhooks/[type]/[id]': {
     exempt: 'providers’ callbacks are recorded in the integration’s webhook log and move request statuses; refused ones write webhook.rejected (lib/webhooks/inbound/inbound.test.ts counts it)',

@@ -99,6 +99,25 @@ const routes: Record<string, RouteCase> = {
     ]),
   ),
   'GET /api/v1/integrations/sms/[id]/status': { min: 'agent', path: () => `/api/v1/integrations/sms/${NONE}/status` },
+  // Operations: any member the integration is granted to; objects are looked up in the caller's own
+  // organization's request log, so another organization's ids are as unknown as made-up ones.
+  'POST /api/v1/integrations/[type]/actions/[action]': { min: 'agent', path: () => '/api/v1/integrations/stripe/actions/create_intent', body: {} },
+  ...Object.fromEntries(
+    ['payments/stripe/intent', 'payments/stripe/confirm', 'payments/refund', 'payments/paypal/create', 'payments/paypal/execute', 'zoom/create', 'calendar/google/event', 'signing/submissions', 'kyc/checks'].map(
+      (path) => [`POST /api/v1/integrations/${path}`, { min: 'agent' as const, path: () => `/api/v1/integrations/${path}`, body: {} }],
+    ),
+  ),
+  'GET /api/v1/integrations/payments/[paymentId]/status': { min: 'agent', path: () => '/api/v1/integrations/payments/pi_3MatrixUnknown/status' },
+  'GET /api/v1/integrations/zoom/[meetingId]': { min: 'agent', path: () => '/api/v1/integrations/zoom/85746065123' },
+  'DELETE /api/v1/integrations/zoom/[meetingId]': { min: 'agent', path: () => '/api/v1/integrations/zoom/85746065123' },
+  'GET /api/v1/integrations/zoom/[meetingId]/recordings': { min: 'agent', path: () => '/api/v1/integrations/zoom/85746065123/recordings' },
+  'GET /api/v1/integrations/calendar/google/events': { min: 'agent', path: () => '/api/v1/integrations/calendar/google/events' },
+  'PUT /api/v1/integrations/calendar/google/event/[eventId]': { min: 'agent', path: () => '/api/v1/integrations/calendar/google/event/matrixevent1', body: {} },
+  'DELETE /api/v1/integrations/calendar/google/event/[eventId]': { min: 'agent', path: () => '/api/v1/integrations/calendar/google/event/matrixevent1' },
+  'GET /api/v1/integrations/signing/submissions/[submissionId]': { min: 'agent', path: () => '/api/v1/integrations/signing/submissions/1001' },
+  'GET /api/v1/integrations/kyc/checks/[checkId]': { min: 'agent', path: () => '/api/v1/integrations/kyc/checks/sb-matrix' },
+  'GET /api/v1/integrations/health': { min: 'manager', path: () => '/api/v1/integrations/health' },
+  'GET /api/v1/admin/integrations/health': { min: 'superadmin', path: () => '/api/v1/admin/integrations/health' },
   'GET /api/v1/settings/members': { min: 'manager', path: () => '/api/v1/settings/members' },
   'POST /api/v1/settings/members': { min: 'admin', path: () => '/api/v1/settings/members', body: { email: 'nobody@example.com', role: 'agent' } },
   'PATCH /api/v1/settings/members/[id]': {

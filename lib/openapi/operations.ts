@@ -1,5 +1,6 @@
 import { callbacks } from './operations/callbacks';
 import { gateway } from './operations/gateway';
+import { health } from './operations/health';
 import { integrations } from './operations/integrations';
 import { account, signIn, whatsapp } from './operations/platform';
 import { audit, phone, team } from './operations/team';
@@ -22,6 +23,7 @@ export const operations: Operation[] = [
   ...audit('admin', 'Superadmins only, across organizations.'),
   ...whatsapp,
   ...gateway,
+  ...health,
   ...callbacks,
   ...webhooks,
 ];
