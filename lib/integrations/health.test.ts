@@ -35,9 +35,9 @@ beforeAll(async () => {
   org = await freshOrganization(db.owner, { members: ['admin'] });
   other = await freshOrganization(db.owner, { members: ['admin'] });
   const admin = org.member('admin').actor;
-  await saveIntegration(admin, 'twilio', { display_name: 'Twilio', credentials: cases.twilio!.good, save_unverified: false });
-  await saveIntegration(admin, 'stripe', { display_name: 'Stripe', credentials: cases.stripe!.good, save_unverified: false });
-  await saveIntegration(admin, 'zoom', { display_name: 'Zoom', credentials: cases.zoom!.good, save_unverified: false });
+  await saveIntegration(admin, 'twilio', { display_name: 'Twilio', credentials: cases.twilio!.good as Record<string, string>, save_unverified: false });
+  await saveIntegration(admin, 'stripe', { display_name: 'Stripe', credentials: cases.stripe!.good as Record<string, string>, save_unverified: false });
+  await saveIntegration(admin, 'zoom', { display_name: 'Zoom', credentials: cases.zoom!.good as Record<string, string>, save_unverified: false });
   await db.owner.query(
     `update integration_credentials set last_test_ok = false, last_test_code = 'bad_credentials', is_verified = false,
             last_test_message = 'Stripe did not accept this secret key.', last_tested_at = now()

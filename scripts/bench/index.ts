@@ -19,6 +19,7 @@ import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 import { benchSync } from './phone-numbers';
 import { reportBundle } from './bundle';
 import { benchGateway, seedGateway } from './gateway';
+import { benchOperations, seedOperations } from './operations';
 import { benchWebhooks } from './webhooks';
 import { benchCallbacks } from './callbacks';
 import { simulatorProviderEnv } from '../simulator/providers';
@@ -71,6 +72,7 @@ try {
   const simulatorEnv = { ...simulatorProviderEnv(simulator.url, { port: simulator.smtpPort }), ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' };
   Object.assign(process.env, simulatorEnv);
   const gateway = await seedGateway(owner);
+  const operations = await seedOperations(owner);
 
   console.log('\n== Production build: First Load JS per route ==');
   server = await startServer(PORT);
@@ -111,6 +113,9 @@ try {
 
   console.log('\n== Gateway: sends through the API and the job runner ==');
   await benchGateway(server.base, owner, gateway.token, simulatorEnv);
+
+  console.log('\n== Operations: payments and meetings while the caller waits, and the health answer ==');
+  await benchOperations(server.base, simulator.url, operations.token);
 
   console.log('\n== Provider callbacks: verified, queued, applied ==');
   await benchCallbacks(server.base, owner, simulatorEnv);

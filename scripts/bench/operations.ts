@@ -1,0 +1,107 @@
+// Operations while the caller waits: a Stripe payment intent and a Zoom meeting created through the
+// portal (token, scope and grant checks, the request log before and after, the sealed answer) against
+// the same call made straight to the simulator, and the health answer an uptime monitor polls
+// against the bare /api/health, each in the same run.
+import { createHash, randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { sealCredentials } from '@/lib/crypto/keyring';
+import { ms, percentiles, report } from './stats';
+
+const N = Number(process.env.BENCH_OPERATIONS ?? 300);
+const CONCURRENCY = 10;
+const STRIPE_KEY = 'sk_test_benchOperations01';
+const ZOOM = { account_id: 'benchAccount_1', client_id: 'benchClient01', client_secret: 'benchSecretGood01' };
+
+/** Acme takes payments through Stripe and books meetings through Zoom, both pointed at the simulator. */
+export async function seedOperations(owner: pg.Client): Promise<{ token: string }> {
+  const r = await owner.query<{ org: string; admin: string }>(
+    `select o.id as org, u.id as admin from organizations o join memberships m on m.org_id = o.id and m.role = 'admin'
+       join users u on u.id = m.user_id where o.slug = 'acme' limit 1`,
+  );
+  const { org, admin } = r.rows[0]!;
+  for (const [type, values] of [['stripe', { secret_key: STRIPE_KEY }], ['zoom', ZOOM]] as const) {
+    const sealed = sealCredentials({ orgId: org, integrationType: type }, values);
+    await owner.query(
+      `insert into integration_credentials (organization_id, integration_type, credentials_encrypted, key_id, display_name, is_active, is_verified, last_verified_at, created_by)
+       values ($1, $2, $3, $4, $2, true, true, now(), $5)
+       on conflict (organization_id, integration_type) do update set credentials_encrypted = excluded.credentials_encrypted, key_id = excluded.key_id,
+         is_active = true, is_verified = true, last_test_ok = null, last_test_code = null`,
+      [org, type, sealed.envelope, sealed.kid, admin],
+    );
+  }
+  const token = `sbt_${randomBytes(32).toString('base64url')}`;
+  await owner.query(
+    `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by, scopes)
+     values ($1, 'operations bench', $2, $3, 'admin', $4, array['payments:write', 'meetings:write', 'settings:read'])`,
+    [org, token.slice(0, 12), createHash('sha256').update(token).digest('hex'), admin],
+  );
+  return { token };
+}
+
+async function load(call: (i: number) => Promise<Response>, total: number, expected: number): Promise<{ rps: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) {
+      const t = performance.now();
+      const res = await call(i);
+      await res.arrayBuffer();
+      if (res.status !== expected) throw new Error(`answered ${res.status}`);
+      latencies.push(performance.now() - t);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { rps: total / ((performance.now() - started) / 1000), latencies };
+}
+
+async function zoomToken(simulator: string): Promise<string> {
+  const res = await fetch(`${simulator}/zoom/oauth/oauth/token?grant_type=account_credentials&account_id=${ZOOM.account_id}`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${ZOOM.client_id}:${ZOOM.client_secret}`).toString('base64')}` },
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export async function benchOperations(base: string, simulator: string, token: string): Promise<void> {
+  const portal = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const intent = (i: number) => fetch(`${base}/api/v1/integrations/payments/stripe/intent`, { method: 'POST', headers: portal, body: JSON.stringify({ amount: '99.99', currency: 'USD', description: `Bench ${i}` }) });
+  const direct = (i: number) =>
+    fetch(`${simulator}/stripe/v1/payment_intents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${STRIPE_KEY}`, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `bench-${i}-${randomBytes(6).toString('hex')}` },
+      body: new URLSearchParams({ amount: '9999', currency: 'usd', description: `Bench ${i}`, 'automatic_payment_methods[enabled]': 'true' }).toString(),
+    });
+  await load(intent, 50, 200); // warm up
+  await load(direct, 50, 200);
+  const viaPortal = await load(intent, N, 200);
+  const straight = await load(direct, N, 200);
+  report(`POST …/payments/stripe/intent (token, c=${CONCURRENCY})`, viaPortal.latencies, straight.latencies, 'simulator direct');
+  console.log(`${''.padEnd(48)} ${viaPortal.rps.toFixed(0)} req/s through the portal vs ${straight.rps.toFixed(0)} req/s direct`);
+
+  const zoomBearer = await zoomToken(simulator);
+  const meeting = { topic: 'Bench meeting', startTime: '2030-02-15T10:00:00Z', duration: 30 };
+  const create = () => fetch(`${base}/api/v1/integrations/zoom/create`, { method: 'POST', headers: portal, body: JSON.stringify(meeting) });
+  const createDirect = () =>
+    fetch(`${simulator}/zoom/api/v2/users/me/meetings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${zoomBearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: meeting.topic, type: 2, start_time: meeting.startTime, duration: meeting.duration }),
+    });
+  await load(create, 20, 200);
+  const zoomPortal = await load(create, Math.min(N, 200), 200);
+  const zoomDirect = await load(createDirect, Math.min(N, 200), 201);
+  report(`POST …/zoom/create (token, c=${CONCURRENCY})`, zoomPortal.latencies, zoomDirect.latencies, 'simulator direct');
+
+  const health = () => fetch(`${base}/api/v1/integrations/health`, { headers: { authorization: `Bearer ${token}` } });
+  const bare = () => fetch(`${base}/api/health`);
+  await load(health, 100, 200);
+  await load(bare, 100, 200);
+  const polled = await load(health, 1000, 200);
+  const baseline = await load(bare, 1000, 200);
+  const p = percentiles(polled.latencies);
+  console.log(
+    `GET /api/v1/integrations/health (token, c=${CONCURRENCY})`.padEnd(48) +
+      ` ${polled.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(p.p50)} p95 ${ms(p.p95)}  | /api/health ${baseline.rps.toFixed(0)} req/s | ratio ${(polled.rps / baseline.rps).toFixed(2)}x`,
+  );
+}
