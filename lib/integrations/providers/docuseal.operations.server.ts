@@ -1,8 +1,7 @@
 import 'server-only';
 import type * as z from 'zod/mini';
-import type { OperationResult } from '@/lib/operations/define.server';
+import { implementOperations, type OperationResult } from '@/lib/operations/define.server';
 import { submissionStatuses } from '@/lib/validations/operations/signing';
-import { implementOperations } from '@/lib/operations/define.server';
 import { ProbeFailure, retryAfterSeconds, unexpected, type ProbeResponse } from '../define.server';
 import { asArray, asRecord, asString, objectBody } from './common.server';
 import type docuseal from './docuseal';
