@@ -110,6 +110,24 @@ const config = [
     },
   },
   {
+    // A provider's operation declarations are client-safe too (the API reference, the Try it panel):
+    // they take their schemas from lib/validations and the helper from lib/operations/define, and no
+    // server code. This block comes after the two above so it replaces their rule for these files.
+    files: ['lib/integrations/providers/*.operations.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Use zod/mini in client-safe provider modules.' }],
+          patterns: [
+            { group: ['*.server', 'server-only', 'node:*', '@/app', '@/app/*'], message: 'Operation declarations import no server code.' },
+            { regex: '^@/lib/(?!operations/define$|validations/)', message: 'Operation declarations import only @/lib/operations/define and @/lib/validations/….' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The integration form's schema builder runs in the browser too: zod/mini and the shared
     // client-safe schemas only.
     files: ['lib/integrations/form.ts', 'lib/validations/**'],

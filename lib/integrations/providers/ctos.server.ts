@@ -2,32 +2,18 @@ import 'server-only';
 import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
 import { asRecord, objectBody } from './common.server';
 import ctos, { CTOS_URL_ENV, ctosGateways } from './ctos';
+import { badCredentials, ctosPost, ctosRequestTime, ctosSignature } from './ctos-common.server';
+import { ctosOperations } from './ctos.operations.server';
 
-// CTOS publishes no open API reference: everything here follows third-party notes on the "CTOS
-// eKYC Gateway API v2.8" and is UNCONFIRMED, a labelled best effort to be checked against CTOS's
-// own documentation before production:
-//   - JSON POSTs to {base}/get-status with credentials in the body;
-//   - signature = base64(SHA-256(api_key + security_key + package_name + ref_id + security_key + request_time));
-//   - request_time as "YYYY-MM-DD HH:mm:ss", Malaysia time (assumed);
-//   - no read-only call is known, so the test asks for the status of a reference that cannot exist:
-//     a "not found" answer means the gateway accepted the key and signature; a key or signature
-//     rejection means bad credentials. Replies are read loosely because their shape is unknown.
+export { badCredentials, ctosRequestTime, ctosSignature };
+
+// CTOS publishes no open API reference: the gateway's layout, the signature and the reply shapes are
+// a labelled best effort, described in ctos-common.server.ts (shared with the operations). No
+// read-only call is known, so the test asks for the status of a reference that cannot exist: a "not
+// found" answer means the gateway accepted the key and signature; a key or signature rejection
+// means bad credentials. Replies are read loosely because their shape is unknown.
 
 export const CTOS_TEST_REF_ID = 'switchboard-connection-test';
-
-/** The request signature (best-effort shape, see above). */
-export async function ctosSignature(p: { apiKey: string; securityKey: string; packageName: string; refId: string; requestTime: string }): Promise<string> {
-  const data = new TextEncoder().encode(p.apiKey + p.securityKey + p.packageName + p.refId + p.securityKey + p.requestTime);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data));
-  let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** "YYYY-MM-DD HH:mm:ss" in Malaysia time (UTC+8, no daylight saving). */
-export function ctosRequestTime(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 const AUTH_WORDS = /signature|api[\s_-]?key|unauthori[sz]ed|authenticat|forbidden|invalid (key|credential)|access denied/i;
 const NOT_FOUND_WORDS = /not\s*found|does\s*not\s*exist|no\s*(such\s*)?record|no\s*transaction|invalid\s*ref/i;
@@ -49,27 +35,12 @@ function replyText(response: ProbeResponse): string | null {
   return parts.join(' ');
 }
 
-const badCredentials = () =>
-  new ProbeFailure('bad_credentials', 'CTOS rejected the API key or request signature.', 'Check the API key, package name and security key CTOS issued for this environment (UAT and production differ).');
-
 export default defineServerProvider(ctos, {
   // The tenant enters the gateway; the simulator stands in for it through the field's fallback.
   baseUrls: [{ env: CTOS_URL_ENV, simulatorPath: '/ctos' }],
+  operations: ctosOperations,
   async test(credentials, ctx) {
-    const requestTime = ctosRequestTime();
-    const signature = await ctosSignature({
-      apiKey: credentials.api_key,
-      securityKey: credentials.security_key,
-      packageName: credentials.package_name,
-      refId: CTOS_TEST_REF_ID,
-      requestTime,
-    });
-    const response = await ctx.request(`${credentials.base_url}/get-status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ api_key: credentials.api_key, package_name: credentials.package_name, ref_id: CTOS_TEST_REF_ID, request_time: requestTime, signature }),
-      userHost: true,
-    });
+    const response = await ctosPost(credentials, 'get-status', CTOS_TEST_REF_ID, {}, ctx);
     if (response.status === 429) throw rateLimited(response, 'CTOS');
     if (response.status === 401 || response.status === 403) throw badCredentials();
     const text = replyText(response);

@@ -1,37 +1,19 @@
 import 'server-only';
-import { defineServerProvider, passed, ProbeFailure, rateLimited, unexpected, type ProbeResponse } from '../define.server';
+import { defineServerProvider, passed, unexpected } from '../define.server';
 import { asRecord, objectBody } from './common.server';
 import docuseal, { DOCUSEAL_CLOUD_URL, DOCUSEAL_URL_ENV } from './docuseal';
+import { docusealFailure } from './docuseal-common.server';
+import { docusealOperations } from './docuseal.operations.server';
 import { docusealWebhook } from './docuseal.webhook.server';
 
 // The base URL is tenant input, so every request goes out with `userHost: true` (private and
 // link-local targets refused, unless ALLOW_PRIVATE_PROVIDER_HOSTS is on for development).
 
-function docusealFailure(response: ProbeResponse): ProbeFailure {
-  switch (response.status) {
-    case 401:
-      return new ProbeFailure('bad_credentials', 'DocuSeal did not accept this API key.', 'Copy the key again from Settings → API in DocuSeal.');
-    case 403:
-      return new ProbeFailure(
-        'missing_scope',
-        'DocuSeal refused this API key access to templates.',
-        'On DocuSeal cloud, testing and production keys are separate: use the key for the environment you want, and a user allowed to read templates.',
-      );
-    case 404:
-      return new ProbeFailure(
-        'not_found',
-        'No DocuSeal API answered at this base URL.',
-        'Cloud: https://api.docuseal.com (or https://api.docuseal.eu). Self-hosted: your address followed by /api.',
-      );
-    case 429:
-      return rateLimited(response, 'DocuSeal');
-    default:
-      return unexpected(response, 'DocuSeal');
-  }
-}
+export { docusealFailure };
 
 export default defineServerProvider(docuseal, {
   webhook: docusealWebhook,
+  operations: docusealOperations,
   // A tenant may enter another host; the schema's default is DocuSeal's global cloud.
   baseUrls: [{ env: DOCUSEAL_URL_ENV, url: DOCUSEAL_CLOUD_URL, simulatorPath: '/docuseal' }],
   async test(credentials, ctx) {

@@ -1,6 +1,8 @@
-// DocuSeal under /docuseal (api.docuseal.com, or a self-hosted /api): GET /templates, X-Auth-Token.
+// DocuSeal under /docuseal (api.docuseal.com, or a self-hosted /api): GET /templates, X-Auth-Token;
+// the submissions API and its signing controls are in docuseal-ops.ts.
 import type { Route } from '../http';
 import { json, markerOf, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
+import { docusealOps } from './docuseal-ops';
 
 const TEMPLATES = [1001, 1002, 1003].map((id, i) => ({
   id,
@@ -45,4 +47,7 @@ export function docusealRoutes(): Route[] {
   ];
 }
 
-export default simulated('docuseal', () => ({ routes: docusealRoutes() }));
+export default simulated('docuseal', (shared) => {
+  const ops = docusealOps(shared);
+  return { routes: [...docusealRoutes(), ...ops.routes], reset: ops.reset };
+});

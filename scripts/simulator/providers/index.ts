@@ -14,7 +14,7 @@
 //   bad              bad credentials: Exotel 401 RestException, Meta 401 #190, Twilio 401 20003,
 //                    Resend 403 invalid_api_key, SendGrid 401, Stripe 401, PayPal 401 invalid_client,
 //                    Zoom 400 invalid_client, Google 401 invalid_client (refresh token: 400
-//                    invalid_grant), DocuSeal 401, CTOS 401 INVALID_SIGNATURE, SMTP 535 5.7.8
+//                    invalid_grant), DocuSeal 401, CTOS 401 AUTH, SMTP 535 5.7.8
 //   expired          expired token where one exists: Meta 401 #190/463, Stripe 401 api_key_expired,
 //                    Zoom 401 code 124 on /v2/users/me, Google 400 invalid_grant (refresh token);
 //                    elsewhere the bad-credentials reply
@@ -47,7 +47,7 @@
 //   Google   Consent page at /google/oauth/auth (client id must end .apps.googleusercontent.com):
 //            Allow → redirect_uri?code=sim-code-…&state&scope, Deny → ?error=access_denied&state.
 //            Token: authorization_code needs a sim-code-… code and returns a 1//sim-… refresh token.
-//   CTOS     Invented shape (see ctos.ts): any well-formed request → 404 "Transaction not found".
+//   CTOS     Invented shape (see ctos.ts): an unknown ref_id → 404 NOT_FOUND "Transaction not found".
 //   SMTP     Any username; mail is accepted (250 OK: queued as <id>) and recorded.
 //
 // SENDS. Each provider's send API, as it documents it (details in each module):
@@ -77,6 +77,16 @@
 // Meta also answers a template name containing "missing" with 404 #132001. Every send is recorded
 // in the sent log (sends.ts) with its outcome and a SHA-256 of its body, never the body; counters,
 // log and Resend's idempotency keys live in this simulator's state and reset with it.
+//
+// OPERATIONS. Provider operations besides sending, stateful per simulator (cleared by reset):
+//   DocuSeal POST /docuseal/submissions → 200 [one entry per submitter] (422 "Template not found" for
+//            template ids starting 999, "template_id is required", "submitters is required"), GET
+//            /docuseal/submissions/{id} (404 {"error":"Not found"}); signers sign with POST
+//            /_control/docuseal/submissions/{id}/complete or /decline, which send form.started then
+//            submission.completed (or form.declined) to the configured DocuSeal webhook (docuseal-ops.ts)
+//   CTOS     POST /ctos/create-transaction (a repeated ref_id is the same transaction), POST
+//            /ctos/get-status (in_progress, then completed: approved, or rejected / manual_review for a
+//            document number containing REJECT / REVIEW); invented, X-Simulated: ctos-invented (ctos.ts)
 import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';
 import ctos from './ctos';
@@ -136,7 +146,8 @@ export function providerRoutes(state: ProviderSimState = new ProviderSimState())
   return state.started.flatMap((family) =>
     family.routes.map((route) => ({
       ...route,
-      handle: (request: Parameters<Route['handle']>[0]) => {
+      // A family's control routes (a signer signing) are not requests to the provider's API.
+      handle: route.pattern.source.startsWith('^\\/_control') ? route.handle : (request: Parameters<Route['handle']>[0]) => {
         state.count(family.name);
         return route.handle(request);
       },

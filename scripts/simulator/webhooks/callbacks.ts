@@ -11,7 +11,8 @@
 //          endpoint secret (Stripe), webhook id (PayPal), HMAC secret (DocuSeal) or secret token (Zoom)
 //   POST   /_control/webhooks/<stripe|paypal|docuseal|zoom>/events  {"type", "objectId", "ref"?}: sends one
 //          event of that type as the provider words it (payment_intent.succeeded, PAYMENT.CAPTURE.COMPLETED,
-//          form.started, meeting.started…), signed; 202 once queued, 409 when no URL is set
+//          form.started, meeting.started…), signed; 202 once queued, 409 when no URL is set (a
+//          simulated provider does the same from code with emitEvent, e.g. when a signer signs)
 //   DELETE /_control/webhooks/<provider>               back to no callbacks / defaults
 //   GET    /_control/webhooks/deliveries               what was sent: [{provider, event, status, at}]
 //
@@ -183,6 +184,19 @@ export class Callbacks {
       return signZoom({ event: type, event_ts: at.getTime(), payload: { account_id: 'sim-account', object: { id: /^\d+$/.test(objectId) ? Number(objectId) : objectId, uuid: id, topic: 'Simulated meeting' } } }, secret, at);
     };
     return { event: type, build: () => ({ url, ...build() }) };
+  }
+
+  /**
+   * Sends events about one object (one type, or several one after another), as the provider's
+   * dashboard-configured webhook would, when a URL and secret are set for it; false when none are
+   * (the provider then reports nothing, as the real one would).
+   */
+  emitEvent(provider: OnDemand, type: string | readonly string[], objectId: string, ref: string | null): boolean {
+    const { url, secret } = this.of(provider);
+    if (!url || !secret) return false;
+    const types = typeof type === 'string' ? [type] : type;
+    this.run(provider, types.map((t) => this.onDemand(provider, t, objectId, ref, url, secret)));
+    return true;
   }
 
   routes(): Route[] {
