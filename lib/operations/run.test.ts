@@ -1,0 +1,142 @@
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
+import { providerCases } from '@/tests/provider-cases';
+import { simulatorForTests } from '@/tests/simulator';
+import { signDocuSeal } from '@/scripts/simulator/webhooks/sign';
+import { withElevated } from '@/lib/db/rls';
+import { setPermission } from '@/lib/integrations/permissions';
+import { saveIntegration } from '@/lib/integrations/write';
+import { applyDelivery } from '@/lib/webhooks/inbound/apply';
+import { callbackRoute } from '@/lib/webhooks/inbound/receive';
+import { currentReceiver } from '@/lib/webhooks/inbound/receivers';
+import { runOperation, type OperationCall } from './run';
+
+// One mechanism for every operation, shown through CTOS and DocuSeal against the simulator over real
+// HTTP: the request log, the caller's grant, objects only of the caller's organization, the
+// Idempotency-Key, refused credentials, and callbacks settling the request that created the object.
+
+const db = seededDatabase();
+const env = simulatorForTests({ ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
+const NAME = 'Siti Canary Aminah';
+const DOCUMENT = '900101-14-5678';
+const WEBHOOK_SECRET = 'docuseal-hook-secret-01';
+let org: FreshOrganization;
+let other: FreshOrganization;
+
+const call = (type: string, action: string, input: unknown, key: string | null = null): OperationCall => ({ type, action, input, key, path: `/api/v1/integrations/${type}/actions/${action}`, source: 'api' });
+const admin = () => org.member('admin').actor;
+
+async function rowOf(id: string) {
+  const r = await db.owner.query(`select * from outbound_requests where id = $1`, [id]);
+  return r.rows[0] as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  const cases = providerCases(env.sim);
+  org = await freshOrganization(db.owner, { members: ['admin', 'agent'] });
+  other = await freshOrganization(db.owner, { members: ['admin'] });
+  for (const o of [org, other]) {
+    await saveIntegration(o.member('admin').actor, 'ctos', { display_name: 'CTOS', credentials: cases.ctos!.good as Record<string, string>, save_unverified: false });
+    await saveIntegration(o.member('admin').actor, 'docuseal', {
+      display_name: 'DocuSeal',
+      credentials: { ...(cases.docuseal!.good as Record<string, string>), webhook_secret: WEBHOOK_SECRET },
+      save_unverified: false,
+    });
+  }
+});
+
+describe('an operation while the caller waits', () => {
+  it('answers the provider’s result and logs the request with the provider’s id and nothing personal', async () => {
+    const answer = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ requestId: expect.any(String), checkId: expect.any(String), onboardingUrl: expect.stringMatching(/^https?:/), status: 'pending' });
+    const row = await rowOf(answer.body.requestId as string);
+    expect(row).toMatchObject({ channel: 'kyc', kind: 'operation', operation: 'create_check', status: 'sent', recipient: null, object_status: 'pending', provider_message_id: answer.body.checkId });
+    const attempts = await db.owner.query(`select * from outbound_attempts where request_id = $1`, [row.id]);
+    expect(attempts.rows).toMatchObject([{ attempt: 1, outcome: 'accepted' }]);
+    const stored = JSON.stringify([row, attempts.rows]);
+    for (const secret of [NAME, DOCUMENT, answer.body.onboardingUrl as string]) expect(stored).not.toContain(secret);
+
+    // Reading the check settles the request that started it once the result is in.
+    const checkId = answer.body.checkId as string;
+    let read = await runOperation(admin(), call('ctos', 'get_check', { checkId }));
+    for (let i = 0; i < 3 && (read.body as { status?: string }).status !== 'completed'; i++) read = await runOperation(admin(), call('ctos', 'get_check', { checkId }));
+    expect(read).toMatchObject({ status: 200, body: { checkId, status: 'completed', result: 'approved' } });
+    expect(await rowOf(answer.body.requestId as string)).toMatchObject({ status: 'completed', object_status: 'approved' });
+  });
+
+  it('refuses bad input with the field at fault and logs nothing', async () => {
+    const before = await db.owner.query(`select count(*)::int as n from outbound_requests where organization_id = $1`, [org.id]);
+    await expect(runOperation(admin(), call('ctos', 'create_check', { fullName: '', documentNumber: '12' }))).rejects.toMatchObject({ issues: expect.any(Array) });
+    await expect(runOperation(admin(), call('ctos', 'no_such_thing', {}))).rejects.toMatchObject({ status: 404 });
+    const after = await db.owner.query(`select count(*)::int as n from outbound_requests where organization_id = $1`, [org.id]);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('acts only on objects its own organization made, and only for members granted the integration', async () => {
+    const theirs = await runOperation(other.member('admin').actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }));
+    await expect(runOperation(admin(), call('ctos', 'get_check', { checkId: theirs.body.checkId }))).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    const agent = org.member('agent');
+    await expect(runOperation(agent.actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).rejects.toMatchObject({ status: 403 });
+    await setPermission(admin(), 'ctos', { user_id: agent.userId, can_use: true, can_view_status: true });
+    expect((await runOperation(agent.actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).status).toBe(200);
+  });
+
+  it('answers a repeated Idempotency-Key with the first answer, and refuses the key for another body', async () => {
+    const first = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-1'));
+    const again = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-1'));
+    expect(again).toEqual(first);
+    // One request, one call to the provider: the repeat was answered from the stored answer.
+    const rows = await db.owner.query(
+      `select count(distinct r.id)::int as requests, count(a.id)::int as attempts from outbound_requests r left join outbound_attempts a on a.request_id = r.id
+        where r.organization_id = $1 and r.idempotency_key = 'kyc-key-1'`,
+      [org.id],
+    );
+    expect(rows.rows[0]).toEqual({ requests: 1, attempts: 1 });
+    const stored = await db.owner.query(`select response_body::text as body from idempotency_keys where organization_id = $1 and key = 'kyc-key-1'`, [org.id]);
+    expect(stored.rows[0].body).not.toContain(first.body.onboardingUrl as string);
+    await expect(runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: '111111-11-1111' }, 'kyc-key-1'))).rejects.toMatchObject({
+      status: 422,
+      code: 'idempotency_key_reused',
+    });
+  });
+
+  it('marks the integration as needing reconnecting when the provider refuses its credentials', async () => {
+    const o = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = o.member('admin').actor;
+    const creds = { ...(providerCases(env.sim).ctos!.good as Record<string, string>), api_key: 'simCtosKey-bad' };
+    await saveIntegration(actor, 'ctos', { display_name: 'CTOS', credentials: creds, save_unverified: true });
+    const refused = await runOperation(actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }));
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'integration_unavailable' } } });
+    const cred = await db.owner.query(`select last_test_ok, last_test_code from integration_credentials where organization_id = $1 and integration_type = 'ctos'`, [o.id]);
+    expect(cred.rows[0]).toEqual({ last_test_ok: false, last_test_code: 'bad_credentials' });
+    await expect(runOperation(actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).rejects.toMatchObject({ status: 409, code: 'integration_unavailable' });
+  });
+});
+
+describe('callbacks settle the request that created the object', () => {
+  it('completes a signing request when DocuSeal reports it completed, and never another organization’s', async () => {
+    const answer = await runOperation(admin(), call('docuseal', 'create_submission', { templateId: 1001, signers: [{ email: 'signer@example.com', name: 'Ana' }] }));
+    expect(answer.status).toBe(200);
+    const submissionId = answer.body.submissionId as string;
+    const requestId = answer.body.requestId as string;
+    expect(await rowOf(requestId)).toMatchObject({ channel: 'signing', status: 'sent', provider_message_id: submissionId });
+
+    const deliver = async (o: FreshOrganization) => {
+      const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'docuseal'));
+      const signed = signDocuSeal({ event_type: 'submission.completed', timestamp: new Date().toISOString(), data: { id: Number(submissionId), status: 'completed', submitters: [{ id: 1, external_id: requestId }] } }, WEBHOOK_SECRET, new Date());
+      const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/docuseal/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
+        params: Promise.resolve({ type: 'docuseal', id: token }),
+      });
+      expect(res.status).toBe(200);
+      const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
+      for (const d of queued.rows) await applyDelivery(d.id);
+    };
+    // The same event at another organization's URL names a request that is not theirs: nothing moves.
+    await deliver(other);
+    expect(await rowOf(requestId)).toMatchObject({ status: 'sent' });
+    await deliver(org);
+    expect(await rowOf(requestId)).toMatchObject({ status: 'completed', object_status: 'completed' });
+  });
+});
