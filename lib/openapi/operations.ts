@@ -1,6 +1,7 @@
 import { callbacks } from './operations/callbacks';
 import { gateway } from './operations/gateway';
 import { health } from './operations/health';
+import { operationEndpoints } from './operations/operations';
 import { integrations } from './operations/integrations';
 import { account, signIn, whatsapp } from './operations/platform';
 import { audit, phone, team } from './operations/team';
@@ -24,6 +25,7 @@ export const operations: Operation[] = [
   ...whatsapp,
   ...gateway,
   ...health,
+  ...operationEndpoints,
   ...callbacks,
   ...webhooks,
 ];
