@@ -160,6 +160,14 @@ export class Callbacks {
     this.run('sendgrid', [event('processed', 1), event('delivered', 2)]);
   }
 
+  /** Raises one event the provider reports by itself (a payment succeeded), when its callback URL is configured. */
+  event(provider: OnDemand, type: string, objectId: string, ref: string | null): boolean {
+    const { url, secret } = this.of(provider);
+    if (!url || !secret) return false;
+    this.run(provider, [this.onDemand(provider, type, objectId, ref, url, secret)]);
+    return true;
+  }
+
   /** One payment, signing or meeting event, in the provider's own shape and signature. */
   private onDemand(provider: OnDemand, type: string, objectId: string, ref: string | null, url: string, secret: string): Step {
     const now = () => new Date();
@@ -193,13 +201,12 @@ export class Callbacks {
         handle: async ({ res, params, body }) => {
           const provider = params[0] as OnDemand;
           if (!ON_DEMAND.includes(provider)) return json(res, 404, { error: `no events for ${params[0]}` });
-          const { url, secret } = this.of(provider);
-          if (!url || !secret) return json(res, 409, { error: `PUT /_control/webhooks/${provider} with a url and secret first` });
+          if (!this.of(provider).url || !this.of(provider).secret) return json(res, 409, { error: `PUT /_control/webhooks/${provider} with a url and secret first` });
           const input = parseJson(await body());
           const type = typeof input?.type === 'string' ? input.type : '';
           const objectId = typeof input?.objectId === 'string' ? input.objectId : '';
           if (!type || !objectId) return json(res, 400, { error: 'type and objectId are required' });
-          this.run(provider, [this.onDemand(provider, type, objectId, typeof input?.ref === 'string' ? input.ref : null, url, secret)]);
+          this.event(provider, type, objectId, typeof input?.ref === 'string' ? input.ref : null);
           json(res, 202, { provider, type, objectId });
         },
       },
