@@ -77,6 +77,18 @@
 // Meta also answers a template name containing "missing" with 404 #132001. Every send is recorded
 // in the sent log (sends.ts) with its outcome and a SHA-256 of its body, never the body; counters,
 // log and Resend's idempotency keys live in this simulator's state and reset with it.
+//
+// OPERATIONS. Payments, with state per simulator (reset forgets it) and the credential conventions
+// above (details in each module):
+//   Stripe   POST /stripe/v1/payment_intents, …/{id}/confirm (pm_card_visa succeeds,
+//            pm_card_chargeDeclined → 402, pm_card_authenticationRequired → requires_action), GET
+//            /stripe/v1/payment_intents[/{id}], POST /stripe/v1/refunds; Idempotency-Key replays
+//            (Idempotent-Replayed: true) or 400 idempotency_error (stripe-ops.ts)
+//   PayPal   POST /paypal/{env}/v2/checkout/orders (PayPal-Request-Id replays), GET …/orders/{id},
+//            the buyer's approval at GET /paypal/{env}/checkoutnow?token={id}, POST …/{id}/capture,
+//            POST /paypal/{env}/v2/payments/captures/{id}/refund; only this simulator's tokens
+//            (a noscope secret's → 403 NOT_AUTHORIZED) (paypal-ops.ts)
+// A Stripe intent that succeeds and a PayPal capture raise their callback when one is configured.
 import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';
 import ctos from './ctos';
