@@ -78,7 +78,7 @@ const config = [
     // Provider definitions are bundled into the browser (the integration form validates with them):
     // they may import zod and each other, nothing that could drag server code along.
     files: ['lib/integrations/providers/*.ts', 'lib/integrations/define.ts'],
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts', 'lib/integrations/providers/*.operations.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -98,7 +98,7 @@ const config = [
     // zod/mini (classic zod is not tree-shakable) and no server code.
     files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/providers/*.ts'],
     // Tests are never bundled: they exercise the server halves beside the modules they test.
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts', 'lib/integrations/providers/*.operations.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -110,18 +110,19 @@ const config = [
     },
   },
   {
-    // A provider's operation declarations are client-safe too (the API reference, the Try it panel):
-    // they take their schemas from lib/validations and the helper from lib/operations/define, and no
-    // server code. This block comes after the two above so it replaces their rule for these files.
+    // Operation declarations feed the API reference and the Try it panel: they take their schemas
+    // from the shared client-safe validations and the declaration helper, and no server code.
     files: ['lib/integrations/providers/*.operations.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'zod', message: 'Use zod/mini in client-safe provider modules.' }],
+          paths: [{ name: 'zod', message: 'Use zod/mini in client-safe operation declarations.' }],
           patterns: [
-            { group: ['*.server', 'server-only', 'node:*', '@/app', '@/app/*'], message: 'Operation declarations import no server code.' },
-            { regex: '^@/lib/(?!operations/define$|validations/)', message: 'Operation declarations import only @/lib/operations/define and @/lib/validations/….' },
+            {
+              regex: '^(?!(?:zod/mini|@/lib/operations/(?:define|money)|@/lib/validations/.+|\\./(?!.*\\.server$).+)$)',
+              message: "Operation declarations import only zod/mini, '@/lib/operations/define', '@/lib/operations/money', '@/lib/validations/…' and client-safe siblings.",
+            },
           ],
         },
       ],

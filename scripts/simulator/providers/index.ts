@@ -78,7 +78,16 @@
 // in the sent log (sends.ts) with its outcome and a SHA-256 of its body, never the body; counters,
 // log and Resend's idempotency keys live in this simulator's state and reset with it.
 //
-// OPERATIONS. Provider operations besides sending, stateful per simulator (cleared by reset):
+// OPERATIONS. Provider operations besides sending, with state per simulator (reset forgets it) and
+// the credential conventions above (details in each module):
+//   Stripe   POST /stripe/v1/payment_intents, …/{id}/confirm (pm_card_visa succeeds,
+//            pm_card_chargeDeclined → 402, pm_card_authenticationRequired → requires_action), GET
+//            /stripe/v1/payment_intents[/{id}], POST /stripe/v1/refunds; Idempotency-Key replays
+//            (Idempotent-Replayed: true) or 400 idempotency_error (stripe-ops.ts)
+//   PayPal   POST /paypal/{env}/v2/checkout/orders (PayPal-Request-Id replays), GET …/orders/{id},
+//            the buyer's approval at GET /paypal/{env}/checkoutnow?token={id}, POST …/{id}/capture,
+//            POST /paypal/{env}/v2/payments/captures/{id}/refund; only this simulator's tokens
+//            (a noscope secret's → 403 NOT_AUTHORIZED) (paypal-ops.ts)
 //   DocuSeal POST /docuseal/submissions → 200 [one entry per submitter] (422 "Template not found" for
 //            template ids starting 999, "template_id is required", "submitters is required"), GET
 //            /docuseal/submissions/{id} (404 {"error":"Not found"}); signers sign with POST
@@ -87,6 +96,7 @@
 //   CTOS     POST /ctos/create-transaction (a repeated ref_id is the same transaction), POST
 //            /ctos/get-status (in_progress, then completed: approved, or rejected / manual_review for a
 //            document number containing REJECT / REVIEW); invented, X-Simulated: ctos-invented (ctos.ts)
+// A Stripe intent that succeeds and a PayPal capture raise their callback when one is configured.
 import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';
 import ctos from './ctos';

@@ -2,11 +2,12 @@
 // secret, form grant_type=client_credentials), and POST /v1/notifications/verify-webhook-signature
 // (Bearer token), which answers SUCCESS exactly when transmission_sig is what ../webhooks/sign.ts
 // signs for that transmission, webhook_id and event (the simulator's HMAC stands in for PayPal's RSA
-// certificate), FAILURE otherwise.
+// certificate), FAILURE otherwise. The orders and refunds of ./paypal-ops.ts take its tokens.
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../http';
 import { paypalSimulatorSignature } from '../webhooks/sign';
 import { basicCredentials, json, markerOf, parseForm, parseJson, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
+import { paypalOperationRoutes } from './paypal-ops';
 
 const invalidClient = (res: ServerResponse) => json(res, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
 
@@ -40,7 +41,8 @@ const verifyRoute: Route = {
   },
 };
 
-export function paypalRoutes(): Route[] {
+/** `issued` hears of each access token handed out, so the order APIs (./paypal-ops.ts) can check it. */
+export function paypalRoutes(issued: (token: string, client: string, secret: string) => void = () => {}): Route[] {
   return [
     verifyRoute,
     {
@@ -68,12 +70,14 @@ export function paypalRoutes(): Route[] {
           );
         }
         if (marker === 'slow' && !(await waitSlow(res))) return;
+        const accessToken = `A21AA${randomId(24)}`;
+        issued(accessToken, auth.user, auth.pass);
         json(
           res,
           200,
           {
             scope: 'https://uri.paypal.com/services/invoicing https://uri.paypal.com/services/payments/payment/authcapture openid https://uri.paypal.com/services/payments/refund',
-            access_token: `A21AA${randomId(24)}`,
+            access_token: accessToken,
             token_type: 'Bearer',
             app_id: 'APP-80W284485P519543T',
             expires_in: 32400,
@@ -86,4 +90,7 @@ export function paypalRoutes(): Route[] {
   ];
 }
 
-export default simulated('paypal', () => ({ routes: paypalRoutes() }));
+export default simulated('paypal', ({ callbacks }) => {
+  const ops = paypalOperationRoutes(callbacks);
+  return { routes: [...paypalRoutes(ops.issue), ...ops.routes], reset: ops.reset };
+});

@@ -207,13 +207,12 @@ export class Callbacks {
         handle: async ({ res, params, body }) => {
           const provider = params[0] as OnDemand;
           if (!ON_DEMAND.includes(provider)) return json(res, 404, { error: `no events for ${params[0]}` });
-          const { url, secret } = this.of(provider);
-          if (!url || !secret) return json(res, 409, { error: `PUT /_control/webhooks/${provider} with a url and secret first` });
+          if (!this.of(provider).url || !this.of(provider).secret) return json(res, 409, { error: `PUT /_control/webhooks/${provider} with a url and secret first` });
           const input = parseJson(await body());
           const type = typeof input?.type === 'string' ? input.type : '';
           const objectId = typeof input?.objectId === 'string' ? input.objectId : '';
           if (!type || !objectId) return json(res, 400, { error: 'type and objectId are required' });
-          this.run(provider, [this.onDemand(provider, type, objectId, typeof input?.ref === 'string' ? input.ref : null, url, secret)]);
+          this.emitEvent(provider, type, objectId, typeof input?.ref === 'string' ? input.ref : null);
           json(res, 202, { provider, type, objectId });
         },
       },
