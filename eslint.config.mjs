@@ -78,7 +78,7 @@ const config = [
     // Provider definitions are bundled into the browser (the integration form validates with them):
     // they may import zod and each other, nothing that could drag server code along.
     files: ['lib/integrations/providers/*.ts', 'lib/integrations/define.ts'],
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts', 'lib/integrations/providers/*.operations.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -98,13 +98,30 @@ const config = [
     // zod/mini (classic zod is not tree-shakable) and no server code.
     files: ['lib/integrations/define.ts', 'lib/integrations/registry.ts', 'lib/integrations/providers/*.ts'],
     // Tests are never bundled: they exercise the server halves beside the modules they test.
-    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts'],
+    ignores: ['lib/integrations/providers/*.server.ts', 'lib/integrations/providers/*.test.ts', 'lib/integrations/providers/*.operations.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'zod', message: 'Use zod/mini in client-safe provider modules.' }],
           patterns: [{ group: ['*.server', 'server-only', 'node:*', '@/lib/*'], message: 'Client-safe provider modules import only zod/mini and each other.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Operation declarations are client-safe as well (the API reference and the Try it panel read
+    // them), and take their schemas from lib/validations and their shape from lib/operations/define.
+    files: ['lib/integrations/providers/*.operations.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Use zod/mini in client-safe operation declarations.' }],
+          patterns: [
+            { group: ['*.server', 'server-only', 'node:*', '@/app', '@/app/*'], message: 'Operation declarations import no server code.' },
+            { regex: '^@/lib/(?!validations/|operations/define$)', message: 'Operation declarations import only zod/mini, lib/validations and lib/operations/define.' },
+          ],
         },
       ],
     },

@@ -198,3 +198,139 @@ describe('Zoom meeting operations', () => {
     expect(z.safeParse(meetingRefSchema, { meetingId: '85746065123' }).success).toBe(true);
   });
 });
+
+describe('Google Calendar event operations', () => {
+  const good = () => cases().google_calendar!.good;
+  const seed = {
+    summary: 'Team Meeting',
+    description: 'Weekly sync',
+    startTime: '2025-02-15T10:00:00Z',
+    endTime: '2025-02-15T11:00:00Z',
+    attendees: ['john@example.com'],
+    reminders: [{ method: 'email', minutes: 30 }],
+  };
+  const calendar = (action: string, input: Record<string, unknown>, creds: Creds = good(), options?: Options) => run('google_calendar', action, creds, input, options);
+  const day = { timeMin: '2025-02-15T00:00:00Z', timeMax: '2025-02-16T00:00:00Z' };
+
+  it('creates an event under an id of its own, lists it, replaces it, and deletes it twice', async () => {
+    const requestId = randomUUID();
+    const { result: created, calls } = await calendar('create_event', seed, good(), { requestId });
+    const event = output(created);
+    const eventId = requestId.replace(/-/g, '');
+    expect(event).toMatchObject({ eventId, calendarId: 'primary', status: 'confirmed', startTime: '2025-02-15T10:00:00Z', endTime: '2025-02-15T11:00:00Z', attendeeCount: 1 });
+    expect(event.htmlLink).toMatch(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/);
+    expect(created).toMatchObject({ httpStatus: 200, objectId: eventId, objectStatus: 'confirmed', details: { attendee_count: 1 } });
+    // Attendees are personal data: Google gets them, the kept facts do not.
+    expect(created.ok && JSON.stringify({ details: created.details, objectStatus: created.objectStatus })).not.toContain('john');
+    const post = calls.find((c) => c.method === 'POST' && c.url.includes('/calendars/primary/events'))!;
+    expect(new URL(post.url).searchParams.get('sendUpdates')).toBe('none');
+    expect(JSON.parse(post.body!)).toEqual({
+      id: eventId,
+      summary: 'Team Meeting',
+      description: 'Weekly sync',
+      start: { dateTime: '2025-02-15T10:00:00Z' },
+      end: { dateTime: '2025-02-15T11:00:00Z' },
+      attendees: [{ email: 'john@example.com' }],
+      reminders: { useDefault: false, overrides: [{ method: 'email', minutes: 30 }] },
+    });
+
+    const { result: listed, calls: listCalls } = await calendar('list_events', day);
+    expect(output(listed)).toEqual({
+      events: [{ eventId, summary: 'Team Meeting', status: 'confirmed', startTime: '2025-02-15T10:00:00Z', endTime: '2025-02-15T11:00:00Z', htmlLink: event.htmlLink }],
+      nextPageToken: null,
+    });
+    const query = new URL(listCalls.at(-1)!.url).searchParams;
+    expect(Object.fromEntries(query)).toEqual({ singleEvents: 'true', orderBy: 'startTime', maxResults: '50', ...day });
+
+    const object = { id: eventId, requestId, details: created.ok ? created.details! : {} };
+    const changes = { ...seed, eventId, summary: 'Team Meeting (moved)', startTime: '2025-02-15T14:00:00+08:00', endTime: '2025-02-15T15:30:00+08:00', timeZone: 'Asia/Kuala_Lumpur', attendees: [] };
+    const { result: updated, calls: putCalls } = await calendar('update_event', changes, good(), { object });
+    expect(output(updated)).toMatchObject({ eventId, status: 'confirmed', startTime: '2025-02-15T14:00:00+08:00', endTime: '2025-02-15T15:30:00+08:00', attendeeCount: 0 });
+    expect(putCalls.at(-1)).toMatchObject({ method: 'PUT' });
+    expect(JSON.parse(putCalls.at(-1)!.body!)).toMatchObject({ summary: 'Team Meeting (moved)', start: { dateTime: '2025-02-15T14:00:00+08:00', timeZone: 'Asia/Kuala_Lumpur' } });
+    expect(output((await calendar('list_events', day)).result).events).toEqual([expect.objectContaining({ eventId, summary: 'Team Meeting (moved)' })]);
+
+    const { result: deleted } = await calendar('delete_event', { eventId }, good(), { object });
+    expect(deleted).toMatchObject({ ok: true, httpStatus: 204, output: { eventId, deleted: true }, objectStatus: 'deleted', settles: 'completed' });
+    const { result: again } = await calendar('delete_event', { eventId }, good(), { object });
+    expect(again).toMatchObject({ ok: true, httpStatus: 410, output: { eventId, deleted: true }, settles: 'completed' });
+    expect(output((await calendar('list_events', day)).result).events).toEqual([]);
+
+    const { result: late } = await calendar('update_event', changes, good(), { object });
+    expect(late).toMatchObject({ ok: false, kind: 'rejected', code: 'not_found', notFound: true, httpStatus: 410 });
+    const { result: unknown } = await calendar('delete_event', { eventId: 'abcdef0123456789' });
+    expect(unknown).toMatchObject({ ok: false, kind: 'rejected', code: 'not_found', notFound: true, httpStatus: 404 });
+  });
+
+  it('books one event when the same request is repeated (409 duplicate is read back as success)', async () => {
+    const requestId = randomUUID();
+    const first = await calendar('create_event', seed, good(), { requestId });
+    const second = await calendar('create_event', seed, good(), { requestId });
+    expect(output(second.result)).toEqual(output(first.result));
+    expect(second.calls.filter((c) => !c.url.includes('/token')).map((c) => c.method)).toEqual(['POST', 'GET']);
+    expect(output((await calendar('list_events', day)).result).events).toHaveLength(1);
+  });
+
+  it('refreshes the access token once and reuses it; refreshes again once when Google stops accepting it', async () => {
+    const first = await calendar('create_event', seed);
+    const second = await calendar('list_events', day);
+    expect(tokenCalls(first.calls)).toBe(1);
+    expect(tokenCalls(second.calls)).toBe(0);
+
+    // The simulator forgets the tokens it issued: the cached one now gets 401 authError.
+    await fetch(`${simulator.sim.url}/_control/reset`, { method: 'POST' });
+    const third = await calendar('list_events', day);
+    expect(output(third.result).events).toEqual([]);
+    expect(tokenCalls(third.calls)).toBe(1);
+    expect(third.calls.filter((c) => c.url.includes('/events')).length).toBe(2);
+  });
+
+  it('throws token_expired for a revoked authorization or none at all, and missing_scope without calendar access', async () => {
+    const revoked = await thrown(calendar('list_events', {}, { ...good(), refresh_token: '1//sim-expired' }));
+    expect(revoked.code).toBe('token_expired');
+    expect(revoked.message).toMatch(/expired or was revoked/);
+    const none = await thrown(calendar('list_events', {}, { ...good(), refresh_token: '' }));
+    expect(none).toMatchObject({ code: 'token_expired', message: expect.stringMatching(/Not connected/) });
+    const scope = await thrown(calendar('create_event', seed, { ...good(), refresh_token: '1//sim-noscope' }));
+    expect(scope.code).toBe('missing_scope');
+  });
+
+  it('asks for a retry when rate limited, and much later when the quota is used up', async () => {
+    const { result: limited } = await calendar('list_events', {}, { ...good(), refresh_token: '1//sim-ratelimit' });
+    expect(limited).toMatchObject({ ok: false, kind: 'retry', code: 'rate_limited', retryAfterSeconds: 7, httpStatus: 429 });
+    const { result: quota } = await calendar('create_event', { ...seed, summary: 'quotaexceeded' });
+    expect(quota).toMatchObject({ ok: false, kind: 'retry', code: 'rate_limited', retryAfterSeconds: 3600, httpStatus: 403, providerCode: 'quotaExceeded' });
+  });
+
+  it('refuses an end before the start in the schema, and by field when Google is handed one', async () => {
+    const backwards = { ...seed, startTime: '2025-02-15T11:00:00Z', endTime: '2025-02-15T10:00:00Z' };
+    expect(z.safeParse(createEventSchema, backwards).error?.issues).toEqual([expect.objectContaining({ path: ['endTime'], message: 'The end time must come after the start time.' })]);
+    expect(z.safeParse(updateEventSchema, { ...backwards, eventId: 'abcdef0123' }).error?.issues[0]).toMatchObject({ path: ['endTime'] });
+    expect(z.safeParse(createEventSchema, { ...seed, attendees: ['john'] }).error?.issues[0]).toMatchObject({ path: ['attendees', 0] });
+    expect(z.safeParse(createEventSchema, { ...seed, reminders: [{ method: 'sms', minutes: 5 }] }).error?.issues[0]).toMatchObject({ path: ['reminders', 0, 'method'] });
+    expect(z.parse(createEventSchema, seed)).toMatchObject({ sendUpdates: 'none', calendarId: 'primary' });
+
+    const { result } = await calendar('create_event', { ...backwards, sendUpdates: 'none', calendarId: 'primary' }, good(), { raw: true });
+    expect(result).toMatchObject({ ok: false, kind: 'rejected', code: 'rejected', field: 'endTime', providerCode: 'timeRangeEmpty', httpStatus: 400 });
+  });
+
+  it('pages through events in start order, with all-day events by their date', async () => {
+    for (const hour of ['13', '09', '11']) await calendar('create_event', { ...seed, summary: `At ${hour}`, startTime: `2025-02-15T${hour}:00:00Z`, endTime: `2025-02-15T${hour}:30:00Z` });
+    // An all-day event made in the calendar itself.
+    const token = (await (await fetch(`${simulator.sim.url}/google/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', ...(good() as Record<string, string>) }) })).json()) as { access_token: string };
+    const allDay = await fetch(`${simulator.sim.url}/google/calendar/calendars/primary/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ summary: 'Holiday', start: { date: '2025-02-15' }, end: { date: '2025-02-16' } }),
+    });
+    expect(allDay.status).toBe(200);
+
+    const page1 = output((await calendar('list_events', { ...day, maxResults: 2 })).result);
+    expect((page1.events as { summary: string }[]).map((e) => e.summary)).toEqual(['Holiday', 'At 09']);
+    expect(page1.events).toContainEqual(expect.objectContaining({ summary: 'Holiday', startTime: '2025-02-15', endTime: '2025-02-16' }));
+    expect(page1.nextPageToken).toEqual(expect.any(String));
+    const page2 = output((await calendar('list_events', { ...day, maxResults: 2, pageToken: page1.nextPageToken })).result);
+    expect((page2.events as { summary: string }[]).map((e) => e.summary)).toEqual(['At 11', 'At 13']);
+    expect(page2.nextPageToken).toBeNull();
+  });
+});

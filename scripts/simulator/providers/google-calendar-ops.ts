@@ -71,7 +71,8 @@ function readEvent(res: ServerResponse, body: Record<string, unknown>): Record<s
   if (attendees.some((a) => typeof a?.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(a.email))) return refuse('Invalid attendee email.');
   const reminders = body.reminders as { overrides?: unknown[] } | undefined;
   if ((reminders?.overrides?.length ?? 0) > 5) return refuse('Too many reminders.', 'tooManyReminders');
-  const { id: _id, etag: _etag, kind: _kind, htmlLink: _link, ...fields } = body;
+  // What Google sets itself is not taken from the body.
+  const fields = Object.fromEntries(Object.entries(body).filter(([key]) => !['id', 'etag', 'kind', 'htmlLink'].includes(key)));
   return {
     ...fields,
     ...(attendees.length > 0 ? { attendees: attendees.map((a) => ({ email: String(a.email).toLowerCase(), responseStatus: 'needsAction' })) } : {}),

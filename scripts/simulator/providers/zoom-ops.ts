@@ -105,7 +105,7 @@ export function zoomMeetingRoutes(): { routes: Route[]; reset: () => void } {
   };
   const WRITE = 'meeting:write:meeting:admin, meeting:write:meeting:master';
   const READ = 'meeting:read:meeting:admin, meeting:read:meeting:master';
-  const view = ({ account: _account, ...meeting }: Meeting) => meeting;
+  const view = (meeting: Meeting) => Object.fromEntries(Object.entries(meeting).filter(([key]) => key !== 'account'));
 
   const routes: Route[] = [
     {
