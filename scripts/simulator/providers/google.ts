@@ -1,10 +1,12 @@
 // Google under /google/oauth/auth (the consent page), /google/token (oauth2.googleapis.com/token)
-// and /google/calendar (www.googleapis.com/calendar/v3). Stateless: codes start "sim-code-", and the
-// token endpoint writes the convention word found in the client secret or refresh token into the
-// access token it issues, for the Calendar API to read back.
+// and /google/calendar (www.googleapis.com/calendar/v3: the calendar list here, events in
+// google-calendar-ops.ts). Codes start "sim-code-"; the token endpoint writes the convention word
+// found in the client secret or refresh token into the access token it issues, and remembers the
+// token until it expires or the simulator is reset: the Calendar API accepts no other.
 import type { ServerResponse } from 'node:http';
-import { bearer, type Route } from '../http';
-import { json, markerOf, parseForm, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
+import type { Route } from '../http';
+import { json, markerOf, parseForm, randomId, simulated, waitSlow } from './common';
+import { calendarEventRoutes, IssuedTokens } from './google-calendar-ops';
 
 const CLIENT_SUFFIX = '.apps.googleusercontent.com';
 const CALENDAR_SCOPES = 'https://www.googleapis.com/auth/calendar.readonly https://www.googleapis.com/auth/calendar.events';
@@ -27,11 +29,7 @@ function withQuery(base: URL, params: Record<string, string>): string {
   return url.toString();
 }
 
-function calendarError(res: ServerResponse, status: number, message: string, reason: string, domain: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  json(res, status, { error: { code: status, message, errors: [{ domain, reason, message }], ...extra } }, headers);
-}
-
-export function googleRoutes(): Route[] {
+export function googleRoutes(tokens: IssuedTokens): Route[] {
   return [
     {
       method: 'GET',
@@ -93,7 +91,7 @@ export function googleRoutes(): Route[] {
         if (marker === 'slow' && !(await waitSlow(res))) return;
         const tag = marker === 'noscope' || marker === 'ratelimit' ? marker : 'ok';
         json(res, 200, {
-          access_token: `ya29.sim-${tag}-${randomId(16)}`,
+          access_token: tokens.issue(tag, 3599),
           expires_in: 3599,
           ...(form.grant_type === 'authorization_code' ? { refresh_token: `1//sim-${randomId(16)}` } : {}),
           scope: tag === 'noscope' ? 'openid' : CALENDAR_SCOPES,
@@ -105,22 +103,7 @@ export function googleRoutes(): Route[] {
       method: 'GET',
       pattern: /^\/google\/calendar\/users\/me\/calendarList$/,
       handle({ req, res, url }) {
-        const token = bearer(req) ?? '';
-        const match = /^ya29\.sim-(ok|noscope|ratelimit)-/.exec(token);
-        if (!match) {
-          return calendarError(res, 401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'authError', 'global', { status: 'UNAUTHENTICATED' }, {
-            'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
-          });
-        }
-        if (match[1] === 'noscope') {
-          return calendarError(res, 403, 'Request had insufficient authentication scopes.', 'insufficientPermissions', 'global', {
-            status: 'PERMISSION_DENIED',
-            details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com' }],
-          });
-        }
-        if (match[1] === 'ratelimit') {
-          return calendarError(res, 429, 'Rate Limit Exceeded', 'rateLimitExceeded', 'usageLimits', { status: 'RESOURCE_EXHAUSTED' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
-        }
+        if (!tokens.check(req, res)) return;
         const calendars = [
           { kind: 'calendar#calendarListEntry', etag: '"1718000000000000"', id: 'ada.admin@example.com', summary: 'ada.admin@example.com', timeZone: 'Asia/Kolkata', colorId: '14', backgroundColor: '#9fe1e7', foregroundColor: '#000000', selected: true, accessRole: 'owner', primary: true, defaultReminders: [{ method: 'popup', minutes: 10 }] },
           { kind: 'calendar#calendarListEntry', etag: '"1718000000000001"', id: 'en.indian#holiday@group.v.calendar.google.com', summary: 'Holidays in India', timeZone: 'Asia/Kolkata', colorId: '8', backgroundColor: '#16a765', foregroundColor: '#000000', selected: true, accessRole: 'reader', defaultReminders: [] },
@@ -139,4 +122,14 @@ export function googleRoutes(): Route[] {
   ];
 }
 
-export default simulated('google', () => ({ routes: googleRoutes() }));
+export default simulated('google', () => {
+  const tokens = new IssuedTokens();
+  const events = calendarEventRoutes(tokens);
+  return {
+    routes: [...googleRoutes(tokens), ...events.routes],
+    reset: () => {
+      tokens.clear();
+      events.reset();
+    },
+  };
+});

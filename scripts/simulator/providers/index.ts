@@ -4,7 +4,7 @@
 // providers' server modules declare. Bodies, statuses and headers follow the providers' own API
 // references as the portal reads them (error envelopes, codes, pagination, rate-limit headers).
 //
-// BEHAVIOUR BY VALUE. Stateless, so parallel tests never interfere. The simulator reads the
+// BEHAVIOUR BY VALUE. Decided by the values sent, so parallel tests never interfere. The simulator reads the
 // credential the provider treats as secret: the token/key, the Basic password (Exotel API token,
 // Twilio Auth Token), the client secret (PayPal, Zoom, Google — Google also reads the refresh
 // token), the SMTP password, and CTOS's api_key (the security key never travels, only its hash).
@@ -16,7 +16,7 @@
 //                    Zoom 400 invalid_client, Google 401 invalid_client (refresh token: 400
 //                    invalid_grant), DocuSeal 401, CTOS 401 AUTH, SMTP 535 5.7.8
 //   expired          expired token where one exists: Meta 401 #190/463, Stripe 401 api_key_expired,
-//                    Zoom 401 code 124 on /v2/users/me, Google 400 invalid_grant (refresh token);
+//                    Zoom 401 code 124 on every API call, Google 400 invalid_grant (refresh token);
 //                    elsewhere the bad-credentials reply
 //   noscope          missing permission: Meta 403 #200, SendGrid 200 scopes without mail.send,
 //                    Resend 401 restricted_api_key, Stripe 403, Zoom 400 code 4711, Google 403
@@ -96,6 +96,18 @@
 //   CTOS     POST /ctos/create-transaction (a repeated ref_id is the same transaction), POST
 //            /ctos/get-status (in_progress, then completed: approved, or rejected / manual_review for a
 //            document number containing REJECT / REVIEW); invented, X-Simulated: ctos-invented (ctos.ts)
+//   Zoom     POST /zoom/api/v2/users/{userId}/meetings → 201; GET, PATCH (204), DELETE (204)
+//            /v2/meetings/{id} (unknown → 404 3001); GET /v2/meetings/{id}/recordings (topic with
+//            "recorded" → MP4 + M4A, else 404 3301). Bad fields → 400 code 300; user "notfound…" →
+//            404 1001; topic "bigid" → an id past 2^53; topic "dailylimit" → 429 Daily-limit. The
+//            secret's word applies on every call: expired 401 code 124, noscope 4711, ratelimit 429
+//            QPS (zoom-ops.ts)
+//   Google   /google/calendar/calendars/{calendarId}/events: POST (200; own id kept, repeat → 409
+//            duplicate, end before start → 400 timeRangeEmpty), GET list (timeMin, timeMax,
+//            maxResults, pageToken), GET, PUT, PATCH, DELETE (204, again → 410 deleted), unknown →
+//            404 notFound; summary "quotaexceeded" → 403 quotaExceeded. Only access tokens this
+//            simulator issued (and has not forgotten in a reset) pass: else 401 authError
+//            (google-calendar-ops.ts)
 // A Stripe intent that succeeds and a PayPal capture raise their callback when one is configured.
 import { providerBaseUrls } from '../../../lib/integrations/registry.server';
 import type { Route } from '../http';

@@ -1,11 +1,11 @@
 // Zoom under /zoom/oauth (zoom.us: POST /oauth/token, account credentials) and /zoom/api
-// (api.zoom.us: GET /v2/users/me). Stateless: the token endpoint writes the client secret's
-// convention word into the access token it issues, and the API reads it back from there.
+// (api.zoom.us: GET /v2/users/me, and the meetings of zoom-ops.ts). The token endpoint writes the
+// client secret's convention word into the access token it issues, and the API reads it back from
+// there (zoomAuth).
 import type { ServerResponse } from 'node:http';
-import { bearer, type Route } from '../http';
-import { basicCredentials, isNotFoundId, json, markerOf, randomId, RETRY_AFTER_SECONDS, simulated, waitSlow } from './common';
-
-const TOKEN_PREFIX = 'eyJzaW0iOiJ6b29tIn0';
+import type { Route } from '../http';
+import { basicCredentials, isNotFoundId, json, markerOf, randomId, simulated, waitSlow } from './common';
+import { ZOOM_TOKEN_PREFIX, zoomAuth, zoomMeetingRoutes } from './zoom-ops';
 const invalidClient = (res: ServerResponse) => json(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
 
 export function zoomRoutes(): Route[] {
@@ -26,7 +26,7 @@ export function zoomRoutes(): Route[] {
         if (marker === 'slow' && !(await waitSlow(res))) return;
         const tag = marker === 'expired' || marker === 'noscope' || marker === 'ratelimit' ? marker : 'ok';
         json(res, 200, {
-          access_token: `${TOKEN_PREFIX}.${Buffer.from(JSON.stringify({ tag, account })).toString('base64url')}.${randomId(16)}`,
+          access_token: `${ZOOM_TOKEN_PREFIX}.${Buffer.from(JSON.stringify({ tag, account })).toString('base64url')}.${randomId(16)}`,
           token_type: 'bearer',
           expires_in: 3599,
           scope: tag === 'noscope' ? 'meeting:write:meeting:admin' : 'user:read:user:admin meeting:write:meeting:admin meeting:read:meeting:admin',
@@ -38,29 +38,8 @@ export function zoomRoutes(): Route[] {
       method: 'GET',
       pattern: /^\/zoom\/api\/v2\/users\/me$/,
       handle({ req, res }) {
-        const token = bearer(req) ?? '';
-        const parts = token.split('.');
-        type Claims = { tag?: string; account?: string };
-        let claims: Claims | null = null;
-        try {
-          claims = parts[0] === TOKEN_PREFIX ? (JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Claims) : null;
-        } catch {
-          claims = null;
-        }
-        if (!claims) return json(res, 401, { code: 124, message: 'Invalid access token.' });
-        if (claims.tag === 'expired') return json(res, 401, { code: 124, message: 'Access token is expired.' });
-        if (claims.tag === 'noscope') {
-          return json(res, 400, { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read:user:admin, user:read:user:master].' });
-        }
-        if (claims.tag === 'ratelimit') {
-          return json(res, 429, { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' }, {
-            'x-ratelimit-category': 'Light',
-            'x-ratelimit-type': 'QPS',
-            'x-ratelimit-limit': '30',
-            'x-ratelimit-remaining': '0',
-            'retry-after': String(RETRY_AFTER_SECONDS),
-          });
-        }
+        const claims = zoomAuth(req, res, 'user:read:user:admin, user:read:user:master');
+        if (!claims) return;
         json(res, 200, {
           id: 'KDcuGIm1QgePTO8WbOqwIQ',
           first_name: 'Ada',
@@ -88,4 +67,7 @@ export function zoomRoutes(): Route[] {
   ];
 }
 
-export default simulated('zoom', () => ({ routes: zoomRoutes() }));
+export default simulated('zoom', () => {
+  const meetings = zoomMeetingRoutes();
+  return { routes: [...zoomRoutes(), ...meetings.routes], reset: meetings.reset };
+});
