@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { operationCatalog } from '@/lib/operations/catalog';
 import { openApiDocument } from './document';
 import { allowedMethods } from './methods';
 import { FALLBACK_ROUTE, operations } from './operations';
@@ -100,7 +101,16 @@ describe('the scopes in the document', () => {
     for (const op of operations.filter((o) => o.auth.includes('token'))) {
       const file = path.join(root, `app${op.path.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`);
       const text = readFileSync(file, 'utf8');
-      const handler = new RegExp(`export const ${op.method.toUpperCase()} = (?:sendRoute\\('([a-z:]+)'|[\\s\\S]*?scope: '([a-z:]+)')`).exec(text);
+      const method = op.method.toUpperCase();
+      // Operation routes take their scope from the operation's declaration (its family and access).
+      const operation = new RegExp(`export const ${method} = operationRoute(?:<[^>]*>)?\\(\\{ type: '([a-z_]+)', action: '([a-z_]+)' \\}`).exec(text);
+      const payment = new RegExp(`export const ${method} = paymentRoute(?:<[^>]*>)?\\('[a-z_]+', '(read|write)'`).exec(text);
+      const declared = operation ? operationCatalog.find((c) => c.type === operation[1])?.declarations[operation[2]!] : undefined;
+      if (operation || payment) {
+        expect(declared ? `${declared.family}:${declared.access}` : `payments:${payment?.[1]}`, `${op.method} ${op.path}`).toBe(op.scope);
+        continue;
+      }
+      const handler = new RegExp(`export const ${method} = (?:sendRoute\\('([a-z:]+)'|[\\s\\S]*?scope: '([a-z:]+)')`).exec(text);
       expect(handler?.[1] ?? handler?.[2], `${op.method} ${op.path}`).toBe(op.scope);
     }
   });

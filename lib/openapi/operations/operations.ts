@@ -35,11 +35,20 @@ interface SeedPath {
   description?: string;
 }
 
+/** The input without the fields the path carries (a schema with whole-object checks keeps them: the path's value wins). */
+function withoutFields(input: z.ZodMiniObject, fields: string[]): z.ZodMiniObject {
+  try {
+    return z.omit(input, Object.fromEntries(fields.map((p) => [p, true])));
+  } catch {
+    return input;
+  }
+}
+
 function seedOperation(seed: SeedPath): Operation {
   const d = find(seed.type, seed.action);
   const input = d.input as z.ZodMiniObject;
   const params = seed.params ? z.object(Object.fromEntries(seed.params.map((p) => [p, z.string()]))) : undefined;
-  const rest = seed.params ? z.omit(input, Object.fromEntries(seed.params.map((p) => [p, true]))) : input;
+  const rest = seed.params ? withoutFields(input, seed.params) : input;
   const inBody = seed.method !== 'get' && seed.method !== 'delete' && Object.keys(rest.shape).length > 0;
   return {
     method: seed.method,
@@ -58,7 +67,23 @@ function seedOperation(seed: SeedPath): Operation {
   };
 }
 
+const PAYMENT = 'Whichever provider took the payment (Stripe or PayPal), as the organization’s request log says; `paymentId` is the provider’s id.';
+
 const seedPaths: SeedPath[] = [
+  { method: 'post', path: '/api/v1/integrations/payments/stripe/intent', type: 'stripe', action: 'create_intent' },
+  { method: 'post', path: '/api/v1/integrations/payments/stripe/confirm', type: 'stripe', action: 'confirm_intent' },
+  { method: 'get', path: '/api/v1/integrations/payments/{paymentId}/status', type: 'stripe', action: 'get_payment', params: ['paymentId'], summary: 'Where a payment stands', description: PAYMENT },
+  { method: 'post', path: '/api/v1/integrations/payments/refund', type: 'stripe', action: 'refund', summary: 'Refund a payment', description: `${PAYMENT} Without \`amount\`, refunds what is left.` },
+  { method: 'post', path: '/api/v1/integrations/payments/paypal/create', type: 'paypal', action: 'create_order' },
+  { method: 'post', path: '/api/v1/integrations/payments/paypal/execute', type: 'paypal', action: 'capture_order' },
+  { method: 'post', path: '/api/v1/integrations/zoom/create', type: 'zoom', action: 'create_meeting' },
+  { method: 'get', path: '/api/v1/integrations/zoom/{meetingId}', type: 'zoom', action: 'get_meeting', params: ['meetingId'] },
+  { method: 'delete', path: '/api/v1/integrations/zoom/{meetingId}', type: 'zoom', action: 'delete_meeting', params: ['meetingId'] },
+  { method: 'get', path: '/api/v1/integrations/zoom/{meetingId}/recordings', type: 'zoom', action: 'list_recordings', params: ['meetingId'] },
+  { method: 'post', path: '/api/v1/integrations/calendar/google/event', type: 'google_calendar', action: 'create_event' },
+  { method: 'get', path: '/api/v1/integrations/calendar/google/events', type: 'google_calendar', action: 'list_events', query: true },
+  { method: 'put', path: '/api/v1/integrations/calendar/google/event/{eventId}', type: 'google_calendar', action: 'update_event', params: ['eventId'] },
+  { method: 'delete', path: '/api/v1/integrations/calendar/google/event/{eventId}', type: 'google_calendar', action: 'delete_event', params: ['eventId'] },
   { method: 'post', path: '/api/v1/integrations/signing/submissions', type: 'docuseal', action: 'create_submission' },
   { method: 'get', path: '/api/v1/integrations/signing/submissions/{submissionId}', type: 'docuseal', action: 'get_submission', params: ['submissionId'] },
   { method: 'post', path: '/api/v1/integrations/kyc/checks', type: 'ctos', action: 'create_check' },
