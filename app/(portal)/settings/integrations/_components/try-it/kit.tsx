@@ -90,11 +90,12 @@ export function ActionButton({ pending, busy, children, disabled, ...props }: Re
   );
 }
 
+/** What the provider answered, as a definition list named for what it describes ("The payment intent"). */
 export function Facts({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <dl aria-label={label} className="bg-muted/40 grid grid-cols-1 gap-x-4 gap-y-1 rounded-md border p-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
-      {children}
-    </dl>
+    <div role="group" aria-label={label}>
+      <dl className="bg-muted/40 grid grid-cols-1 gap-x-4 gap-y-1 rounded-md border p-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">{children}</dl>
+    </div>
   );
 }
 
