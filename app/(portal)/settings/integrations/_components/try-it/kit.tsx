@@ -28,23 +28,28 @@ type Envelope = { error?: { code?: string; message?: string; fields?: Record<str
 
 /** Runs one operation of the integration as the signed-in member (the session cookie authenticates). */
 export async function runAction<O>(type: string, action: string, input: Record<string, unknown>): Promise<O & { requestId: string }> {
-  const response = await fetch(`/api/v1/integrations/${type}/actions/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(input),
-    cache: 'no-store',
-  }).catch(() => {
+  // No Idempotency-Key: the buttons cannot be pressed twice meanwhile, and with a key the portal would
+  // keep the answer (a client secret, a host's start link) for a day to replay it.
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/integrations/${type}/actions/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(input),
+      cache: 'no-store',
+    });
+  } catch {
     throw new ActionError('The portal could not be reached. Check your connection and try again.', 'network', {});
-  });
+  }
   const body = (await response.json().catch(() => null)) as (O & { requestId: string }) | Envelope | null;
-  if (!response.ok) {
+  if (!response.ok || !body) {
     const error = (body as Envelope | null)?.error;
     throw new ActionError(error?.message ?? `The portal answered ${response.status}. Try again in a moment.`, error?.code ?? 'unknown', error?.fields ?? {});
   }
   return body as O & { requestId: string };
 }
 
-/** One operation as a mutation: `run(input)`, with `data`, `error` and `isPending` to show. */
+/** One operation as a mutation: `mutate(input)`, then its `data`, `error` and `isPending` to show. */
 export function useAction<O>(type: string, action: string) {
   return useMutation<O & { requestId: string }, ActionError, Record<string, unknown>>({
     mutationKey: ['operations', type, action],
