@@ -117,3 +117,16 @@ export async function listAccess(actor: Actor, types: string[]): Promise<Record<
     ]),
   );
 }
+
+/** Which of these integrations the actor may use (send through, run operations on): admins every one, others what they were granted. */
+export async function usableTypes(actor: Actor, types: string[]): Promise<Set<string>> {
+  if (actor.role === 'admin') return new Set(types);
+  const rows = await actor.db((tx) =>
+    tx.query<{ integration_type: string }>(
+      `select integration_type from public.user_integration_permissions
+        where organization_id = $1 and user_id = $2 and can_use and integration_type = any($3)`,
+      [actor.orgId, actor.userId, types],
+    ),
+  );
+  return new Set(rows.map((r) => r.integration_type));
+}

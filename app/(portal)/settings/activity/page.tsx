@@ -6,6 +6,7 @@ import { actorFromSession } from '@/lib/auth/actor';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { guardPage } from '@/lib/auth/page';
 import { listRequests } from '@/lib/gateway/log';
+import { operationOptions } from '@/lib/operations/catalog-options';
 import { providers } from '@/lib/integrations/registry';
 import { listMembers } from '@/lib/team/members';
 import { requestFilterSchema } from '@/lib/validations/gateway';
@@ -30,8 +31,9 @@ function query(filters: Record<string, string | undefined>): string {
   return s ? `?${s}` : '';
 }
 
-// The integrations that send messages and calls, for the filter.
-const senders = providers.filter((p) => p.group === 'phone' || p.group === 'whatsapp' || p.group === 'email');
+// Every integration can appear in the log: those that send messages and calls, and those that make
+// payments, meetings, events, signing requests and identity checks.
+const integrationOptions = providers.map((p) => ({ value: p.id, label: p.name }));
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), '/settings/activity');
@@ -50,8 +52,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filtered = Object.values(applied).some(Boolean);
   const description =
     ctx.role === 'agent'
-      ? 'The messages and calls you sent through your integrations, and what became of each.'
-      : `Every message and call ${ctx.active.orgName} sent through its integrations, and what became of each.`;
+      ? 'The messages, calls and operations you made through your integrations, and what became of each.'
+      : `The messages, calls and operations ${ctx.active.orgName} made through its integrations, and what became of each.`;
 
   return (
     <>
@@ -60,7 +62,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         <ActivityFilters
           raw={raw}
           errors={parsed.success ? {} : z.flattenError(parsed.error).fieldErrors}
-          integrations={senders.map((p) => ({ value: p.id, label: p.name }))}
+          integrations={integrationOptions}
+          operations={operationOptions()}
           // Managers do not see others' recipients, so they are not offered a search by recipient.
           members={seesTeam ? members.map((m) => ({ value: m.userId, label: m.name })) : null}
           recipient={ctx.role !== 'manager'}

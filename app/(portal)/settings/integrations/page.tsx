@@ -13,7 +13,7 @@ import { findServerProvider } from '@/lib/integrations/registry.server';
 import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
 import { formView } from '@/lib/integrations/form';
-import { listAccess } from '@/lib/integrations/permissions';
+import { listAccess, usableTypes } from '@/lib/integrations/permissions';
 import { webhookView, type WebhookView } from '@/lib/webhooks/inbound/view';
 import { getIntegration, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/status';
 import { LinkTabs } from '@/components/shell/link-tabs';
@@ -27,6 +27,8 @@ import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
 import { HeldNotice } from './_components/held-notice';
 import { SendTestDisclosure } from './_components/send-test-disclosure';
+import { TryItDisclosure } from './_components/try-it-disclosure';
+import { hasTryIt } from './_components/try-it/types';
 import { WebhookSection } from './_components/webhook-section';
 
 export const metadata: Metadata = { title: 'Integrations' };
@@ -34,6 +36,12 @@ export const metadata: Metadata = { title: 'Integrations' };
 const tabs = providerGroups.map((g) => ({ id: g.id, label: g.label }));
 
 type Sending = { channels: Channel[]; call: CallReadiness | null };
+
+/** Credentials the operations can run with: saved and turned on, or the server environment's. */
+const runnable = (status: IntegrationStatus) => status.state !== 'not_configured' && status.state !== 'disabled';
+
+/** Whether a payment account takes real money, as its saved mode says (admins' view only; null when unknown). */
+const liveOf = (detail: IntegrationDetail | null) => (detail?.values.mode === 'live' ? true : detail?.values.mode ? false : null);
 
 const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
 
@@ -59,6 +67,8 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         )
       : [],
   );
+  // Who may try an integration's operations by hand: admins, and members it was granted to.
+  const tryable = await usableTypes(actor, statuses.filter((s) => hasTryIt(s.type) && runnable(s)).map((s) => s.type));
   // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
   const sending = new Map(
     await Promise.all(
@@ -118,6 +128,9 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         {details.map((status) => {
           const provider = inTab.find((p) => p.id === status.type)!;
           const detail = isAdmin ? (status as IntegrationDetail) : null;
+          const tryIt = hasTryIt(status.type) && tryable.has(status.type) ? (
+            <TryItDisclosure type={status.type} providerName={provider.name} live={liveOf(detail)} />
+          ) : null;
           return (
             <Card key={status.type} aria-labelledby={`${status.type}-title`}>
               <CardHeader>
@@ -144,10 +157,12 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                   {detail.state !== 'not_configured' && sending.get(status.type) && (
                     <SendTestDisclosure type={status.type} providerName={provider.name} channels={sending.get(status.type)!.channels} call={sending.get(status.type)!.call} />
                   )}
+                  {tryIt}
                   {webhooks.get(status.type) && <WebhookSection type={status.type} providerName={provider.name} view={webhooks.get(status.type)!} />}
                   <AccessDisclosure type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
                 </CardContent>
               )}
+              {!detail && tryIt && <CardContent>{tryIt}</CardContent>}
             </Card>
           );
         })}

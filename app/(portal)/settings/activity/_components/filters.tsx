@@ -15,6 +15,7 @@ export function ActivityFilters({
   raw,
   errors,
   integrations,
+  operations,
   members,
   recipient,
   filtered,
@@ -22,6 +23,8 @@ export function ActivityFilters({
   raw: Record<string, string | undefined>;
   errors: Record<string, string[] | undefined>;
   integrations: Option[];
+  /** What the integrations can do ("Stripe — Create a payment intent"); none hides the filter. */
+  operations: Option[];
   /** The organization's members for the sender filter; null for someone who sees only their own requests. */
   members: Option[] | null;
   recipient: boolean;
@@ -30,6 +33,7 @@ export function ActivityFilters({
   return (
     <form method="get" action="/settings/activity" className="flex flex-wrap items-end gap-3 rounded-xl border p-4" aria-label="Filter the activity">
       <Choice name="channel" label="Channel" any="Any channel" options={channelOptions} raw={raw} errors={errors} />
+      {operations.length > 0 && <Choice name="operation" label="Operation" any="Any operation" options={operations} raw={raw} errors={errors} />}
       <Choice name="status" label="Status" any="Any status" options={statusOptions} raw={raw} errors={errors} />
       <Choice name="integration" label="Integration" any="Any integration" options={integrations} raw={raw} errors={errors} />
       {members && <Choice name="sender" label="Sent by" any="Anyone" options={members} raw={raw} errors={errors} />}

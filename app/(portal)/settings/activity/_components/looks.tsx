@@ -1,7 +1,9 @@
-import { Ban, Check, CheckCheck, CircleX, Clock, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, Phone, Send } from 'lucide-react';
+import { Ban, CalendarDays, Check, CheckCheck, CircleX, Clock, CreditCard, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, PenLine, Phone, ScanFace, Send, Video } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/utils';
 import { awaitingCallbacks, CALLBACK_WATCH_MS } from '@/lib/gateway/request-progress';
+import { familyLabels } from '@/lib/operations/define';
+import { formatMinor } from '@/lib/money';
 
 // The delivery log in people's words: what each status, channel, source and attempt outcome is
 // called, with an icon beside every colour so none is told by colour alone.
@@ -43,9 +45,18 @@ const channels: Record<string, { label: string; Icon: Icon }> = {
   sms: { label: 'SMS', Icon: MessageSquareText },
   email: { label: 'Email', Icon: Mail },
   call: { label: 'Call', Icon: Phone },
+  payments: { label: familyLabels.payments, Icon: CreditCard },
+  meetings: { label: familyLabels.meetings, Icon: Video },
+  calendar: { label: familyLabels.calendar, Icon: CalendarDays },
+  signing: { label: familyLabels.signing, Icon: PenLine },
+  kyc: { label: familyLabels.kyc, Icon: ScanFace },
 };
 
 export const channelLabel = (channel: string) => channels[channel]?.label ?? channel;
+
+/** What a request was: an operation by its title ("Create a payment intent"), a message by where it went. */
+export const headline = (r: { channel: string; to: string | null; operation: { title: string } | null }) =>
+  r.operation ? r.operation.title : `${channelLabel(r.channel)} to ${r.to ?? 'a hidden recipient'}`;
 
 export function Channel({ channel }: { channel: string }) {
   const look = channels[channel] ?? { label: channel, Icon: MessageCircle };
@@ -66,6 +77,14 @@ export const outcomeLabel = (outcome: string) => outcomes[outcome] ?? outcome;
 
 const sources: Record<string, string> = { api: 'API', portal: 'Portal', test: 'Test panel' };
 export const sourceLabel = (source: string) => sources[source] ?? source;
+
+/** The amount an operation's details carry, when they carry one. */
+export function amountOf(details: Record<string, unknown> | null | undefined): string | null {
+  const minor = details?.amount_minor;
+  const currency = details?.currency;
+  const value = typeof minor === 'string' && /^-?\d+$/.test(minor) ? Number(minor) : minor;
+  return typeof value === 'number' && Number.isFinite(value) && typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? formatMinor(value, currency) : null;
+}
 
 export const channelOptions = Object.entries(channels).map(([value, { label }]) => ({ value, label }));
 export const statusOptions = Object.entries(statuses).map(([value, { label }]) => ({ value, label }));

@@ -8,7 +8,7 @@ import type { RequestSummary } from '@/lib/gateway/log';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
-import { Channel, StatusBadge, channelLabel, integrationName, isOpen, awaitsCallbacks, senderName, statusLabel, type Names } from './looks';
+import { Channel, StatusBadge, channelLabel, headline, integrationName, isOpen, awaitsCallbacks, senderName, statusLabel, type Names } from './looks';
 
 const RequestSheet = dynamic(() => import('./request-sheet').then((m) => m.RequestSheet), { ssr: false });
 
@@ -61,10 +61,10 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
   return (
     <>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? 'Nothing matches these filters' : 'No messages or calls yet'}>
+        <EmptyState title={filtered ? 'Nothing matches these filters' : 'No messages, calls or operations yet'}>
           {filtered
             ? 'Try a wider date range or fewer filters.'
-            : 'Messages and calls sent through your integrations appear here. Send one from an integration’s Test panel or through the API.'}
+            : 'Messages, calls and operations made through your integrations appear here. Try one from an integration’s panel or through the API.'}
         </EmptyState>
       ) : (
         <>
@@ -74,7 +74,7 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
                 <TableRow>
                   <TableHead>When</TableHead>
                   <TableHead>Channel</TableHead>
-                  <TableHead>Recipient</TableHead>
+                  <TableHead>Recipient or operation</TableHead>
                   <TableHead>Integration</TableHead>
                   <TableHead>Status</TableHead>
                   <TableHead>Sent by</TableHead>
@@ -102,7 +102,7 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
                     <TableCell>
                       <Channel channel={r.channel} />
                     </TableCell>
-                    <TableCell className="max-w-56 truncate">{r.to ?? <Hidden />}</TableCell>
+                    <TableCell className="max-w-56 truncate">{r.operation ? r.operation.title : (r.to ?? <Hidden />)}</TableCell>
                     <TableCell>{integrationName(names, r.integration)}</TableCell>
                     <TableCell>
                       <StatusBadge status={r.status} />
@@ -125,7 +125,7 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
                 >
                   <span className="flex w-full items-center justify-between gap-2">
                     <span className="min-w-0 truncate font-medium">
-                      <Channel channel={r.channel} /> {r.to ? `to ${r.to}` : '· recipient hidden'}
+                      <Channel channel={r.channel} /> {r.operation ? `· ${r.operation.title}` : r.to ? `to ${r.to}` : '· recipient hidden'}
                     </span>
                     <StatusBadge status={r.status} />
                   </span>
@@ -150,5 +150,5 @@ export function RequestList({ initial, query, names, filtered }: { initial: Requ
 }
 
 function describe(r: RequestSummary): string {
-  return `${channelLabel(r.channel)} to ${r.to ?? 'a hidden recipient'}, ${statusLabel(r.status)}`;
+  return r.operation ? `${channelLabel(r.channel)}: ${headline(r)}, ${statusLabel(r.status)}` : `${headline(r)}, ${statusLabel(r.status)}`;
 }

@@ -7,7 +7,7 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '
 import { Skeleton } from '@/components/ui/skeleton';
 import { when } from '@/components/audit/when';
 import { CopyButton } from '@/components/shell/copy-button';
-import { StatusBadge, awaitsCallbacks, channelLabel, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
+import { StatusBadge, amountOf, awaitsCallbacks, channelLabel, headline, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
 
 type Detail = RequestSummary & { attemptLog: Attempt[] };
 
@@ -35,7 +35,7 @@ export function RequestSheet({ id, names, onClose }: { id: string | null; names:
     <Sheet open={id !== null} onOpenChange={(open) => !open && onClose()}>
       <SheetContent className="w-full overflow-y-auto sm:max-w-lg">
         <SheetHeader>
-          <SheetTitle>{request ? `${channelLabel(request.channel)} to ${request.to ?? 'a hidden recipient'}` : 'Request'}</SheetTitle>
+          <SheetTitle>{request ? headline(request) : 'Request'}</SheetTitle>
           <SheetDescription>{request ? when(request.createdAt) : 'Who sent it, where it went and every attempt to deliver it.'}</SheetDescription>
         </SheetHeader>
         <div className="flex flex-col gap-6 px-4 pb-6">
@@ -65,25 +65,25 @@ export function RequestSheet({ id, names, onClose }: { id: string | null; names:
 }
 
 function Details({ request: r, names }: { request: Detail; names: Names }) {
+  const operation = r.operation;
+  const amount = operation ? amountOf(operation.details) : null;
   return (
     <dl className="grid grid-cols-[max-content_minmax(0,1fr)] items-baseline gap-x-4 gap-y-2 text-sm">
       <dt className="text-muted-foreground">Status</dt>
       <dd>
         <StatusBadge status={r.status} />
       </dd>
-      <Row label="Recipient" value={r.to ?? 'Hidden'} />
+      {operation ? (
+        <>
+          <Row label="Operation" value={`${channelLabel(r.channel)}: ${operation.title}`} />
+          {operation.objectStatus && <Row label="Provider says" value={operation.objectStatus} />}
+          {amount && <Row label="Amount" value={amount} />}
+        </>
+      ) : (
+        <Row label="Recipient" value={r.to ?? 'Hidden'} />
+      )}
       <Row label="Integration" value={integrationName(names, r.integration)} />
-      <dt className="text-muted-foreground">Provider’s message id</dt>
-      <dd className="flex min-w-0 items-center gap-1">
-        {r.providerMessageId ? (
-          <>
-            <span className="min-w-0 font-mono text-xs break-all">{r.providerMessageId}</span>
-            <CopyButton value={r.providerMessageId} label="Copy the provider’s message id" />
-          </>
-        ) : (
-          'Not yet given'
-        )}
-      </dd>
+      <ProviderId id={r.providerMessageId} label={operation ? 'Provider’s id' : 'Provider’s message id'} />
       <Row label="Idempotency key" value={r.idempotencyKey ?? 'None'} mono={!!r.idempotencyKey} />
       <Row label="Sent by" value={senderName(names, r.sender)} />
       <Row label="Source" value={sourceLabel(r.source)} />
@@ -96,6 +96,25 @@ function Details({ request: r, names }: { request: Detail; names: Names }) {
       {r.nextAttemptAt && isOpen(r.status) && <Row label="Next attempt" value={when(r.nextAttemptAt)} />}
       {r.error && <Row label="Error" value={r.error.message ? `${r.error.message} (${r.error.code})` : r.error.code} />}
     </dl>
+  );
+}
+
+/** The provider's id for the message or the object an operation made (a payment, a meeting), copyable. */
+function ProviderId({ id, label }: { id: string | null; label: string }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="flex min-w-0 items-center gap-1">
+        {id ? (
+          <>
+            <span className="min-w-0 font-mono text-xs break-all">{id}</span>
+            <CopyButton value={id} label={`Copy the ${label.toLowerCase()}`} />
+          </>
+        ) : (
+          'Not yet given'
+        )}
+      </dd>
+    </>
   );
 }
 
