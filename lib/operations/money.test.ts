@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { amountFitsCurrency, currencyCode, currencyDecimals, fromMinorUnits, MAX_MINOR_UNITS, moneyAmount, MoneyError, toMinorUnits } from './money';
+import { currencyDecimals, fromMinorUnits, MAX_MINOR_UNITS, MoneyError, toMinorUnits } from '@/lib/money';
+import { amountFitsCurrency, currencyCode, moneyAmount } from './money';
 
 describe('toMinorUnits', () => {
   it('converts the documented examples exactly', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type * as z from 'zod/mini';
 import { implementOperations, type OperationContext } from '@/lib/operations/define.server';
-import { fromMinorUnits, MoneyError, moneyProblem, toMinorUnits } from '@/lib/operations/money';
+import { fromMinorUnits, MoneyError, moneyProblem, toMinorUnits } from '@/lib/money';
 import { unexpected, type ProbeResponse } from '../define.server';
 import { asArray, asNumber, asRecord, asString, bearerHeaders, objectBody } from './common.server';
 import type paypal from './paypal';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type * as z from 'zod/mini';
 import { implementOperations, type OperationContext } from '@/lib/operations/define.server';
-import { fromMinorUnits, moneyProblem, toMinorUnits } from '@/lib/operations/money';
+import { fromMinorUnits, moneyProblem, toMinorUnits } from '@/lib/money';
 import { unexpected, type ProbeResponse } from '../define.server';
 import { asNumber, asRecord, asString, bearerHeaders, formEncoded, objectBody } from './common.server';
 import type stripe from './stripe';
