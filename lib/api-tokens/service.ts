@@ -4,7 +4,7 @@ import { writeAudit } from '@/lib/audit/write';
 import { hashSecretToken, mintSecretToken } from '@/lib/crypto/tokens';
 import { withElevated, type OrgRole } from '@/lib/db/rls';
 import { forbidden, notFound } from '@/lib/http/errors';
-import { apiTokenScopeIds, type ApiTokenScope } from '@/lib/validations/api-token-scopes';
+import { apiTokenScopeIds, scopesForAudit, type ApiTokenScope } from '@/lib/validations/api-token-scopes';
 import type { CreateApiTokenInput } from '@/lib/validations/api-tokens';
 
 // Organization API tokens: `sbt_` + 32 random bytes. Only a SHA-256 is stored; the token is shown once.
@@ -72,7 +72,7 @@ export async function createApiToken(actor: Actor, input: CreateApiTokenInput): 
       orgId: actor.orgId,
       targetType: 'api_token',
       targetId: row!.id,
-      metadata: { name: input.name, role: input.role, scopes: scopes.join(','), prefix },
+      metadata: { name: input.name, role: input.role, scopes: scopesForAudit(scopes), prefix },
     });
     return row!.id;
   });

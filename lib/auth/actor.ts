@@ -4,7 +4,7 @@ import { recordAccessDenied, type AuditActor } from '@/lib/audit/write';
 import { authenticateApiToken } from '@/lib/api-tokens/service';
 import { withRls, type OrgRole, type Tx } from '@/lib/db/rls';
 import { AppError, forbidden } from '@/lib/http/errors';
-import type { ApiTokenScope } from '@/lib/validations/api-token-scopes';
+import { scopesForAudit, type ApiTokenScope } from '@/lib/validations/api-token-scopes';
 import { actorOf, requireOrgRole, type OrgContext } from './guards';
 
 /**
@@ -36,7 +36,7 @@ export function bearerToken(req: NextRequest): string | null {
  */
 export async function requireScope(actor: Actor, scope: ApiTokenScope): Promise<void> {
   if (actor.scopes === null || actor.scopes.includes(scope)) return;
-  await recordAccessDenied(actor.audit, actor.orgId, { required_scope: scope, scopes: actor.scopes.join(',') });
+  await recordAccessDenied(actor.audit, actor.orgId, { required_scope: scope, scopes: scopesForAudit(actor.scopes) });
   throw new AppError(403, 'insufficient_scope', `This API token lacks the "${scope}" scope.`);
 }
 

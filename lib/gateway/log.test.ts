@@ -144,7 +144,7 @@ describe('the delivery log', () => {
     const error = toAppError(parsed.error);
     expect(error.status).toBe(422);
     expect(error.fields).toEqual({
-      channel: ['Choose whatsapp, sms, email or call.'],
+      channel: ['Choose one of whatsapp, sms, email, call, payments, meetings, calendar, signing, kyc.'],
       status: ['Unknown status.'],
       integration: ['Unknown integration.'],
       sender: ['Unknown team member.'],

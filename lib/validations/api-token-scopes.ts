@@ -30,3 +30,16 @@ export const apiTokenScopeIds = Object.keys(apiTokenScopes) as [ApiTokenScope, .
 
 /** What the form starts with: reading is what most integrations need, and nothing that acts. */
 export const defaultApiTokenScopes: ApiTokenScope[] = ['settings:read'];
+
+/**
+ * Scopes written compactly for the audit trail, reads and writes of one kind together
+ * (`payments:read+write`), so every scope fits in one metadata value.
+ */
+export function scopesForAudit(scopes: readonly string[]): string {
+  const byKind = new Map<string, string[]>();
+  for (const scope of scopes) {
+    const [kind = scope, access = ''] = scope.split(':');
+    byKind.set(kind, [...(byKind.get(kind) ?? []), access]);
+  }
+  return [...byKind].map(([kind, access]) => `${kind}:${access.join('+')}`).join(',');
+}
