@@ -7,10 +7,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as playwrightRequest, type Page } from '@playwright/test';
-import { signStripe } from '@/scripts/simulator/webhooks/sign';
 import { expectPhoneReadyInBothThemes } from './a11y';
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { withOwner } from './db';
+import { simulatorUrl } from './endpoints';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const tag = randomUUID().slice(0, 8);
@@ -147,21 +147,23 @@ test('the seed’s payment paths take payments; callbacks complete them; the att
   // Stripe's signed callback completes the request that created the intent; a forged one changes nothing.
   await apiSignIn(page.request, adminEmail);
   const callback = await webhookUrl(page, 'payments', 'stripe');
-  const event = (at = new Date()) => ({
-    id: `evt_${randomBytes(8).toString('hex')}`,
-    object: 'event',
-    type: 'payment_intent.succeeded',
-    created: Math.floor(at.getTime() / 1000),
-    livemode: false,
-    data: { object: { id: intent.paymentId, object: 'payment_intent', status: 'succeeded', metadata: { gw_id: intent.requestId } } },
+  // Forged: Stripe's header shape with a signature no secret made.
+  const forged = JSON.stringify({ id: `evt_${tag}`, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), data: { object: { id: intent.paymentId, metadata: { gw_id: intent.requestId } } } });
+  const refusedCallback = await fetch(callback, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+    body: forged,
   });
-  const forged = signStripe(event(), 'whsec_notTheRealSecret');
-  expect((await fetch(callback, { method: 'POST', headers: forged.headers, body: forged.body })).status).toBe(401);
+  expect(refusedCallback.status).toBe(401);
   expect(await requestRow(intent.requestId)).toMatchObject({ status: 'sent' });
-  const signed = signStripe(event(), STRIPE_SIGNING);
-  expect((await fetch(callback, { method: 'POST', headers: signed.headers, body: signed.body })).status).toBe(200);
+  // Stripe (the simulator) is given the URL and signing secret, as an admin would in its dashboard.
+  const control = (path: string, body: unknown, method = 'POST') =>
+    fetch(`${simulatorUrl}/_control/${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await control('webhooks/stripe', { url: callback, secret: STRIPE_SIGNING, delayMs: 10, mode: 'replay' }, 'PUT')).status).toBe(200);
+  expect((await control('webhooks/stripe/events', { type: 'payment_intent.succeeded', objectId: intent.paymentId, ref: intent.requestId })).status).toBe(202);
   await expect.poll(async () => (await requestRow(intent.requestId))?.status, { timeout: 20_000 }).toBe('completed');
-  expect((await fetch(callback, { method: 'POST', headers: signed.headers, body: signed.body })).status).toBe(200);
+  expect(await requestRow(intent.requestId)).toMatchObject({ object_status: 'succeeded' });
+  await fetch(`${simulatorUrl}/_control/webhooks/stripe`, { method: 'DELETE' });
 
   const status = await api.get(`/api/v1/integrations/payments/${intent.paymentId}/status`);
   expect(status.status()).toBe(200);

@@ -40,7 +40,8 @@ async function respond(actor: Actor, req: NextRequest, found: FoundOperation, in
     input,
     key: idempotencyKeyOf(req.headers.get('idempotency-key')),
     path: req.nextUrl.pathname,
-    source: 'api',
+    // A session calls from the portal's own pages (Try it); a token is an API caller.
+    source: actor.scopes === null ? 'portal' : 'api',
   });
   const error = answer.body.error as { retry_after_seconds?: number | null } | undefined;
   const headers = error?.retry_after_seconds ? { 'retry-after': String(error.retry_after_seconds) } : undefined;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
 import { providerCases } from '@/tests/provider-cases';
 import { simulatorForTests } from '@/tests/simulator';
-import { signDocuSeal } from '@/scripts/simulator/webhooks/sign';
+import { signDocuSeal, signPayPal } from '@/scripts/simulator/webhooks/sign';
 import { withElevated } from '@/lib/db/rls';
 import { setPermission } from '@/lib/integrations/permissions';
 import { saveIntegration } from '@/lib/integrations/write';
@@ -113,9 +113,45 @@ describe('an operation while the caller waits', () => {
     expect(cred.rows[0]).toEqual({ last_test_ok: false, last_test_code: 'bad_credentials' });
     await expect(runOperation(actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).rejects.toMatchObject({ status: 409, code: 'integration_unavailable' });
   });
+
+  it('turns Google’s invalid_grant into an integration that needs reconnecting', async () => {
+    const o = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = o.member('admin').actor;
+    const creds = { ...(providerCases(env.sim).google_calendar!.good as Record<string, string>), refresh_token: '1//sim-expired-refresh' };
+    await saveIntegration(actor, 'google_calendar', { display_name: 'Calendar', credentials: creds, save_unverified: true });
+    const event = { summary: 'Quarterly planning', startTime: '2030-02-15T10:00:00Z', endTime: '2030-02-15T11:00:00Z', attendees: ['john@example.com'] };
+    const refused = await runOperation(actor, call('google_calendar', 'create_event', event));
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'integration_unavailable', message: expect.stringContaining('Google') } } });
+    const cred = await db.owner.query(`select last_test_ok, last_test_code from integration_credentials where organization_id = $1 and integration_type = 'google_calendar'`, [o.id]);
+    expect(cred.rows[0]).toEqual({ last_test_ok: false, last_test_code: 'token_expired' });
+    const failed = await db.owner.query(`select status, error_code, recipient from outbound_requests where organization_id = $1`, [o.id]);
+    expect(failed.rows).toEqual([{ status: 'failed', error_code: 'token_expired', recipient: null }]);
+  });
 });
 
 describe('callbacks settle the request that created the object', () => {
+  it('completes a PayPal order when PayPal reports its capture completed', async () => {
+    const o = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = o.member('admin').actor;
+    const webhookId = '8PT597110X687430LKGECATA';
+    await saveIntegration(actor, 'paypal', { display_name: 'PayPal', credentials: { ...(providerCases(env.sim).paypal!.good as Record<string, string>), webhook_id: webhookId }, save_unverified: false });
+    const order = await runOperation(actor, call('paypal', 'create_order', { amount: '25.00', currency: 'USD' }));
+    expect(order.status).toBe(200);
+    const requestId = order.body.requestId as string;
+    const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'paypal'));
+    const signed = signPayPal(
+      { id: `WH-${requestId.slice(0, 8)}`, create_time: new Date().toISOString(), event_type: 'PAYMENT.CAPTURE.COMPLETED', resource_type: 'capture', resource: { id: '3C679366HH908993F', status: 'COMPLETED', custom_id: requestId } },
+      webhookId,
+    );
+    const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/paypal/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
+      params: Promise.resolve({ type: 'paypal', id: token }),
+    });
+    expect(res.status).toBe(200);
+    const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
+    for (const d of queued.rows) await applyDelivery(d.id);
+    expect(await rowOf(requestId)).toMatchObject({ channel: 'payments', status: 'completed', object_status: 'completed', provider_message_id: order.body.paymentId });
+  });
+
   it('completes a signing request when DocuSeal reports it completed, and never another organization’s', async () => {
     const answer = await runOperation(admin(), call('docuseal', 'create_submission', { templateId: 1001, signers: [{ email: 'signer@example.com', name: 'Ana' }] }));
     expect(answer.status).toBe(200);

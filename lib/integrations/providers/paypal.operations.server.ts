@@ -202,7 +202,7 @@ export const paypalOperationRuns = implementOperations<Credentials, typeof paypa
       output: { refundId: refund.id, paymentId: input.paymentId, provider: 'paypal', status: asString(refund.status) ?? 'PENDING', amount: money.amount, currency: money.currency },
       objectId: input.paymentId,
       objectStatus: state === 'refunded' || state === 'partially_refunded' ? state : 'partially_refunded',
-      details: { refund_id: refund.id, amount_minor: minorOf(money), currency: money.currency },
+      details: { last_refund_id: refund.id, last_refund_minor: minorOf(money) },
     };
   },
 });

@@ -171,7 +171,7 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
       },
       objectId: input.paymentId,
       objectStatus: state === 'refunded' || state === 'partially_refunded' ? state : 'partially_refunded',
-      details: { refund_id: refund.id, amount_minor: amount, currency },
+      details: { last_refund_id: refund.id, last_refund_minor: amount },
     };
   },
 });
