@@ -7,12 +7,11 @@ import * as z from 'zod/mini';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { simulatorForTests } from '@/tests/simulator';
 import { providerCases, type Creds } from '@/tests/provider-cases';
-import { cachedToken, createOperationContext, forgetTokens } from '@/lib/operations/context';
-import type { OperationContext, OperationResult } from '@/lib/operations/define.server';
+import { cachedToken, forgetTokens } from '@/lib/operations/context';
+import type { OperationContext } from '@/lib/operations/define.server';
+import { attemptOperation, thrownFailure, type AttemptOptions, type Exchange, type Result } from '@/tests/operations';
 import { createEventSchema, updateEventSchema } from '@/lib/validations/operations/calendar';
 import { createMeetingSchema, meetingRefSchema } from '@/lib/validations/operations/meetings';
-import { ProbeFailure } from '../define.server';
-import { findServerProvider } from '../registry.server';
 
 const simulator = simulatorForTests();
 beforeEach(async () => {
@@ -20,41 +19,18 @@ beforeEach(async () => {
   forgetTokens();
 });
 
-type Result = OperationResult<Record<string, unknown>>;
-interface Call {
-  method: string;
-  url: string;
-  body?: string;
-}
+type Call = Exchange;
 
-interface Options {
-  requestId?: string;
+interface Options extends Omit<AttemptOptions, 'exchanges' | 'object'> {
   object?: OperationContext['object'];
-  /** Hand the input to the run as is, as if the schema had let it through. */
-  raw?: boolean;
   /** Where the HTTP calls are recorded (kept when the run throws). */
   calls?: Call[];
 }
 
 /** One attempt: the provider's credentials and the action's input parsed, then its run. */
 async function run(type: string, action: string, creds: Creds, input: Record<string, unknown>, options: Options = {}): Promise<{ result: Result; calls: Call[] }> {
-  const provider = findServerProvider(type)!;
-  const operations = provider.operations!;
-  const requestId = options.requestId ?? randomUUID();
-  const ctx = createOperationContext({ requestId, idempotencyKey: `sb-${requestId}`, timeoutMs: 5000, object: options.object });
-  const calls: Call[] = options.calls ?? [];
-  const request = ctx.request;
-  ctx.request = (url, init) => {
-    calls.push({ method: init?.method ?? 'GET', url, ...(init?.body ? { body: init.body } : {}) });
-    return request(url, init);
-  };
-  try {
-    const parsed = options.raw ? input : z.parse(operations.declarations[action]!.input, input);
-    const result = await operations.runs[action]!(provider.schema.parse(creds) as Record<string, unknown>, parsed as never, ctx);
-    return { result: result as Result, calls };
-  } finally {
-    ctx.dispose();
-  }
+  const { result, exchanges } = await attemptOperation(type, action, creds, input, { ...options, exchanges: options.calls });
+  return { result, calls: exchanges };
 }
 
 /** The output of a successful result (failing the test otherwise). */
@@ -63,14 +39,7 @@ function output(result: Result): Record<string, unknown> {
   return result.ok ? result.output : {};
 }
 
-async function thrown(promise: Promise<unknown>): Promise<ProbeFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProbeFailure);
-  return error as ProbeFailure;
-}
+const thrown = thrownFailure;
 
 const tokenCalls = (calls: Call[]) => calls.filter((c) => /\/oauth\/token|\/google\/token/.test(c.url)).length;
 const cases = () => providerCases(simulator.sim);

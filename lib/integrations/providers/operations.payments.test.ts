@@ -3,12 +3,12 @@
 // context per attempt. The simulator's conventions are in scripts/simulator/providers/index.ts.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { simulatorForTests } from '@/tests/simulator';
-import { ProbeFailure, type ProbeRequest } from '@/lib/integrations/define.server';
-import { findServerProvider } from '@/lib/integrations/registry.server';
-import { createOperationContext, forgetTokens } from '@/lib/operations/context';
-import type { ObjectDetails, OperationResult } from '@/lib/operations/define.server';
+import { forgetTokens } from '@/lib/operations/context';
+import type { OperationResult } from '@/lib/operations/define.server';
+import { attemptOperation, thrownFailure, type AttemptOptions, type Exchange } from '@/tests/operations';
 
 const simulator = simulatorForTests();
 const sim = () => simulator.sim.url;
@@ -18,42 +18,12 @@ beforeEach(async () => {
 });
 
 type Out = Record<string, unknown>;
-interface Sent {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-}
+type Sent = Exchange;
 
 /** One attempt of an operation; `sent` lists the HTTP requests it made. */
-async function run(
-  type: string,
-  action: string,
-  creds: Record<string, unknown>,
-  input: unknown,
-  ids: { requestId?: string; idempotencyKey?: string; object?: { id: string; details: ObjectDetails } } = {},
-): Promise<{ result: OperationResult<Out>; sent: Sent[]; requestId: string; idempotencyKey: string }> {
-  const provider = findServerProvider(type)!;
-  const operations = provider.operations!;
-  const declaration = operations.declarations[action]!;
-  const requestId = ids.requestId ?? randomUUID();
-  const idempotencyKey = ids.idempotencyKey ?? `sb-${randomUUID()}`;
-  const object = ids.object ? { id: ids.object.id, requestId: randomUUID(), details: ids.object.details } : undefined;
-  const ctx = createOperationContext({ requestId, idempotencyKey, timeoutMs: 5000, object });
-  const sent: Sent[] = [];
-  const request = ctx.request;
-  ctx.request = (url: string, init?: ProbeRequest) => {
-    sent.push({ url, method: init?.method ?? 'GET', headers: init?.headers ?? {}, ...(init?.body !== undefined ? { body: init.body } : {}) });
-    return request(url, init);
-  };
-  try {
-    const values = provider.schema.parse(creds) as Record<string, unknown>;
-    const parsed = z.parse(declaration.input, input) as never;
-    const result = (await operations.runs[action]!(values, parsed, ctx)) as OperationResult<Out>;
-    return { result, sent, requestId, idempotencyKey };
-  } finally {
-    ctx.dispose();
-  }
+async function run(type: string, action: string, creds: Record<string, unknown>, input: unknown, ids: AttemptOptions = {}) {
+  const { result, exchanges, requestId, idempotencyKey } = await attemptOperation(type, action, creds, input, ids);
+  return { result: result as OperationResult<Out>, sent: exchanges as Sent[], requestId, idempotencyKey };
 }
 
 /** The success's fields, failing the test with the refusal otherwise. */
@@ -62,14 +32,7 @@ function ok(result: OperationResult<Out>) {
   return result;
 }
 
-async function thrown(promise: Promise<unknown>): Promise<ProbeFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProbeFailure);
-  return error as ProbeFailure;
-}
+const thrown = thrownFailure;
 
 describe('Stripe payment intents', () => {
   const key = 'sk_test_simPayments1';

@@ -3,15 +3,14 @@
 // credentials, and one attempt runs with a fresh operation context. The simulator's conventions are
 // documented in scripts/simulator/providers/index.ts.
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { findServerProvider } from '@/lib/integrations/registry.server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { simulatorForTests } from '@/tests/simulator';
 import { providerCases, type Creds } from '@/tests/provider-cases';
-import { createOperationContext } from '@/lib/operations/context';
 import type { OperationResult } from '@/lib/operations/define.server';
-import { ProbeFailure } from '@/lib/integrations/define.server';
 import { createProbeContext } from '@/lib/integrations/probe';
-import { findServerProvider } from '@/lib/integrations/registry.server';
+import { attemptOperation, thrownFailure } from '@/tests/operations';
 
 const simulator = simulatorForTests({ ALLOW_PRIVATE_PROVIDER_HOSTS: 'true' });
 beforeEach(() => fetch(`${simulator.sim.url}/_control/reset`, { method: 'POST' }));
@@ -26,40 +25,15 @@ interface Attempt {
 }
 
 async function run(type: string, action: string, creds: Creds, input: unknown, ids: { requestId?: string; idempotencyKey?: string } = {}): Promise<Attempt> {
-  const provider = findServerProvider(type)!;
-  const operations = provider.operations!;
-  const declaration = operations.declarations[action]!;
-  const requestId = ids.requestId ?? randomUUID();
-  const ctx = createOperationContext({ requestId, idempotencyKey: ids.idempotencyKey ?? `sb-${requestId}`, timeoutMs: 5000 });
-  const bodies: Record<string, unknown>[] = [];
-  const headers: Record<string, string>[] = [];
-  const request = ctx.request;
-  ctx.request = async (url, init) => {
-    if (init?.body) bodies.push(JSON.parse(init.body) as Record<string, unknown>);
-    const response = await request(url, init);
-    headers.push(response.headers);
-    return response;
+  const { result, exchanges } = await attemptOperation(type, action, creds, input, ids);
+  return {
+    result,
+    bodies: exchanges.filter((e) => e.body).map((e) => JSON.parse(e.body!) as Record<string, unknown>),
+    headers: exchanges.map((e) => e.responseHeaders ?? {}),
   };
-  try {
-    const values = provider.schema.parse(creds) as Record<string, unknown>;
-    const parsed = z.parse(declaration.input, input) as never;
-    const result = (await operations.runs[action]!(values, parsed, ctx)) as OperationResult<Record<string, unknown>>;
-    // Whatever succeeds answers in the declared output's shape.
-    if (result.ok) z.parse(declaration.output, result.output);
-    return { result, bodies, headers };
-  } finally {
-    ctx.dispose();
-  }
 }
 
-async function thrown(promise: Promise<unknown>): Promise<ProbeFailure> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProbeFailure);
-  return error as ProbeFailure;
-}
+const thrown = thrownFailure;
 
 const okOf = (attempt: Attempt) => {
   expect(attempt.result.ok, JSON.stringify(attempt.result)).toBe(true);
