@@ -86,7 +86,8 @@ test('an admin takes a test payment from the Try it panel and sees it on Activit
   expect(created).toMatchObject({ status: 'completed', object_status: 'refunded', details: { amount_minor: 9999, currency: 'USD' } });
 
   await page.goto('/settings/activity?channel=payments');
-  await expect(page.getByText('Create a payment intent').first()).toBeVisible();
+  await expect(page.getByRole('row', { name: 'Payments: Create a payment intent, Completed' })).toBeVisible();
+  await expect(page.getByRole('row', { name: 'Payments: Refund a payment, Completed' })).toBeVisible();
   const secrets = await withOwner(async (c) => (await c.query(`select count(*)::int n from outbound_requests where organization_id = $1 and (details::text like '%secret%' or coalesce(error_message, '') like '%secret%')`, [orgId])).rows[0].n as number);
   expect(secrets).toBe(0);
 });

@@ -93,6 +93,9 @@ describe('the OpenAPI document', () => {
     expect(allowedMethods('/api/v1/me')).toEqual(['GET', 'HEAD', 'OPTIONS']);
     expect(allowedMethods('/api/v1/settings/phone-numbers/syncs')).toContain('GET');
     expect(allowedMethods('/api/v1/nothing-here')).toBeNull();
+    // A literal path is its own route, not a value of its dynamic sibling's parameter.
+    expect(allowedMethods('/api/v1/integrations/zoom/create')).toEqual(['OPTIONS', 'POST']);
+    expect(allowedMethods('/api/v1/integrations/zoom/85746065123')).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS']);
   });
 });
 
