@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** Direct owner access to the e2e database, to check what the portal wrote. Never used to set up auth. */
@@ -33,3 +34,16 @@ export const snapshotOfWritableState = () =>
       await q(`select id from webhook_deliveries where redelivery_of is not null order by id`),
     ].join('\n');
   });
+
+/** An API token of the organization made by one of its admins (by email), with these scopes; its value. */
+export async function apiTokenFor(orgId: string, adminEmail: string, scopes: string[]): Promise<string> {
+  const value = `sbt_${randomBytes(32).toString('base64url')}`;
+  await withOwner((c) =>
+    c.query(
+      `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by, scopes)
+       select $1, $2, $3, $4, 'admin', u.id, $5 from users u where u.email = $6`,
+      [orgId, `e2e ${scopes.join(' ')}`, value.slice(0, 12), createHash('sha256').update(value).digest('hex'), scopes, adminEmail],
+    ),
+  );
+  return value;
+}

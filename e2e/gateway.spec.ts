@@ -2,11 +2,11 @@
 // its own connects Twilio, an API token sends an SMS that the runner delivers once, and a member places
 // a click-to-call from the number assigned to them. The attacks: a token without the scope, another
 // organization's request id, bad input, a reused Idempotency-Key; and no message body anywhere.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
-import { withOwner } from './db';
+import { apiTokenFor, withOwner } from './db';
 import { simulatorUrl } from './endpoints';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -20,17 +20,7 @@ const twilio = { account_sid: `AC${hex32('0123456789abcdef')}`, auth_token: hex3
 let orgId = '';
 let agentId = '';
 
-async function token(scopes: string[]): Promise<string> {
-  const value = `sbt_${randomBytes(32).toString('base64url')}`;
-  await withOwner((c) =>
-    c.query(
-      `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by, scopes)
-       select $1, $2, $3, $4, 'admin', u.id, $5 from users u where u.email = $6`,
-      [orgId, `e2e ${scopes.join(' ')}`, value.slice(0, 12), createHash('sha256').update(value).digest('hex'), scopes, adminEmail],
-    ),
-  );
-  return value;
-}
+const token = (scopes: string[]) => apiTokenFor(orgId, adminEmail, scopes);
 
 async function sentTo(to: string): Promise<{ outcome: string }[]> {
   const all = (await (await fetch(`${simulatorUrl}/_control/sent?to=${encodeURIComponent(to)}`)).json()) as { to: string; outcome: string }[];

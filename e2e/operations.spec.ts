@@ -4,12 +4,12 @@
 // and bodies; providers' signed callbacks complete the requests that created the payments. The
 // attacks: a token without the scope, another organization's payment id, bad input, a reused
 // Idempotency-Key, a forged callback; and no client secret or start link kept anywhere.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as playwrightRequest, type Page } from '@playwright/test';
 import { expectPhoneReadyInBothThemes } from './a11y';
 import { accounts, apiSignIn, expect, test } from './fixtures';
-import { withOwner } from './db';
+import { apiTokenFor, withOwner } from './db';
 import { simulatorUrl } from './endpoints';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -21,17 +21,7 @@ const paypal = { client_id: `AeSim${tag}`, client_secret: 'EHsimGoodSecret01', m
 const zoom = { account_id: 'simAccount_123', client_id: 'simClientId01', client_secret: 'simSecretGood01' };
 let orgId = '';
 
-async function token(scopes: string[]): Promise<string> {
-  const value = `sbt_${randomBytes(32).toString('base64url')}`;
-  await withOwner((c) =>
-    c.query(
-      `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by, scopes)
-       select $1, $2, $3, $4, 'admin', u.id, $5 from users u where u.email = $6`,
-      [orgId, `e2e ${scopes.join(' ')}`, value.slice(0, 12), createHash('sha256').update(value).digest('hex'), scopes, adminEmail],
-    ),
-  );
-  return value;
-}
+const token = (scopes: string[]) => apiTokenFor(orgId, adminEmail, scopes);
 
 const requestRow = (id: string) =>
   withOwner(async (c) => (await c.query<{ status: string; object_status: string | null; provider_message_id: string | null }>(`select status, object_status, provider_message_id from outbound_requests where id = $1`, [id])).rows[0]);

@@ -14,7 +14,7 @@ import { ms, percentiles } from './stats';
 
 const N = Number(process.env.BENCH_SENDS ?? 10_000);
 const META_N = Number(process.env.BENCH_META_SENDS ?? 800);
-const CONCURRENCY = 10;
+export const CONCURRENCY = 10;
 
 /** The n-th distinct test number that carries none of the simulator's behaviour markers (401, 429, 500, slow, dup). */
 function plainNumber(n: number): string {
@@ -60,7 +60,8 @@ export async function seedGateway(owner: pg.Client): Promise<{ token: string }> 
   return { token };
 }
 
-async function load(call: (i: number) => Promise<Response>, total: number, expected: number): Promise<{ rps: number; latencies: number[] }> {
+/** Calls `call` `total` times over CONCURRENCY connections, each answer expected to have status `expected`. */
+export async function load(call: (i: number) => Promise<Response>, total: number, expected: number): Promise<{ rps: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

@@ -5,10 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { sealCredentials } from '@/lib/crypto/keyring';
+import { CONCURRENCY, load } from './gateway';
 import { ms, percentiles, report } from './stats';
 
 const N = Number(process.env.BENCH_OPERATIONS ?? 300);
-const CONCURRENCY = 10;
 const STRIPE_KEY = 'sk_test_benchOperations01';
 const ZOOM = { account_id: 'benchAccount_1', client_id: 'benchClient01', client_secret: 'benchSecretGood01' };
 
@@ -36,23 +36,6 @@ export async function seedOperations(owner: pg.Client): Promise<{ token: string 
     [org, token.slice(0, 12), createHash('sha256').update(token).digest('hex'), admin],
   );
   return { token };
-}
-
-async function load(call: (i: number) => Promise<Response>, total: number, expected: number): Promise<{ rps: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < total; i = next++) {
-      const t = performance.now();
-      const res = await call(i);
-      await res.arrayBuffer();
-      if (res.status !== expected) throw new Error(`answered ${res.status}`);
-      latencies.push(performance.now() - t);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { rps: total / ((performance.now() - started) / 1000), latencies };
 }
 
 async function zoomToken(simulator: string): Promise<string> {
