@@ -2,6 +2,7 @@ import 'server-only';
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withElevated } from '@/lib/db/rls';
+import { gatewayLimits } from '@/lib/gateway/retry';
 import { logger } from '@/lib/log';
 import { applyDelivery } from './apply';
 
@@ -9,7 +10,8 @@ import { applyDelivery } from './apply';
 // graphile-worker's backoff, while its request is still being sent or the provider cannot confirm it).
 // Every minute a reconciliation re-queues deliveries that lost their job (a job that ran out of tries,
 // a database restored without the job schema). Daily, deliveries that could not be applied in a day
-// are marked failed, and the log keeps WEBHOOK_LOG_RETENTION_DAYS (30) of them.
+// are marked failed, and the log keeps WEBHOOK_LOG_RETENTION_DAYS (30) of them; what callbacks
+// recorded about objects and accounts is kept as long as the request log.
 
 export const APPLY_TASK = 'webhooks-in:apply';
 const PURGE_TASK = 'webhooks-in:purge';
@@ -51,7 +53,17 @@ export const inboundWebhookTasks: TaskList = {
         `delete from public.webhook_deliveries_in where received_at < now() - make_interval(days => $1) returning id`,
         [days],
       );
-      return { stuck: stuck.length, purged: purged.length };
+      // What callbacks recorded about payments, signings and meetings, and Meta's account notices, last
+      // as long as the requests they concern (OUTBOUND_RETENTION_DAYS).
+      const objects = await tx.query<{ n: number }>(
+        `with gone as (delete from public.provider_objects where updated_at < now() - make_interval(days => $1) returning 1) select count(*)::int as n from gone`,
+        [gatewayLimits().retentionDays],
+      );
+      const notices = await tx.query<{ n: number }>(
+        `with gone as (delete from public.integration_account_events where created_at < now() - make_interval(days => $1) returning 1) select count(*)::int as n from gone`,
+        [gatewayLimits().retentionDays],
+      );
+      return { stuck: stuck.length, purged: purged.length, objects: objects[0]?.n ?? 0, notices: notices[0]?.n ?? 0 };
     });
     logger.info(result, 'inbound webhook log purged');
   },
