@@ -32,9 +32,22 @@ export function normalizeCurrency(currency: string): string {
   return currency.toUpperCase();
 }
 
-/** How many decimals the currency's minor unit has (2 unless listed above). */
-export function currencyDecimals(currency: string): number {
+/** A payment provider whose count of a currency departs from ISO 4217. */
+export type MoneyProvider = 'stripe' | 'paypal';
+
+/**
+ * Where the providers count otherwise: Stripe takes ISK in hundredths (whole krónur only), MGA
+ * without decimals, and three-decimal currencies in steps of ten; PayPal takes HUF and TWD without
+ * decimals.
+ */
+const PROVIDER_DECIMALS: Record<MoneyProvider, Record<string, number>> = { stripe: { ISK: 2, MGA: 0 }, paypal: { HUF: 0, TWD: 0 } };
+const PROVIDER_STEPS: Record<MoneyProvider, Record<string, number>> = { stripe: { ISK: 100, BHD: 10, JOD: 10, KWD: 10, OMR: 10, TND: 10 }, paypal: {} };
+
+/** How many decimals the currency's minor unit has (2 unless listed above), as the provider counts it. */
+export function currencyDecimals(currency: string, provider?: MoneyProvider): number {
   const code = normalizeCurrency(currency);
+  const special = provider ? PROVIDER_DECIMALS[provider][code] : undefined;
+  if (special !== undefined) return special;
   return ZERO_DECIMALS.has(code) ? 0 : THREE_DECIMALS.has(code) ? 3 : 2;
 }
 
@@ -66,33 +79,38 @@ function tooPrecise(text: string, whole: string, fraction: string, code: string,
   return new MoneyError(`${code} has ${decimals} decimal places: send ${cut}, not ${text}.`);
 }
 
-/** Major units (99.99, "99.99") to integer minor units (9999), exactly. Throws MoneyError. */
-export function toMinorUnits(amount: number | string, currency: string): number {
+/** Major units (99.99, "99.99") to integer minor units (9999), exactly, as the provider counts them. Throws MoneyError. */
+export function toMinorUnits(amount: number | string, currency: string, provider?: MoneyProvider): number {
   const code = normalizeCurrency(currency);
-  const decimals = currencyDecimals(code);
+  const decimals = currencyDecimals(code, provider);
   const { whole, fraction } = digitsOf(amount);
   if (fraction.length > decimals) {
     const text = fraction === '' ? whole : `${whole}.${fraction}`;
     throw tooPrecise(text, whole, fraction, code, decimals);
   }
   const minor = BigInt(whole + fraction.padEnd(decimals, '0'));
-  if (minor > BigInt(MAX_MINOR_UNITS)) throw new MoneyError(`The largest amount is ${fromMinorUnits(MAX_MINOR_UNITS, code)} ${code}.`);
+  if (minor > BigInt(MAX_MINOR_UNITS)) throw new MoneyError(`The largest amount is ${fromMinorUnits(MAX_MINOR_UNITS, code, provider)} ${code}.`);
+  const step = provider ? (PROVIDER_STEPS[provider][code] ?? 1) : 1;
+  if (minor % BigInt(step) !== BigInt(0)) {
+    const lower = (minor / BigInt(step)) * BigInt(step);
+    throw new MoneyError(`${code} goes in steps of ${fromMinorUnits(step, code, provider)} here: send ${fromMinorUnits(Number(lower), code, provider)} or ${fromMinorUnits(Number(lower) + step, code, provider)}.`);
+  }
   return Number(minor);
 }
 
 /** Integer minor units (9999) to the major-unit decimal string with the currency's decimals ("99.99", "1000", "1.005"). */
-export function fromMinorUnits(minor: number, currency: string): string {
+export function fromMinorUnits(minor: number, currency: string, provider?: MoneyProvider): string {
   if (!Number.isSafeInteger(minor) || minor < 0) throw new MoneyError('A minor-unit amount is a whole number, zero or more.');
-  const decimals = currencyDecimals(currency);
+  const decimals = currencyDecimals(currency, provider);
   if (decimals === 0) return String(minor);
   const digits = String(minor).padStart(decimals + 1, '0');
   return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
 /** The refusal of an amount in a currency, or null when it converts. */
-export function moneyProblem(amount: number | string, currency: string): string | null {
+export function moneyProblem(amount: number | string, currency: string, provider?: MoneyProvider): string | null {
   try {
-    toMinorUnits(amount, currency);
+    toMinorUnits(amount, currency, provider);
     return null;
   } catch (error) {
     if (error instanceof MoneyError) return error.message;

@@ -39,7 +39,7 @@ async function claim(requestId: string): Promise<Claimed | undefined> {
     tx.one<Claimed>(
       `update public.outbound_requests
           set status = 'sending', attempt_count = attempt_count + 1, updated_at = now(), next_attempt_at = null
-        where id = $1
+        where id = $1 and kind <> 'operation'
           and (status = 'queued' or (status = 'sending' and updated_at < now() - make_interval(secs => $2)))
         returning id, organization_id, channel, integration_type, fallback_type, attempt_count, retry_window_start, payload_sealed`,
       [requestId, gatewayLimits().staleSendingSeconds],

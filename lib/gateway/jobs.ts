@@ -3,6 +3,7 @@ import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withElevated } from '@/lib/db/rls';
 import { logger } from '@/lib/log';
+import { operationDeadlineMs } from '@/lib/operations/context';
 import { executeRequest } from './execute';
 import { gatewayLimits } from './retry';
 import { PURGE_TASK, RECONCILE_TASK, SEND_TASK, sendJobKey } from './tasks';
@@ -13,6 +14,26 @@ import { PURGE_TASK, RECONCILE_TASK, SEND_TASK, sendJobKey } from './tasks';
 // than OUTBOUND_RETENTION_DAYS and Idempotency-Keys older than 24 hours are purged.
 
 const payloadSchema = z.object({ requestId: z.uuid() });
+
+/**
+ * Operations are made while their caller waits, never by a job: one still 'sending' well after its
+ * deadline was cut off (the process stopped mid-call). Whether the provider acted is unknown, so it
+ * ends failed saying so; a repeat under the same Idempotency-Key resumes it with the same provider key.
+ */
+export async function interruptedOperations(): Promise<number> {
+  const stale = Math.ceil((2 * operationDeadlineMs()) / 1000) + 30;
+  return withElevated('gateway.send', async (tx) => {
+    const rows = await tx.query<{ id: string }>(
+      `update public.outbound_requests
+          set status = 'failed', error_code = 'interrupted', updated_at = now(), completed_at = now(),
+              error_message = 'The portal stopped while the provider was being called: check the provider before trying again.'
+        where kind = 'operation' and status = 'sending' and updated_at < now() - make_interval(secs => $1)
+        returning id`,
+      [stale],
+    );
+    return rows.length;
+  });
+}
 
 export const gatewayTasks: TaskList = {
   async [SEND_TASK](payload) {
@@ -27,7 +48,8 @@ export const gatewayTasks: TaskList = {
       const result = await client.query<{ n: number }>(
         `with lost as (
            select r.id from public.outbound_requests r
-            where ((r.status = 'queued' and coalesce(r.next_attempt_at, r.updated_at) < now() - interval '1 minute')
+            where r.kind <> 'operation'
+              and ((r.status = 'queued' and coalesce(r.next_attempt_at, r.updated_at) < now() - interval '1 minute')
                    or (r.status = 'sending' and r.updated_at < now() - make_interval(secs => $1)))
               and not exists (select 1 from graphile_worker.jobs j where j.key = $2 || r.id::text and j.locked_at is null and j.attempts < j.max_attempts)
             limit 1000)
@@ -39,6 +61,8 @@ export const gatewayTasks: TaskList = {
       return result.rows[0]?.n ?? 0;
     });
     if (requeued > 0) logger.warn({ requeued }, 'requeued outbound requests that had lost their job');
+    const interrupted = await interruptedOperations();
+    if (interrupted > 0) logger.warn({ interrupted }, 'operations interrupted while the provider was being called');
   },
 
   async [PURGE_TASK]() {

@@ -24,7 +24,8 @@ export interface AttemptRecord {
   retryAfterSeconds: number | null;
 }
 
-const DEAD = new Set(['bad_credentials', 'token_expired', 'missing_scope']);
+/** Refused credentials stop every operation of the integration until an admin reconnects it. */
+const DEAD = new Set(['bad_credentials', 'token_expired']);
 const MAX_ATTEMPTS = 3;
 
 /** A thrown failure as the operation's outcome: dead credentials, a missing object, or worth a retry. */
@@ -32,6 +33,9 @@ export function failureOf(error: unknown): Failure {
   if (error instanceof ProbeFailure) {
     if (DEAD.has(error.code)) return { ok: false, kind: 'dead', code: error.code, message: `${error.message} ${error.hint}`.trim() };
     if (error.code === 'not_found') return { ok: false, kind: 'rejected', code: 'not_found', message: error.message, notFound: true };
+    // A permission one operation lacks (refunds on a restricted key, Zoom's recordings) refuses that
+    // operation only: the others the credentials allow go on working.
+    if (error.code === 'missing_scope') return { ok: false, kind: 'rejected', code: 'missing_scope', message: `${error.message} ${error.hint}`.trim() };
     return { ok: false, kind: 'retry', code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
   logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'operation attempt failed unexpectedly');

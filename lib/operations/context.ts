@@ -6,6 +6,12 @@ import type { OperationContext } from './define.server';
 // The powers of one operation: the connection test's HTTP client (same private-address guard, one
 // deadline shared by every attempt) and a cache of the providers' short-lived access tokens.
 
+/** The one deadline every attempt of an operation shares (`OPERATION_TIMEOUT_MS`, default 20 s). */
+export function operationDeadlineMs(): number {
+  const value = Number(process.env.OPERATION_TIMEOUT_MS);
+  return Number.isFinite(value) && value >= 500 && value <= 120_000 ? value : 20_000;
+}
+
 /** Tokens are cached under a keyed hash of the credentials, in this process only, never stored. */
 const cacheSalt = randomBytes(32);
 const tokens = new Map<string, { token: string; expiresAt: number }>();

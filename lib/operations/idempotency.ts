@@ -21,16 +21,22 @@ export type Claim = { kind: 'new' } | { kind: 'answered'; answer: Answer } | { k
 
 const hashOf = (value: unknown) => createHmac('sha256', `idempotency:${env().NEXTAUTH_SECRET}`).update(JSON.stringify(value)).digest('hex');
 
-/** The key the provider sees: the same for every repeat of the caller's key, else the request's own. */
-export function providerKey(orgId: string, callerKey: string | null, requestId: string): string {
-  return callerKey === null ? `sb-${requestId}` : `sb-${createHash('sha256').update(`${orgId}:${callerKey}`).digest('hex').slice(0, 40)}`;
+/** Keyed, so that a short input cannot be recovered from the stored hash by trying them all. */
+export const requestHashOf = (request: unknown) => hashOf(request);
+
+/**
+ * The key the provider sees: the same for every repeat of the caller's key with the same request,
+ * else the request's own. The request's hash is part of it, so a key the caller reuses for another
+ * request (after a failure freed it) never gets the provider's answer to the first.
+ */
+export function providerKey(orgId: string, callerKey: string | null, requestId: string, requestHash: string): string {
+  return callerKey === null ? `sb-${requestId}` : `sb-${createHash('sha256').update(`${orgId}:${callerKey}:${requestHash}`).digest('hex').slice(0, 40)}`;
 }
 
 const sealContext = (orgId: string, key: string) => ({ orgId, integrationType: `idempotency:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` });
 
 /** Claims `key` for this call, or says what to do with a repeat. */
-export async function claimOperationKey(tx: Tx, orgId: string, key: string, request: unknown, requestId: string, staleSeconds: number): Promise<Claim> {
-  const requestHash = hashOf(request);
+export async function claimOperationKey(tx: Tx, orgId: string, key: string, requestHash: string, requestId: string, staleSeconds: number): Promise<Claim> {
   const inserted = await tx.one(
     `insert into public.idempotency_keys (organization_id, key, request_hash, response_status, response_body)
      values ($1, $2, $3, 0, jsonb_build_object('pending', $4::text))

@@ -17,6 +17,17 @@ describe('toMinorUnits', () => {
     expect(() => toMinorUnits(0.1 + 0.7, 'USD')).toThrow('send 0.79, not 0.7999999999999999');
   });
 
+  it('counts as each payment provider does where it departs from ISO 4217', () => {
+    expect(toMinorUnits(5000, 'ISK', 'stripe')).toBe(500000);
+    expect(() => toMinorUnits(5000.5, 'ISK', 'stripe')).toThrow('ISK goes in steps of 1.00 here: send 5000.00 or 5001.00.');
+    expect(toMinorUnits(1.01, 'BHD', 'stripe')).toBe(1010);
+    expect(() => toMinorUnits(1.005, 'BHD', 'stripe')).toThrow('BHD goes in steps of 0.010 here: send 1.000 or 1.010.');
+    expect(toMinorUnits(2500, 'MGA', 'stripe')).toBe(2500);
+    expect(() => toMinorUnits('10.50', 'HUF', 'paypal')).toThrow('HUF has no minor unit');
+    expect(fromMinorUnits(1500, 'TWD', 'paypal')).toBe('1500');
+    expect(fromMinorUnits(500000, 'ISK', 'stripe')).toBe('5000.00');
+  });
+
   it('refuses what has no exact minor-unit amount', () => {
     expect(() => toMinorUnits(1.005, 'USD')).toThrow('USD has 2 decimal places: send 1.00, not 1.005.');
     expect(() => toMinorUnits(1000.5, 'JPY')).toThrow('JPY has no minor unit: send 1000, not 1000.5.');

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
 import { providerCases } from '@/tests/provider-cases';
 import { simulatorForTests } from '@/tests/simulator';
-import { signDocuSeal, signPayPal } from '@/scripts/simulator/webhooks/sign';
+import { signDocuSeal, signPayPal, signStripe } from '@/scripts/simulator/webhooks/sign';
+import { interruptedOperations } from '@/lib/gateway/jobs';
 import { withElevated } from '@/lib/db/rls';
 import { setPermission } from '@/lib/integrations/permissions';
 import { saveIntegration } from '@/lib/integrations/write';
@@ -83,6 +84,15 @@ describe('an operation while the caller waits', () => {
     expect((await runOperation(agent.actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).status).toBe(200);
   });
 
+  it('lets agents act only on what they made, and gives a stored answer only to a member who may call', async () => {
+    const agent = org.member('agent');
+    const made = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-grant'));
+    await setPermission(admin(), 'ctos', { user_id: agent.userId, can_use: true, can_view_status: true });
+    await expect(runOperation(agent.actor, call('ctos', 'get_check', { checkId: made.body.checkId }))).rejects.toMatchObject({ status: 404 });
+    await setPermission(admin(), 'ctos', { user_id: agent.userId, can_use: false, can_view_status: true });
+    await expect(runOperation(agent.actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-grant'))).rejects.toMatchObject({ status: 403 });
+  });
+
   it('answers a repeated Idempotency-Key with the first answer, and refuses the key for another body', async () => {
     const first = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-1'));
     const again = await runOperation(admin(), call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }, 'kyc-key-1'));
@@ -114,6 +124,33 @@ describe('an operation while the caller waits', () => {
     await expect(runOperation(actor, call('ctos', 'create_check', { fullName: NAME, documentNumber: DOCUMENT }))).rejects.toMatchObject({ status: 409, code: 'integration_unavailable' });
   });
 
+  it('refuses an operation its credentials lack the permission for, without stopping the others', async () => {
+    const o = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = o.member('admin').actor;
+    await saveIntegration(actor, 'stripe', { display_name: 'Stripe', credentials: { secret_key: 'sk_test_noscopeOps01' }, save_unverified: true });
+    const refused = await runOperation(actor, call('stripe', 'create_intent', { amount: 10, currency: 'USD' }));
+    expect(refused).toMatchObject({ status: 422, body: { error: { code: 'provider_rejected' } } });
+    const cred = await db.owner.query(`select coalesce(last_test_code, '') as code from integration_credentials where organization_id = $1 and integration_type = 'stripe'`, [o.id]);
+    expect(cred.rows[0].code).not.toBe('missing_scope');
+  });
+
+  it('ends an operation cut off mid-call as failed, saying so, and leaves messages to the send job', async () => {
+    const rows = await db.owner.query<{ id: string; kind: string }>(
+      `insert into outbound_requests (organization_id, channel, kind, operation, integration_type, status, recipient, sender_label, updated_at)
+       values ($1, 'payments', 'operation', 'create_intent', 'stripe', 'sending', null, 'test', now() - interval '1 hour'),
+              ($1, 'sms', 'text', null, 'twilio', 'sending', '+14155550100', 'test', now() - interval '1 hour')
+       returning id, kind`,
+      [org.id],
+    );
+    expect(await interruptedOperations()).toBeGreaterThanOrEqual(1);
+    const after = await db.owner.query(`select kind, status, error_code from outbound_requests where id = any($1::uuid[]) order by kind`, [rows.rows.map((r) => r.id)]);
+    expect(after.rows).toEqual([
+      { kind: 'operation', status: 'failed', error_code: 'interrupted' },
+      { kind: 'text', status: 'sending', error_code: null },
+    ]);
+    await db.owner.query(`delete from outbound_requests where id = any($1::uuid[])`, [rows.rows.map((r) => r.id)]);
+  });
+
   it('turns Google’s invalid_grant into an integration that needs reconnecting', async () => {
     const o = await freshOrganization(db.owner, { members: ['admin'] });
     const actor = o.member('admin').actor;
@@ -130,6 +167,34 @@ describe('an operation while the caller waits', () => {
 });
 
 describe('callbacks settle the request that created the object', () => {
+  it('keeps a payment open after a declined card, and completes it when Stripe reports it paid', async () => {
+    const o = await freshOrganization(db.owner, { members: ['admin'] });
+    const actor = o.member('admin').actor;
+    const secret = 'whsec_runTestStripe01';
+    await saveIntegration(actor, 'stripe', { display_name: 'Stripe', credentials: { secret_key: 'sk_test_runOps01', webhook_secret: secret }, save_unverified: false });
+    const intent = await runOperation(actor, call('stripe', 'create_intent', { amount: '99.99', currency: 'USD' }));
+    const requestId = intent.body.requestId as string;
+    const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'stripe'));
+    const deliver = async (type: string, status: string) => {
+      const at = new Date();
+      const signed = signStripe(
+        { id: `evt_${type}_${requestId.slice(0, 8)}`, object: 'event', type, created: Math.floor(at.getTime() / 1000), livemode: false, data: { object: { id: intent.body.paymentId, object: 'payment_intent', status, metadata: { gw_id: requestId } } } },
+        secret,
+        at,
+      );
+      const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/stripe/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
+        params: Promise.resolve({ type: 'stripe', id: token }),
+      });
+      expect(res.status).toBe(200);
+      const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
+      for (const d of queued.rows) await applyDelivery(d.id);
+    };
+    await deliver('payment_intent.payment_failed', 'requires_payment_method');
+    expect(await rowOf(requestId)).toMatchObject({ status: 'sent', object_status: 'failed' });
+    await deliver('payment_intent.succeeded', 'succeeded');
+    expect(await rowOf(requestId)).toMatchObject({ status: 'completed', object_status: 'succeeded' });
+  });
+
   it('completes a PayPal order when PayPal reports its capture completed', async () => {
     const o = await freshOrganization(db.owner, { members: ['admin'] });
     const actor = o.member('admin').actor;

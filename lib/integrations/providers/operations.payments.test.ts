@@ -123,12 +123,15 @@ describe('Stripe payment intents', () => {
   });
 
   it('sends major units as exact minor units per currency', async () => {
-    for (const [amount, currency, minor] of [[99.99, 'USD', 9999], [1000, 'JPY', 1000], [1.005, 'BHD', 1005]] as const) {
+    for (const [amount, currency, minor, major] of [[99.99, 'USD', 9999, '99.99'], [1000, 'JPY', 1000, '1000'], [1.01, 'BHD', 1010, '1.010'], [5000, 'ISK', 500000, '5000.00']] as const) {
       const created = ok((await create({ amount, currency })).result);
-      expect(created.output).toMatchObject({ amountMinor: minor, currency, amount: String(amount) });
+      expect(created.output).toMatchObject({ amountMinor: minor, currency, amount: major });
       expect(await stripeGet(`/v1/payment_intents/${String(created.output.paymentId)}`)).toMatchObject({ amount: minor, currency: currency.toLowerCase() });
     }
     expect(() => z.parse(findServerProvider('stripe')!.operations!.declarations.create_intent!.input, { amount: 1.005, currency: 'USD' })).toThrow(/USD has 2 decimal places/);
+    // Stripe takes three-decimal currencies in steps of ten, and ISK in whole krónur: refused, not rounded.
+    expect((await create({ amount: 1.005, currency: 'BHD' })).result).toMatchObject({ ok: false, kind: 'rejected', field: 'amount', message: 'BHD goes in steps of 0.010 here: send 1.000 or 1.010.' });
+    expect(() => z.parse(findServerProvider('stripe')!.operations!.declarations.create_intent!.input, { amount: 10.5, currency: 'ISK' })).toThrow(/ISK has no minor unit/);
   });
 
   it('throws the connection test’s failures for keys that do not work', async () => {
@@ -200,9 +203,10 @@ describe('PayPal orders', () => {
     expect([refundPost.url, JSON.parse(refundPost.body!)]).toEqual([expect.stringContaining(`/v2/payments/captures/${captureId}/refund`), { amount: { value: '10.00', currency_code: 'USD' } }]);
     const rest = ok((await run('paypal', 'refund', app, { paymentId }, { object })).result);
     expect(rest).toMatchObject({ output: { amount: '39.50' }, objectStatus: 'refunded' });
-    // Refunded already (a lost answer, repeated under a new request id): the last refund is the answer.
-    const again = ok((await run('paypal', 'refund', app, { paymentId }, { object })).result);
-    expect(again.output.refundId).toBe(rest.output.refundId);
+    // A new refund of a payment refunded in full is refused, as Stripe does (a repeat of the same
+    // call carries the same PayPal-Request-Id and is answered by PayPal with the first refund).
+    const again = (await run('paypal', 'refund', app, { paymentId }, { object })).result;
+    expect(again).toMatchObject({ ok: false, kind: 'rejected', code: 'already_refunded', providerCode: 'CAPTURE_FULLY_REFUNDED' });
 
     const read = ok((await run('paypal', 'get_payment', app, { paymentId }, { object })).result);
     expect(read.output).toEqual({ paymentId, provider: 'paypal', status: 'COMPLETED', amount: '49.50', currency: 'USD', amountRefunded: '49.50', captureId, livemode: null });

@@ -58,7 +58,7 @@ const captureOf = (order: Json) => asRecord(asArray(asRecord(unitOf(order)?.paym
 const refundsOf = (order: Json) => asArray(asRecord(unitOf(order)?.payments)?.refunds).map(asRecord).filter((r): r is Json => r !== null);
 const minorOf = (money: Money) => {
   try {
-    return toMinorUnits(money.amount, money.currency);
+    return toMinorUnits(money.amount, money.currency, 'paypal');
   } catch (error) {
     if (error instanceof MoneyError) return 0;
     throw error;
@@ -106,7 +106,10 @@ function captured(order: Json, money: Money) {
 export const paypalOperationRuns = implementOperations<Credentials, typeof paypalOperations>(paypalOperations, {
   async create_order(credentials, input, ctx) {
     const currency = input.currency.toUpperCase();
-    const value = fromMinorUnits(toMinorUnits(input.amount, currency), currency);
+    // PayPal takes HUF and TWD without decimals.
+    const problem = moneyProblem(input.amount, currency, 'paypal');
+    if (problem) return { ok: false, kind: 'rejected', code: 'invalid_amount', message: problem, field: 'amount' };
+    const value = fromMinorUnits(toMinorUnits(input.amount, currency, 'paypal'), currency, 'paypal');
     const unit: Json = { custom_id: ctx.requestId, amount: { currency_code: currency, value } };
     if (input.invoiceId) unit.invoice_id = input.invoiceId;
     if (input.description) unit.description = input.description;
@@ -160,7 +163,7 @@ export const paypalOperationRuns = implementOperations<Credentials, typeof paypa
         status: String(order.status),
         amount: money.amount,
         currency: money.currency,
-        amountRefunded: captureId ? fromMinorUnits(refunded, money.currency) : null,
+        amountRefunded: captureId ? fromMinorUnits(refunded, money.currency, 'paypal') : null,
         captureId,
         livemode: null,
       },
@@ -182,23 +185,27 @@ export const paypalOperationRuns = implementOperations<Credentials, typeof paypa
     if (!captureId) return { ok: false, kind: 'rejected', code: 'not_captured', message: 'Capture the payment before refunding it.' };
     const body: Json = {};
     if (input.amount !== undefined && currency) {
-      const problem = moneyProblem(input.amount, currency);
+      const problem = moneyProblem(input.amount, currency, 'paypal');
       if (problem) return { ok: false, kind: 'rejected', code: 'invalid_amount', message: problem, field: 'amount' };
-      body.amount = { value: fromMinorUnits(toMinorUnits(input.amount, currency), currency), currency_code: currency };
+      body.amount = { value: fromMinorUnits(toMinorUnits(input.amount, currency, 'paypal'), currency, 'paypal'), currency_code: currency };
     }
     const response = await call(credentials, ctx, `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`, body);
-    const fullyRefunded = response.status === 422 && issueOf(response) === 'CAPTURE_FULLY_REFUNDED';
-    if (response.status !== 201 && response.status !== 200 && !fullyRefunded) return paypalRefusal(response, credentials.mode);
-    // The order tells what is left; after a lost answer it also holds the refund that was made.
-    const after = orderOf(await getOrder(credentials, ctx, input.paymentId), credentials.mode);
-    const order = 'order' in after ? after.order : null;
-    const refund = fullyRefunded ? (order ? refundsOf(order).at(-1) : undefined) : (objectBody(response) ?? undefined);
+    // A repeat of this very call is answered by PayPal from its request id; nothing left to refund
+    // means an earlier refund took it all.
+    if (response.status === 422 && issueOf(response) === 'CAPTURE_FULLY_REFUNDED') {
+      return { ok: false, kind: 'rejected', code: 'already_refunded', message: 'This payment has been refunded in full already.', httpStatus: 422, providerCode: 'CAPTURE_FULLY_REFUNDED' };
+    }
+    if (response.status !== 201 && response.status !== 200) return paypalRefusal(response, credentials.mode);
+    const refund = objectBody(response);
     const money = moneyOf(refund?.amount);
     if (!refund || typeof refund.id !== 'string' || !money) throw unexpected(response, 'PayPal');
+    // The order tells what is left; the refund is made, so a failed read afterwards is no error.
+    const after = await getOrder(credentials, ctx, input.paymentId).then((r) => orderOf(r, credentials.mode)).catch(() => null);
+    const order = after && 'order' in after ? after.order : null;
     const state = order ? paymentState(order) : null;
     return {
       ok: true,
-      httpStatus: fullyRefunded ? 200 : response.status,
+      httpStatus: response.status,
       output: { refundId: refund.id, paymentId: input.paymentId, provider: 'paypal', status: asString(refund.status) ?? 'PENDING', amount: money.amount, currency: money.currency },
       objectId: input.paymentId,
       objectStatus: state === 'refunded' || state === 'partially_refunded' ? state : 'partially_refunded',

@@ -63,7 +63,10 @@ function paymentState(intent: Intent): string {
 export const stripeOperationRuns = implementOperations<Credentials, typeof stripeOperations>(stripeOperations, {
   async create_intent(credentials, input, ctx) {
     const currency = input.currency.toUpperCase();
-    const minor = toMinorUnits(input.amount, currency);
+    // Stripe counts a few currencies its own way (ISK in hundredths, BHD in steps of ten).
+    const problem = moneyProblem(input.amount, currency, 'stripe');
+    if (problem) return { ok: false, kind: 'rejected', code: 'invalid_amount', message: problem, field: 'amount' };
+    const minor = toMinorUnits(input.amount, currency, 'stripe');
     const form = new URLSearchParams({ amount: String(minor), currency: currency.toLowerCase(), 'automatic_payment_methods[enabled]': 'true' });
     if (input.description) form.set('description', input.description);
     if (input.receiptEmail) form.set('receipt_email', input.receiptEmail);
@@ -84,7 +87,7 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
         provider: 'stripe',
         clientSecret,
         status,
-        amount: fromMinorUnits(amountOf(intent), currencyOf(intent)),
+        amount: fromMinorUnits(amountOf(intent), currencyOf(intent), 'stripe'),
         amountMinor: amountOf(intent),
         currency: currencyOf(intent),
         livemode: intent.livemode === true,
@@ -123,9 +126,9 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
         paymentId: input.paymentId,
         provider: 'stripe',
         status: asString(intent.status) ?? 'unknown',
-        amount: fromMinorUnits(amountOf(intent), currencyOf(intent)),
+        amount: fromMinorUnits(amountOf(intent), currencyOf(intent), 'stripe'),
         currency: currencyOf(intent),
-        amountRefunded: fromMinorUnits(refundedOf(intent), currencyOf(intent)),
+        amountRefunded: fromMinorUnits(refundedOf(intent), currencyOf(intent), 'stripe'),
         captureId: null,
         livemode: intent.livemode === true,
       },
@@ -143,9 +146,9 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
         if ('refusal' in got) return got.refusal;
         currency = currencyOf(got.intent);
       }
-      const problem = moneyProblem(input.amount, currency);
+      const problem = moneyProblem(input.amount, currency, 'stripe');
       if (problem) return { ok: false, kind: 'rejected', code: 'invalid_amount', message: problem, field: 'amount' };
-      form.set('amount', String(toMinorUnits(input.amount, currency)));
+      form.set('amount', String(toMinorUnits(input.amount, currency, 'stripe')));
     }
     if (input.reason) form.set('reason', input.reason);
     form.set('metadata[gw_id]', ctx.requestId);
@@ -156,8 +159,9 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
     const currency = asString(refund?.currency)?.toUpperCase();
     if (!refund || typeof refund.id !== 'string' || amount === null || !currency) throw unexpected(response, 'Stripe');
     // The refund says what it returned; the intent's charge says what is left of the payment.
-    const after = await retrieve(credentials, ctx, input.paymentId);
-    const state = 'intent' in after ? paymentState(after.intent) : null;
+    // The refund is made: a failed read afterwards must not turn it into an error someone retries.
+    const after = await retrieve(credentials, ctx, input.paymentId).catch(() => null);
+    const state = after && 'intent' in after ? paymentState(after.intent) : null;
     return {
       ok: true,
       httpStatus: 200,
@@ -166,7 +170,7 @@ export const stripeOperationRuns = implementOperations<Credentials, typeof strip
         paymentId: input.paymentId,
         provider: 'stripe',
         status: asString(refund.status) ?? 'pending',
-        amount: fromMinorUnits(amount, currency),
+        amount: fromMinorUnits(amount, currency, 'stripe'),
         currency,
       },
       objectId: input.paymentId,

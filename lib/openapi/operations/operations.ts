@@ -27,6 +27,8 @@ interface SeedPath {
   path: string;
   type: string;
   action: string;
+  /** Other providers the path serves with the same action (the payment paths: Stripe or PayPal). */
+  also?: string[];
   /** Path parameters, taken out of the input. */
   params?: string[];
   /** The input comes in the query string. */
@@ -50,6 +52,9 @@ function seedOperation(seed: SeedPath): Operation {
   const params = seed.params ? z.object(Object.fromEntries(seed.params.map((p) => [p, z.string()]))) : undefined;
   const rest = seed.params ? withoutFields(input, seed.params) : input;
   const inBody = seed.method !== 'get' && seed.method !== 'delete' && Object.keys(rest.shape).length > 0;
+  const others = (seed.also ?? []).map((type) => find(type, seed.action));
+  const body = others.length ? z.union([rest, ...others.map((o) => o.input)]) : rest;
+  const schema = others.length ? z.union([answer(d), ...others.map(answer)]) : answer(d);
   return {
     method: seed.method,
     path: seed.path,
@@ -61,8 +66,8 @@ function seedOperation(seed: SeedPath): Operation {
     scope: scopeOf(d),
     ...(params ? { params } : {}),
     ...(seed.query ? { query: input } : {}),
-    ...(inBody ? { body: rest } : {}),
-    ok: { status: 200, description: 'The provider’s result.', schema: answer(d) },
+    ...(inBody ? { body } : {}),
+    ok: { status: 200, description: 'The provider’s result.', schema },
     errors: ERRORS,
   };
 }
@@ -72,8 +77,8 @@ const PAYMENT = 'Whichever provider took the payment (Stripe or PayPal), as the 
 const seedPaths: SeedPath[] = [
   { method: 'post', path: '/api/v1/integrations/payments/stripe/intent', type: 'stripe', action: 'create_intent' },
   { method: 'post', path: '/api/v1/integrations/payments/stripe/confirm', type: 'stripe', action: 'confirm_intent' },
-  { method: 'get', path: '/api/v1/integrations/payments/{paymentId}/status', type: 'stripe', action: 'get_payment', params: ['paymentId'], summary: 'Where a payment stands', description: PAYMENT },
-  { method: 'post', path: '/api/v1/integrations/payments/refund', type: 'stripe', action: 'refund', summary: 'Refund a payment', description: `${PAYMENT} Without \`amount\`, refunds what is left.` },
+  { method: 'get', path: '/api/v1/integrations/payments/{paymentId}/status', type: 'stripe', action: 'get_payment', also: ['paypal'], params: ['paymentId'], summary: 'Where a payment stands', description: PAYMENT },
+  { method: 'post', path: '/api/v1/integrations/payments/refund', type: 'stripe', action: 'refund', also: ['paypal'], summary: 'Refund a payment', description: `${PAYMENT} Without \`amount\`, refunds what is left.` },
   { method: 'post', path: '/api/v1/integrations/payments/paypal/create', type: 'paypal', action: 'create_order' },
   { method: 'post', path: '/api/v1/integrations/payments/paypal/execute', type: 'paypal', action: 'capture_order' },
   { method: 'post', path: '/api/v1/integrations/zoom/create', type: 'zoom', action: 'create_meeting' },

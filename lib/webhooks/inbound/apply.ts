@@ -86,30 +86,36 @@ async function applyToRequest(tx: Tx, orgId: string, type: string, event: Extrac
 }
 
 const SUCCEEDED = new Set(['succeeded', 'completed']);
-const FAILED = new Set(['failed', 'denied', 'canceled', 'declined', 'expired']);
+/** Ends for good. A Stripe intent whose card was declined ("failed") may still be paid with another. */
+const FAILED = new Set(['denied', 'canceled', 'declined', 'expired']);
 
 /**
  * The operation that created the object (found by the id the portal gave the provider, else by the
  * provider's id) takes the provider's latest word; a payment or signing still awaiting its outcome
- * ends as completed or failed. Refunds and later news change only the object's status.
+ * ends as completed or failed. Refunds and later news change only the object's status. An event
+ * about a call the portal is still making waits for it, as a message's callbacks do.
  */
 async function settleOperation(tx: Tx, orgId: string, type: string, event: Extract<InboundEvent, { kind: 'payment' | 'signing' | 'meeting' }>): Promise<void> {
   const ref = 'ref' in event && event.ref && UUID.test(event.ref) ? event.ref : null;
-  const next = SUCCEEDED.has(event.status) ? 'completed' : FAILED.has(event.status) ? 'failed' : null;
+  const row = await tx.one<{ id: string; status: string }>(
+    `select id, status from public.outbound_requests
+      where organization_id = $1 and integration_type = $2 and kind = 'operation'
+        and (id = $3::uuid or provider_message_id = $4 or details ->> 'capture_id' = $4)
+      order by (id = $3::uuid) desc nulls last, created_at limit 1 for update`,
+    [orgId, type, ref, event.objectId],
+  );
+  if (!row) return;
+  if (row.status === 'sending') throw new NotYetSent();
+  const next = row.status === 'sent' ? (SUCCEEDED.has(event.status) ? 'completed' : FAILED.has(event.status) ? 'failed' : null) : null;
   await tx.query(
-    `with target as (
-       select id from public.outbound_requests
-        where organization_id = $1 and integration_type = $2 and kind = 'operation'
-          and (id = $3::uuid or provider_message_id = $4 or details ->> 'capture_id' = $4)
-        order by (id = $3::uuid) desc nulls last, created_at limit 1)
-     update public.outbound_requests r
-        set object_status = left($5, 60), updated_at = now(),
-            status = case when $6::text is not null and r.status = 'sent' then $6 else r.status end,
-            completed_at = case when $6::text is not null and r.status = 'sent' then $7::timestamptz else r.completed_at end,
-            error_code = case when $6 = 'failed' and r.status = 'sent' then $8 else r.error_code end,
-            error_message = case when $6 = 'failed' and r.status = 'sent' then left($9, 300) else r.error_message end
-       from target where r.id = target.id`,
-    [orgId, type, ref, event.objectId, event.status, next, event.at, `${event.kind}_${event.status}`.slice(0, 60), 'reason' in event ? (event.reason ?? null) : null],
+    `update public.outbound_requests
+        set object_status = left($2, 60), updated_at = now(), provider_message_id = coalesce(provider_message_id, $3),
+            status = coalesce($4, status),
+            completed_at = case when $4::text is not null then $5::timestamptz else completed_at end,
+            error_code = case when $4 = 'failed' then $6 else error_code end,
+            error_message = case when $4 = 'failed' then left($7, 300) else error_message end
+      where id = $1`,
+    [row.id, event.status, event.objectId.slice(0, 200), next, event.at, `${event.kind}_${event.status}`.slice(0, 60), 'reason' in event ? (event.reason ?? null) : null],
   );
 }
 

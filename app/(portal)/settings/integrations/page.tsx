@@ -14,6 +14,7 @@ import { oauthErrors } from '@/lib/integrations/oauth';
 import { providerGroups, providersIn } from '@/lib/integrations/registry';
 import { formView } from '@/lib/integrations/form';
 import { listAccess, usableTypes } from '@/lib/integrations/permissions';
+import { liveModes } from '@/lib/operations/modes';
 import { webhookView, type WebhookView } from '@/lib/webhooks/inbound/view';
 import { getIntegration, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/status';
 import { LinkTabs } from '@/components/shell/link-tabs';
@@ -41,8 +42,6 @@ type Sending = { channels: Channel[]; call: CallReadiness | null };
 const runnable = (status: IntegrationStatus) => status.state !== 'not_configured' && status.state !== 'disabled';
 
 /** Whether a payment account takes real money, as its saved mode says (admins' view only; null when unknown). */
-const liveOf = (detail: IntegrationDetail | null) => (detail?.values.mode === 'live' ? true : detail?.values.mode ? false : null);
-
 const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ tab?: string; connected?: string; oauth_error?: string }> }) {
@@ -69,6 +68,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   );
   // Who may try an integration's operations by hand: admins, and members it was granted to.
   const tryable = await usableTypes(actor, statuses.filter((s) => hasTryIt(s.type) && runnable(s)).map((s) => s.type));
+  const live = await liveModes(actor, [...tryable]);
   // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
   const sending = new Map(
     await Promise.all(
@@ -129,7 +129,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           const provider = inTab.find((p) => p.id === status.type)!;
           const detail = isAdmin ? (status as IntegrationDetail) : null;
           const tryIt = hasTryIt(status.type) && tryable.has(status.type) ? (
-            <TryItDisclosure type={status.type} providerName={provider.name} live={liveOf(detail)} />
+            <TryItDisclosure type={status.type} providerName={provider.name} live={live.get(status.type) ?? null} />
           ) : null;
           return (
             <Card key={status.type} aria-labelledby={`${status.type}-title`}>

@@ -31,7 +31,7 @@ export function PayPalTry({ live }: { live: boolean | null }) {
       <PaymentForm
         type="paypal"
         label="Try a PayPal payment"
-        submit="Create a sandbox order"
+        submit={live ? 'Create a PayPal order' : 'Create a sandbox order'}
         busy="Creating…"
         pending={create.isPending}
         disabled={busy}

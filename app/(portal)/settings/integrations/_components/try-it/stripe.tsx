@@ -46,7 +46,7 @@ export function StripeTry({ live }: { live: boolean | null }) {
       <PaymentForm
         type="stripe"
         label="Try a Stripe payment"
-        submit="Create a test payment intent"
+        submit={liveMode ? 'Create a payment intent' : 'Create a test payment intent'}
         busy="Creating…"
         pending={create.isPending}
         disabled={busy}
