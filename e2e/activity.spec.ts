@@ -91,7 +91,7 @@ test.describe('activity, as an admin', () => {
     await page.getByRole('link', { name: 'Export CSV' }).click();
     const csv = await readFile((await (await download).path())!, 'utf8');
     const [header, ...lines] = csv.trim().split('\n');
-    expect(header).toBe('created_at,channel,status,recipient,integration,sender,attempts,provider_message_id,error_code');
+    expect(header).toBe('created_at,channel,status,recipient,integration,sender,attempts,provider_message_id,error_code,operation,provider_status');
     expect(lines.find((l) => l.includes(to(1)))).toContain(`,sms,failed,'${to(1)},twilio,${accounts.admin},2,,not_found`);
     expect(lines.every((l) => l.split(',')[1] === 'sms')).toBe(true);
   });

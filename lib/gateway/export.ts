@@ -11,7 +11,7 @@ import type { RequestFilters } from '@/lib/validations/gateway';
 /** Rows read per transaction while the export streams. */
 const EXPORT_BATCH = 2000;
 
-const HEADER = ['created_at', 'channel', 'status', 'recipient', 'integration', 'sender', 'attempts', 'provider_message_id', 'error_code'];
+const HEADER = ['created_at', 'channel', 'status', 'recipient', 'integration', 'sender', 'attempts', 'provider_message_id', 'error_code', 'operation', 'provider_status'];
 
 // A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet; quote it as text.
 const neutralize = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -27,6 +27,8 @@ function toCsvRow(r: RequestSummary): string[] {
     String(r.attempts),
     r.providerMessageId ?? '',
     r.error?.code ?? '',
+    r.operation?.action ?? '',
+    r.operation?.objectStatus ?? '',
   ].map(neutralize);
 }
 

@@ -61,7 +61,7 @@ export async function seedGateway(owner: pg.Client): Promise<{ token: string }> 
 }
 
 /** Calls `call` `total` times over CONCURRENCY connections, each answer expected to have status `expected`. */
-export async function load(call: (i: number) => Promise<Response>, total: number, expected: number): Promise<{ rps: number; latencies: number[] }> {
+export async function load(call: (i: number) => Promise<Response>, total: number, expected: number, concurrency = CONCURRENCY): Promise<{ rps: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {
@@ -74,7 +74,7 @@ export async function load(call: (i: number) => Promise<Response>, total: number
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { rps: total / ((performance.now() - started) / 1000), latencies };
 }
 

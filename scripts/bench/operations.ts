@@ -60,6 +60,8 @@ export async function benchOperations(base: string, simulator: string, token: st
   const viaPortal = await load(intent, N, 200);
   const straight = await load(direct, N, 200);
   report(`POST …/payments/stripe/intent (token, c=${CONCURRENCY})`, viaPortal.latencies, straight.latencies, 'simulator direct');
+  // One at a time: the portal's own cost per call (auth, grant, two transactions, the sealed log) without queueing.
+  report('POST …/payments/stripe/intent (token, c=1)', (await load(intent, 100, 200, 1)).latencies, (await load(direct, 100, 200, 1)).latencies, 'simulator direct');
   console.log(`${''.padEnd(48)} ${viaPortal.rps.toFixed(0)} req/s through the portal vs ${straight.rps.toFixed(0)} req/s direct`);
 
   const zoomBearer = await zoomToken(simulator);

@@ -39,7 +39,15 @@ export function DocuSealTry() {
       <form noValidate aria-label="Try a DocuSeal signing request" onSubmit={form.handleSubmit(submit)} className="grid gap-3">
         <TryField id="docuseal-try-template" label="Template id" inputMode="numeric" error={errors.templateId?.message} register={form.register('templateId')} help="The number in the template’s address in DocuSeal." />
         <div className="grid gap-3 sm:grid-cols-2">
-          <TryField id="docuseal-try-email" label="Signer’s email" type="email" autoComplete="email" error={errors.email?.message} register={form.register('email')} />
+          <TryField
+            id="docuseal-try-email"
+            label="Signer’s email"
+            type="email"
+            autoComplete="email"
+            error={errors.email?.message}
+            register={form.register('email')}
+            help="DocuSeal emails this person the signing link: use your own address to try it."
+          />
           <TryField id="docuseal-try-name" label="Signer’s name (optional)" autoComplete="name" error={errors.name?.message} register={form.register('name')} />
         </div>
         <div>
