@@ -22,7 +22,8 @@ function plainNumber(n: number): string {
   return `+1650${digits.padStart(7, '2').slice(-7)}`;
 }
 
-async function organization(owner: pg.Client): Promise<{ org: string; admin: string }> {
+/** Acme and one of its admins: the organization every benchmark section acts for. */
+export async function organization(owner: pg.Client): Promise<{ org: string; admin: string }> {
   const r = await owner.query<{ org: string; admin: string }>(
     `select o.id as org, u.id as admin from organizations o join memberships m on m.org_id = o.id and m.role = 'admin'
        join users u on u.id = m.user_id where o.slug = 'acme' limit 1`,
@@ -30,19 +31,22 @@ async function organization(owner: pg.Client): Promise<{ org: string; admin: str
   return r.rows[0]!;
 }
 
+/** Saves an integration's credentials for the organization, sealed with the bench key, verified. */
+export async function saveSealed(owner: pg.Client, org: string, admin: string, type: string, values: Record<string, string>): Promise<void> {
+  const sealed = sealCredentials({ orgId: org, integrationType: type }, values);
+  await owner.query(
+    `insert into integration_credentials (organization_id, integration_type, credentials_encrypted, key_id, display_name, is_active, is_verified, last_verified_at, created_by)
+     values ($1, $2, $3, $4, $2, true, true, now(), $5)
+     on conflict (organization_id, integration_type) do update set credentials_encrypted = excluded.credentials_encrypted, key_id = excluded.key_id,
+       is_active = true, is_verified = true, last_test_ok = null, last_test_code = null`,
+    [org, type, sealed.envelope, sealed.kid, admin],
+  );
+}
+
 /** Acme sends SMS through Twilio and WhatsApp through Meta, both saved (sealed with the bench key) and pointed at the simulator. */
 export async function seedGateway(owner: pg.Client): Promise<{ token: string }> {
   const { org, admin } = await organization(owner);
-  const save = async (type: string, values: Record<string, string>) => {
-    const sealed = sealCredentials({ orgId: org, integrationType: type }, values);
-    await owner.query(
-      `insert into integration_credentials (organization_id, integration_type, credentials_encrypted, key_id, display_name, is_active, is_verified, last_verified_at, created_by)
-       values ($1, $2, $3, $4, $2, true, true, now(), $5)
-       on conflict (organization_id, integration_type) do update set credentials_encrypted = excluded.credentials_encrypted, key_id = excluded.key_id,
-         is_active = true, is_verified = true, last_test_ok = null, last_test_code = null`,
-      [org, type, sealed.envelope, sealed.kid, admin],
-    );
-  };
+  const save = (type: string, values: Record<string, string>) => saveSealed(owner, org, admin, type, values);
   const hex = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
   await save('twilio', { account_sid: `AC${hex('bench-sid')}`, auth_token: hex('bench-token'), sms_number: '+14155550100', whatsapp_number: 'whatsapp:+14155238886' });
   await save('meta_whatsapp', { waba_id: '102290129340398', phone_number_id: '106540352242922', access_token: 'EAAsimulatorBenchToken0001', app_secret: BENCH_META_APP_SECRET });

@@ -4,8 +4,7 @@
 // against the bare /api/health, each in the same run.
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { sealCredentials } from '@/lib/crypto/keyring';
-import { CONCURRENCY, load } from './gateway';
+import { CONCURRENCY, load, organization, saveSealed } from './gateway';
 import { ms, percentiles, report } from './stats';
 
 const N = Number(process.env.BENCH_OPERATIONS ?? 300);
@@ -14,21 +13,9 @@ const ZOOM = { account_id: 'benchAccount_1', client_id: 'benchClient01', client_
 
 /** Acme takes payments through Stripe and books meetings through Zoom, both pointed at the simulator. */
 export async function seedOperations(owner: pg.Client): Promise<{ token: string }> {
-  const r = await owner.query<{ org: string; admin: string }>(
-    `select o.id as org, u.id as admin from organizations o join memberships m on m.org_id = o.id and m.role = 'admin'
-       join users u on u.id = m.user_id where o.slug = 'acme' limit 1`,
-  );
-  const { org, admin } = r.rows[0]!;
-  for (const [type, values] of [['stripe', { secret_key: STRIPE_KEY }], ['zoom', ZOOM]] as const) {
-    const sealed = sealCredentials({ orgId: org, integrationType: type }, values);
-    await owner.query(
-      `insert into integration_credentials (organization_id, integration_type, credentials_encrypted, key_id, display_name, is_active, is_verified, last_verified_at, created_by)
-       values ($1, $2, $3, $4, $2, true, true, now(), $5)
-       on conflict (organization_id, integration_type) do update set credentials_encrypted = excluded.credentials_encrypted, key_id = excluded.key_id,
-         is_active = true, is_verified = true, last_test_ok = null, last_test_code = null`,
-      [org, type, sealed.envelope, sealed.kid, admin],
-    );
-  }
+  const { org, admin } = await organization(owner);
+  await saveSealed(owner, org, admin, 'stripe', { secret_key: STRIPE_KEY });
+  await saveSealed(owner, org, admin, 'zoom', ZOOM);
   const token = `sbt_${randomBytes(32).toString('base64url')}`;
   await owner.query(
     `insert into api_tokens (organization_id, name, token_prefix, token_hash, role, created_by, scopes)
