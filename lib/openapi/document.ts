@@ -18,7 +18,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'The body is not sent as JSON.',
   422: 'The input is invalid: `fields` names each field at fault. Nothing was changed.',
   429: 'Too many requests: wait as `Retry-After` says.',
-  502: 'The provider could not be reached or asked to wait: retry after `Retry-After` seconds with the same `Idempotency-Key`; nothing was done twice.',
+  502: 'The provider could not be reached or asked to wait: retry after `Retry-After` seconds with the same `Idempotency-Key` (the message says when the outcome is unknown).',
   503: 'The database is unreachable for a moment: retry after `Retry-After` seconds.',
 };
 const COMMON_ERRORS = [400, 413, 415, 429, 503];

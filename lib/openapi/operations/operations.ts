@@ -10,7 +10,7 @@ import { BOTH, type Method, type Operation } from '../operation';
 
 const ERRORS = [401, 403, 404, 409, 422, 502];
 const SYNC =
-  'Made while the caller waits, within one deadline; retried only where the provider deduplicates. Answers the provider’s result with `requestId`, the request in the delivery log. Errors: 404 an object not made through this organization, 409 `integration_unavailable` (not set up, turned off or needing reconnecting), 422 `provider_rejected` (the provider refused this request: `fields` names the input at fault), 502 `provider_unavailable` (unreachable or rate limited: retry after `Retry-After` with the same `Idempotency-Key`, nothing is done twice). An `Idempotency-Key` header makes a repeat answer the same for 24 hours.';
+  'Made while the caller waits, within one deadline; retried only where the provider deduplicates. Answers the provider’s result with `requestId`, the request in the delivery log. Errors: 404 an object not made through this organization, 409 `integration_unavailable` (not set up, turned off or needing reconnecting), 422 `provider_rejected` (the provider refused this request: `fields` names the input at fault), 502 `provider_unavailable` (unreachable or rate limited: retry after `Retry-After` with the same `Idempotency-Key`; where the provider dedupes, nothing is done twice, and a Zoom or DocuSeal creation whose outcome is unknown says so and keeps that answer under the key). An `Idempotency-Key` header makes a repeat answer the same for 24 hours.';
 
 const find = (type: string, action: string) => {
   const declaration = operationCatalog.find((c) => c.type === type)?.declarations[action];
