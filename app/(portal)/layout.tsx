@@ -27,6 +27,13 @@ export default async function PortalLayout({ children }: { children: React.React
 
   return (
     <div className="flex min-h-screen">
+      {/* The first stop for keyboard users: past the navigation and banners to the page itself. */}
+      <a
+        href="#main"
+        className="bg-background text-foreground ring-ring sr-only rounded-md px-3 py-2 text-sm font-medium shadow-md ring-2 focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50"
+      >
+        Skip to content
+      </a>
       <aside className="bg-sidebar text-sidebar-foreground border-sidebar-border hidden w-60 shrink-0 flex-col gap-6 border-r p-4 md:flex">
         <Link href="/" className="flex items-center gap-2 px-2 font-semibold">
           <Radio className="size-5" aria-hidden /> Switchboard
@@ -57,7 +64,9 @@ export default async function PortalLayout({ children }: { children: React.React
         <div className="border-b p-2 md:hidden">
           <SidebarNav sections={sections} />
         </div>
-        <main className="flex-1 p-4 md:p-8">{children}</main>
+        <main id="main" tabIndex={-1} className="flex-1 p-4 outline-none md:p-8">
+          {children}
+        </main>
       </div>
     </div>
   );
