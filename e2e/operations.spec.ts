@@ -135,6 +135,11 @@ test('the seed’s payment paths take payments; callbacks complete them; the att
   expect(bad.status()).toBe(422);
   expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('amount');
 
+  const noId = await api.post('/api/v1/integrations/payments/refund', { data: {} });
+  expect(noId.status()).toBe(422);
+  expect(((await noId.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toHaveProperty('paymentId');
+  expect((await api.post('/api/v1/integrations/payments/stripe/intent', { data: [body] })).status()).toBe(400);
+
   // Stripe's signed callback completes the request that created the intent; a forged one changes nothing.
   await apiSignIn(page.request, adminEmail);
   const callback = await webhookUrl(page, 'payments', 'stripe');

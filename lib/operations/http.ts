@@ -4,8 +4,8 @@ import { requireActor, type Actor } from '@/lib/auth/actor';
 import { ALL_ROLES } from '@/lib/auth/guards';
 import { idempotencyKeyOf } from '@/lib/gateway/accept';
 import { withElevated } from '@/lib/db/rls';
-import { AppError } from '@/lib/http/errors';
-import { apiRoute, readJson, readQuery } from '@/lib/http/route';
+import { AppError, invalid } from '@/lib/http/errors';
+import { apiRoute, readJson } from '@/lib/http/route';
 import type { ApiTokenScope } from '@/lib/validations/api-token-scopes';
 import { findOperation, type FoundOperation } from './registry';
 import { runOperation } from './run';
@@ -16,7 +16,7 @@ import { runOperation } from './run';
 
 type Params = Record<string, string>;
 
-export interface Target {
+interface Target {
   type: string;
   action: string;
 }
@@ -30,7 +30,8 @@ export async function bodyOf(req: NextRequest): Promise<Record<string, unknown>>
     if (req.headers.get('content-length') === '0') return {};
     throw error;
   });
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : { _: body };
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError(400, 'bad_request', 'Send the operation’s input as a JSON object.');
+  return body as Record<string, unknown>;
 }
 
 async function respond(actor: Actor, req: NextRequest, found: FoundOperation, input: unknown): Promise<Response> {
@@ -73,7 +74,8 @@ export function paymentRoute<P extends Params = Params>(action: 'get_payment' | 
       const p = await params;
       const actor = await requireActor(req, { roles: ALL_ROLES, scope: `payments:${access}` });
       const values = await input(req, p);
-      const paymentId = typeof values.paymentId === 'string' ? values.paymentId : '';
+      const paymentId = typeof values.paymentId === 'string' ? values.paymentId.trim() : '';
+      if (!paymentId) throw invalid({ paymentId: ['Give the payment’s id, as its create call answered it (pi_… or a PayPal order id).'] });
       const type = await paymentProvider(actor, paymentId);
       return respond(actor, req, findOperation(type, action), { ...values, paymentId });
     },
@@ -96,6 +98,3 @@ async function paymentProvider(actor: Actor, paymentId: string): Promise<string>
   if (!row) throw new AppError(404, 'not_found', 'No payment with this id was made through this organization’s integrations.');
   return row.integration_type;
 }
-
-/** The query string as an operation's input (numbers stay strings: the schemas coerce what they take). */
-export const queryOf = (req: NextRequest) => readQuery(req);

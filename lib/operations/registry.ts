@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound } from '@/lib/http/errors';
 import type { ServerProvider } from '@/lib/integrations/define.server';
-import { findServerProvider, serverProviders } from '@/lib/integrations/registry.server';
+import { findServerProvider } from '@/lib/integrations/registry.server';
 import type { Family, OperationDeclaration } from './define';
 import type { OperationContext, OperationResult } from './define.server';
 
@@ -30,6 +30,3 @@ export function findOperation(type: string, action: string): FoundOperation {
   }
   return { type, action, provider, declaration, run };
 }
-
-/** Every integration with operations, in the registry's order. */
-export const providersWithOperations = () => serverProviders.filter((p) => p.operations);

@@ -33,6 +33,17 @@ async function rowOf(id: string) {
   return r.rows[0] as Record<string, unknown>;
 }
 
+/** A provider's signed callback at the organization's receiving URL, then applied as the job runner would. */
+async function deliverCallback(orgId: string, type: string, signed: { body: string; headers: Record<string, string> }): Promise<void> {
+  const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, orgId, type));
+  const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/${type}/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
+    params: Promise.resolve({ type, id: token }),
+  });
+  expect(res.status).toBe(200);
+  const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [orgId]);
+  for (const d of queued.rows) await applyDelivery(d.id);
+}
+
 beforeAll(async () => {
   const cases = providerCases(env.sim);
   org = await freshOrganization(db.owner, { members: ['admin', 'agent'] });
@@ -174,7 +185,6 @@ describe('callbacks settle the request that created the object', () => {
     await saveIntegration(actor, 'stripe', { display_name: 'Stripe', credentials: { secret_key: 'sk_test_runOps01', webhook_secret: secret }, save_unverified: false });
     const intent = await runOperation(actor, call('stripe', 'create_intent', { amount: '99.99', currency: 'USD' }));
     const requestId = intent.body.requestId as string;
-    const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'stripe'));
     const deliver = async (type: string, status: string) => {
       const at = new Date();
       const signed = signStripe(
@@ -182,12 +192,7 @@ describe('callbacks settle the request that created the object', () => {
         secret,
         at,
       );
-      const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/stripe/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
-        params: Promise.resolve({ type: 'stripe', id: token }),
-      });
-      expect(res.status).toBe(200);
-      const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
-      for (const d of queued.rows) await applyDelivery(d.id);
+      await deliverCallback(o.id, 'stripe', signed);
     };
     await deliver('payment_intent.payment_failed', 'requires_payment_method');
     expect(await rowOf(requestId)).toMatchObject({ status: 'sent', object_status: 'failed' });
@@ -203,17 +208,11 @@ describe('callbacks settle the request that created the object', () => {
     const order = await runOperation(actor, call('paypal', 'create_order', { amount: '25.00', currency: 'USD' }));
     expect(order.status).toBe(200);
     const requestId = order.body.requestId as string;
-    const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'paypal'));
     const signed = signPayPal(
       { id: `WH-${requestId.slice(0, 8)}`, create_time: new Date().toISOString(), event_type: 'PAYMENT.CAPTURE.COMPLETED', resource_type: 'capture', resource: { id: '3C679366HH908993F', status: 'COMPLETED', custom_id: requestId } },
       webhookId,
     );
-    const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/paypal/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
-      params: Promise.resolve({ type: 'paypal', id: token }),
-    });
-    expect(res.status).toBe(200);
-    const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
-    for (const d of queued.rows) await applyDelivery(d.id);
+    await deliverCallback(o.id, 'paypal', signed);
     expect(await rowOf(requestId)).toMatchObject({ channel: 'payments', status: 'completed', object_status: 'completed', provider_message_id: order.body.paymentId });
   });
 
@@ -224,16 +223,12 @@ describe('callbacks settle the request that created the object', () => {
     const requestId = answer.body.requestId as string;
     expect(await rowOf(requestId)).toMatchObject({ channel: 'signing', status: 'sent', provider_message_id: submissionId });
 
-    const deliver = async (o: FreshOrganization) => {
-      const token = await withElevated('webhooks.receive', (tx) => currentReceiver(tx, o.id, 'docuseal'));
-      const signed = signDocuSeal({ event_type: 'submission.completed', timestamp: new Date().toISOString(), data: { id: Number(submissionId), status: 'completed', submitters: [{ id: 1, external_id: requestId }] } }, WEBHOOK_SECRET, new Date());
-      const res = await callbackRoute.POST(new NextRequest(`http://portal.test/api/webhooks/docuseal/${token}`, { method: 'POST', body: signed.body, headers: signed.headers }), {
-        params: Promise.resolve({ type: 'docuseal', id: token }),
-      });
-      expect(res.status).toBe(200);
-      const queued = await db.owner.query<{ id: string }>(`select id from webhook_deliveries_in where organization_id = $1 and outcome = 'queued'`, [o.id]);
-      for (const d of queued.rows) await applyDelivery(d.id);
-    };
+    const deliver = (o: FreshOrganization) =>
+      deliverCallback(
+        o.id,
+        'docuseal',
+        signDocuSeal({ event_type: 'submission.completed', timestamp: new Date().toISOString(), data: { id: Number(submissionId), status: 'completed', submitters: [{ id: 1, external_id: requestId }] } }, WEBHOOK_SECRET, new Date()),
+      );
     // The same event at another organization's URL names a request that is not theirs: nothing moves.
     await deliver(other);
     expect(await rowOf(requestId)).toMatchObject({ status: 'sent' });

@@ -2,7 +2,8 @@
 
 import { useForm } from 'react-hook-form';
 import { lazyZodResolver } from '@/lib/forms';
-import { ActionButton, ActionMessage, useFieldErrors, type ActionError } from './kit';
+import { formatMajor } from '@/lib/money';
+import { ActionButton, ActionMessage, Fact, Facts, IdFact, ProviderStatus, useAction, useFieldErrors, type ActionError } from './kit';
 import { TryField } from './field';
 
 type Values = { amount: string; currency: string };
@@ -53,3 +54,32 @@ export function PaymentForm({
     </form>
   );
 }
+
+type Refund = { refundId: string; status: string; amount: number | string; currency: string };
+
+/** The refund a payment panel offers once the payment is taken (Stripe, PayPal), and its result. */
+export function RefundStep({ refund, paymentId, ready, busy }: { refund: ReturnType<typeof useAction<Refund>>; paymentId: string; ready: boolean; busy: boolean }) {
+  return (
+    <>
+      {ready && !refund.data && (
+        <div>
+          <ActionButton type="button" variant="outline" pending={refund.isPending} busy="Refunding…" disabled={busy} onClick={() => refund.mutate({ paymentId })}>
+            Refund
+          </ActionButton>
+        </div>
+      )}
+      <ActionMessage error={refund.error} />
+      {refund.data && (
+        <Facts label="The refund">
+          <IdFact label="Refund id" value={refund.data.refundId} />
+          <Fact label="Refund status">
+            <ProviderStatus status={refund.data.status} />
+          </Fact>
+          <Fact label="Refunded">{formatMajor(refund.data.amount, refund.data.currency)}</Fact>
+        </Facts>
+      )}
+    </>
+  );
+}
+
+export const useRefund = (type: 'stripe' | 'paypal') => useAction<Refund>(type, 'refund');

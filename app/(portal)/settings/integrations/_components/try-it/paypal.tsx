@@ -2,17 +2,16 @@
 
 import { formatMajor } from '@/lib/money';
 import { ActionButton, ActionMessage, Fact, Facts, IdFact, OutLink, ProviderStatus, useAction } from './kit';
-import { PaymentForm } from './payment-form';
+import { PaymentForm, RefundStep, useRefund } from './payment-form';
 
 type Order = { paymentId: string; status: string; approveUrl: string | null; amount: number | string; currency: string };
 type Capture = { paymentId: string; status: string; captureId: string | null; amount: number | string; currency: string };
-type Refund = { refundId: string; status: string; amount: number | string; currency: string };
 
 /** An order made, approved by the buyer on PayPal's page, captured and refunded. */
 export function PayPalTry({ live }: { live: boolean | null }) {
   const create = useAction<Order>('paypal', 'create_order');
   const capture = useAction<Capture>('paypal', 'capture_order');
-  const refund = useAction<Refund>('paypal', 'refund');
+  const refund = useRefund('paypal');
   const busy = create.isPending || capture.isPending || refund.isPending;
   const order = create.data;
   const status = capture.data?.status ?? order?.status;
@@ -71,23 +70,7 @@ export function PayPalTry({ live }: { live: boolean | null }) {
             </>
           )}
           <ActionMessage error={capture.error} />
-          {capture.data && !refund.data && (
-            <div>
-              <ActionButton type="button" variant="outline" pending={refund.isPending} busy="Refunding…" disabled={busy} onClick={() => refund.mutate({ paymentId: order.paymentId })}>
-                Refund
-              </ActionButton>
-            </div>
-          )}
-          <ActionMessage error={refund.error} />
-          {refund.data && (
-            <Facts label="The refund">
-              <IdFact label="Refund id" value={refund.data.refundId} />
-              <Fact label="Refund status">
-                <ProviderStatus status={refund.data.status} />
-              </Fact>
-              <Fact label="Refunded">{formatMajor(refund.data.amount, refund.data.currency)}</Fact>
-            </Facts>
-          )}
+          <RefundStep refund={refund} paymentId={order.paymentId} ready={!!capture.data} busy={busy} />
         </div>
       )}
     </div>

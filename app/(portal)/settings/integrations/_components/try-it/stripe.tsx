@@ -2,11 +2,10 @@
 
 import { formatMajor } from '@/lib/money';
 import { ActionButton, ActionMessage, Fact, Facts, IdFact, ProviderStatus, useAction } from './kit';
-import { PaymentForm } from './payment-form';
+import { PaymentForm, RefundStep, useRefund } from './payment-form';
 
 type Intent = { paymentId: string; status: string; amount: number | string; amountMinor: number; currency: string; livemode: boolean };
 type Confirmed = { paymentId: string; status: string; nextAction: unknown };
-type Refund = { refundId: string; status: string; amount: number | string; currency: string };
 
 const TEST_CARD = 'pm_card_visa';
 const DECLINED_CARD = 'pm_card_chargeDeclined';
@@ -22,7 +21,7 @@ const stepOf = (next: unknown) =>
 export function StripeTry({ live }: { live: boolean | null }) {
   const create = useAction<Intent>('stripe', 'create_intent');
   const confirm = useAction<Confirmed>('stripe', 'confirm_intent');
-  const refund = useAction<Refund>('stripe', 'refund');
+  const refund = useRefund('stripe');
   const busy = create.isPending || confirm.isPending || refund.isPending;
   const intent = create.data;
   const liveMode = intent ? intent.livemode : live === true;
@@ -82,23 +81,7 @@ export function StripeTry({ live }: { live: boolean | null }) {
             </div>
           )}
           <ActionMessage error={confirm.error} />
-          {status === 'succeeded' && !refund.data && (
-            <div>
-              <ActionButton type="button" variant="outline" pending={refund.isPending} busy="Refunding…" disabled={busy} onClick={() => refund.mutate({ paymentId: intent.paymentId })}>
-                Refund
-              </ActionButton>
-            </div>
-          )}
-          <ActionMessage error={refund.error} />
-          {refund.data && (
-            <Facts label="The refund">
-              <IdFact label="Refund id" value={refund.data.refundId} />
-              <Fact label="Refund status">
-                <ProviderStatus status={refund.data.status} />
-              </Fact>
-              <Fact label="Refunded">{formatMajor(refund.data.amount, refund.data.currency)}</Fact>
-            </Facts>
-          )}
+          <RefundStep refund={refund} paymentId={intent.paymentId} ready={status === 'succeeded'} busy={busy} />
         </div>
       )}
     </div>
