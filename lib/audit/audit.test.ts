@@ -107,7 +107,7 @@ describe('reading', () => {
       seen.push(...page.entries.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const all = await db.owner.query<{ id: string }>(`select id::text from integration_audit_logs where org_id = $1 order by created_at desc, id desc`, [org.id]);
+    const all = await db.owner.query<{ id: string }>(`select id::text from integration_audit_logs where org_id = $1 order by created_at desc, integration_audit_logs.id desc`, [org.id]);
     expect(all.rows).toHaveLength(7);
     expect(seen).toEqual(all.rows.map((r) => r.id));
   });

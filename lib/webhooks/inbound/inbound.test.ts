@@ -56,7 +56,7 @@ const request = async (id: string) =>
 
 /** Applies every queued delivery of the organization, as the job runner would. */
 async function applyQueued(org: FreshOrganization) {
-  const { rows } = await db.owner.query<{ id: string }>(`select id::text from webhook_deliveries_in where organization_id = $1 and outcome = 'queued' order by id`, [org.id]);
+  const { rows } = await db.owner.query<{ id: string }>(`select id::text from webhook_deliveries_in where organization_id = $1 and outcome = 'queued' order by webhook_deliveries_in.id`, [org.id]);
   for (const r of rows) await applyDelivery(r.id);
   return rows.length;
 }

@@ -70,7 +70,7 @@ async function sendIn(mode: string, to: string) {
   const expected = mode === 'replay' ? 6 : 3;
   await expect.poll(async () => ((await (await fetch(`${env.sim.url}/_control/webhooks/deliveries`)).json()) as unknown[]).length - before, { timeout: 5000 }).toBe(expected);
   const deliveries = ((await (await fetch(`${env.sim.url}/_control/webhooks/deliveries`)).json()) as { event: string; status: number | null }[]).slice(before);
-  const { rows } = await db.owner.query<{ id: string }>(`select id::text from webhook_deliveries_in where organization_id = $1 and outcome = 'queued' order by id`, [org.id]);
+  const { rows } = await db.owner.query<{ id: string }>(`select id::text from webhook_deliveries_in where organization_id = $1 and outcome = 'queued' order by webhook_deliveries_in.id`, [org.id]);
   for (const r of rows) await applyDelivery(r.id);
   const request = (await db.owner.query<{ status: string }>(`select status from outbound_requests where id = $1`, [id])).rows[0]!;
   return { answers: deliveries.map((d) => `${d.event} ${d.status}`), status: request.status };
