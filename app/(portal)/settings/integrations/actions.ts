@@ -22,7 +22,7 @@ export const testIntegrationAction = orgAction(
   { roles: ['admin'], schema: z.extend(testIntegrationSchema, { type }) },
   async ({ type, ...input }, ctx): Promise<TestResult> => {
     const { result, status } = await testIntegration(actorFromSession(ctx), type, input);
-    if (status) revalidatePath('/settings/integrations');
+    if (status) revalidatePath('/settings/integrations', 'layout');
     return result;
   },
 );
@@ -37,7 +37,7 @@ export const saveIntegrationAction = orgAction(
       const actor = actorFromSession(ctx);
       const saved = await saveIntegration(actor, type, input);
       syncAfterVerifiedSave(actor, type, saved.result?.ok === true);
-      revalidatePath('/settings/integrations');
+      revalidatePath('/settings/integrations', 'layout');
       return { saved: true, detail: saved.detail, result: saved.result };
     } catch (error) {
       if (error instanceof TestFailedError) return { saved: false, result: error.result };
@@ -50,7 +50,7 @@ export const deleteIntegrationAction = orgAction(
   { roles: ['admin'], schema: z.extend(deleteIntegrationObject, { type }) },
   async ({ type, ...input }, ctx) => {
     await deleteIntegration(actorFromSession(ctx), type, input);
-    revalidatePath('/settings/integrations');
+    revalidatePath('/settings/integrations', 'layout');
     return { deleted: true };
   },
 );
@@ -59,7 +59,7 @@ export const setPermissionAction = orgAction(
   { roles: ['admin'], schema: z.extend(permissionSchema, { type }) },
   async ({ type, ...input }, ctx) => {
     const member = await setPermission(actorFromSession(ctx), type, input);
-    revalidatePath('/settings/integrations');
+    revalidatePath('/settings/integrations', 'layout');
     return member;
   },
 );
@@ -69,12 +69,12 @@ export const sendTestAction = orgAction({ roles: ['admin'], schema: testSendSche
 /** Gives up on the requests held for an integration whose credentials were refused. */
 export const discardHeldAction = orgAction({ roles: ['admin'], schema: discardHeldSchema }, async ({ type }, ctx) => {
   const discarded = await discardHeld(actorFromSession(ctx), type);
-  revalidatePath('/settings/integrations');
+  revalidatePath('/settings/integrations', 'layout');
   return { discarded };
 });
 
 export const rotateWebhookUrlAction = orgAction({ roles: ['admin'], schema: z.object({ type }) }, async ({ type }, ctx) => {
   await rotateWebhookUrl(actorFromSession(ctx), type);
-  revalidatePath('/settings/integrations');
+  revalidatePath('/settings/integrations', 'layout');
   return { rotated: true };
 });

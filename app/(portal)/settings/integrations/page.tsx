@@ -1,85 +1,60 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ExternalLink } from 'lucide-react';
+import { redirect } from 'next/navigation';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';
-import { checkEndpointNowAction } from '@/lib/endpoints/actions';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
 import { heldCounts } from '@/lib/gateway/held-count';
-import type { Channel } from '@/lib/gateway/define';
-import { callReadiness, type CallReadiness } from '@/lib/gateway/test-send';
-import { findServerProvider } from '@/lib/integrations/registry.server';
-import { oauthErrors } from '@/lib/integrations/oauth';
-import { providerGroups, providersIn } from '@/lib/integrations/registry';
-import { formView } from '@/lib/integrations/form';
-import { listAccess, usableTypes } from '@/lib/integrations/permissions';
-import { liveModes } from '@/lib/operations/modes';
-import { webhookView, type WebhookView } from '@/lib/webhooks/inbound/view';
-import { getIntegration, listIntegrations, type IntegrationDetail, type IntegrationStatus } from '@/lib/integrations/status';
-import { LinkTabs } from '@/components/shell/link-tabs';
+import { channelsByIntegration, type SentChannel } from '@/lib/gateway/routes-summary';
+import { findProvider, providerGroups } from '@/lib/integrations/registry';
+import { listIntegrations, type IntegrationStatus } from '@/lib/integrations/status';
 import { PageHeader } from '@/components/shell/page-header';
 import { EmptyState } from '@/components/shell/empty-state';
-import { IntegrationStatusLine } from '@/components/integrations/status-badge';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
-import { AccessDisclosure } from './_components/access-disclosure';
-import { IntegrationForm } from './_components/integration-form';
-import { OAuthConnect } from './_components/oauth-connect';
-import { HeldNotice } from './_components/held-notice';
-import { SendTestDisclosure } from './_components/send-test-disclosure';
-import { TryItDisclosure } from './_components/try-it-disclosure';
-import { hasTryIt } from './_components/try-it/types';
-import { WebhookSection } from './_components/webhook-section';
+import { displayStateOf } from '@/components/integrations/status-badge';
+import { HealthBadge } from '@/components/whatsapp/health-badge';
+import { OverviewFilters, overviewHref, statusFilters, type StatusFilter } from './_components/overview/filters';
+import { ProviderCard } from './_components/overview/provider-card';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-const tabs = providerGroups.map((g) => ({ id: g.id, label: g.label }));
+type Params = { tab?: string; status?: string; connected?: string; oauth_error?: string };
 
-type Sending = { channels: Channel[]; call: CallReadiness | null };
+/** Which status filter an integration falls under (besides All). */
+function bucketOf(status: IntegrationStatus, held: number): Exclude<StatusFilter, 'all'> {
+  const state = displayStateOf(status);
+  if (state === 'not_configured') return 'not_set_up';
+  if (state === 'verified' || state === 'environment') return held > 0 ? 'attention' : 'connected';
+  return 'attention';
+}
 
-/** Credentials the operations can run with: saved and turned on, or the server environment's. */
-const runnable = (status: IntegrationStatus) => status.state !== 'not_configured' && status.state !== 'disabled';
-
-/** Whether a payment account takes real money, as its saved mode says (admins' view only; null when unknown). */
-const failureOf = (status: IntegrationStatus) => (status.lastTest && !status.lastTest.ok ? status.lastTest.message : null);
-
-export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ tab?: string; connected?: string; oauth_error?: string }> }) {
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), '/settings/integrations');
   const actor = actorFromSession(ctx);
-  const { tab: requested, connected, oauth_error: oauthError } = await searchParams;
-  const tab = tabs.find((t) => t.id === requested)?.id ?? 'phone';
+  const params = await searchParams;
+  // An OAuth return address from before each integration had its own page: its messages live there now.
+  const oauthType = params.connected && findProvider(params.connected) ? params.connected : null;
+  if (oauthType) redirect(`/settings/integrations/${oauthType}?connected=1`);
+  const tab = providerGroups.find((g) => g.id === params.tab)?.id ?? null;
+  const status = statusFilters.find((s) => s.id === params.status)?.id ?? 'all';
   const isAdmin = ctx.role === 'admin';
 
-  const inTab = providersIn(tab);
-  const statuses = (await listIntegrations(actor)).filter((s) => s.group === tab);
-  const details = isAdmin ? await Promise.all(statuses.map((s) => getIntegration(actor, s.type) as Promise<IntegrationDetail>)) : statuses;
-  const access = isAdmin ? await listAccess(actor, statuses.map((s) => s.type)) : {};
-  const held: Record<string, number> = isAdmin ? await heldCounts(actor, statuses.map((s) => s.type)) : {};
-  // Callback URLs and logs, for the integrations whose providers report back.
-  const webhooks = new Map<string, WebhookView>(
-    isAdmin
-      ? await Promise.all(
-          (details as IntegrationDetail[])
-            .filter((d) => d.state !== 'not_configured' && findServerProvider(d.type)?.webhook)
-            .map(async (d) => [d.type, await webhookView(actor, d.type, d.version === null ? null : Object.keys(d.secretHints))] as const),
-        )
-      : [],
-  );
-  // Who may try an integration's operations by hand: admins, and members it was granted to.
-  const tryable = await usableTypes(actor, statuses.filter((s) => hasTryIt(s.type) && runnable(s)).map((s) => s.type));
-  const live = await liveModes(actor, [...tryable]);
-  // What each integration of the tab sends for the gateway and (for calls) whether the admin can place a test one.
-  const sending = new Map(
-    await Promise.all(
-      statuses.map(async (s) => {
-        const channels = findServerProvider(s.type)?.send?.channels ?? [];
-        if (!isAdmin || channels.length === 0) return [s.type, null] as [string, null];
-        const call = channels.includes('call') ? await callReadiness(actor, s.type) : null;
-        return [s.type, { channels: [...channels], call }] as [string, Sending];
-      }),
-    ),
-  );
+  // The overview reads stored state only: one query for the statuses, and for admins one each for
+  // held requests and the channel choices, beside the platform endpoint's summary.
+  const statuses = await listIntegrations(actor);
+  const [held, channels, endpoint] = await Promise.all([
+    isAdmin ? heldCounts(actor, statuses.map((s) => s.type)) : Promise.resolve({} as Record<string, number>),
+    isAdmin ? channelsByIntegration(actor, statuses) : Promise.resolve(new Map<string, SentChannel[]>()),
+    getTenantConfig(ctx, ctx.orgId),
+  ]);
+  const heldOf = (type: string) => held[type] ?? 0;
+
+  const inTab = statuses.filter((s) => !tab || s.group === tab);
+  const counts = { all: inTab.length, connected: 0, attention: 0, not_set_up: 0 } satisfies Record<StatusFilter, number>;
+  for (const s of inTab) counts[bucketOf(s, heldOf(s.type))] += 1;
+  const shown = inTab.filter((s) => status === 'all' || bucketOf(s, heldOf(s.type)) === status);
+  const groups = providerGroups.filter((g) => !tab || g.id === tab);
+  const whatsappPage = statuses.find((s) => s.group === 'whatsapp')?.type;
 
   return (
     <>
@@ -87,8 +62,8 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         title="Integrations"
         description={
           isAdmin
-            ? `Connect ${ctx.active.orgName} to the services it runs on. Credentials are encrypted and never shown again after saving.`
-            : `The services ${ctx.active.orgName} is connected to. Only admins can change them.`
+            ? `Connect ${ctx.active.orgName} to the services it runs on. Open one to set it up, test it and choose who may use it.`
+            : `The services ${ctx.active.orgName} is connected to that you may use. Only admins can change them.`
         }
       >
         {isAdmin && (
@@ -97,76 +72,54 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           </Link>
         )}
       </PageHeader>
-      <LinkTabs label="Integration groups" tabs={tabs} active={tab} hrefFor={(id) => `/settings/integrations?tab=${id}`} />
-      {connected && (
-        <p role="status" className="mb-4 text-sm text-emerald-700 dark:text-emerald-400">
-          Connected. The account’s access was saved and verified.
-        </p>
-      )}
-      {oauthError && (
+      {/* The onboarding checklist goes here, above the filters. */}
+      {params.oauth_error && (
         <p role="alert" className="text-destructive mb-4 text-sm">
-          {oauthError in oauthErrors ? oauthErrors[oauthError as keyof typeof oauthErrors] : oauthErrors.failed}
+          The account could not be connected. Open the integration and connect it again.
         </p>
       )}
-      <div className="grid max-w-3xl gap-6">
-        {tab === 'whatsapp' && (
-          <section aria-labelledby="platform-endpoint" className="grid gap-3">
-            <h2 id="platform-endpoint" className="text-base font-semibold">
-              Platform endpoint
-            </h2>
-            <p className="text-muted-foreground text-sm">
-              WhatsApp messages can go through an endpoint run by the platform. Your platform operator chooses it; you can see which one and how it is doing.
-            </p>
-            <EndpointHealth tenantId={ctx.orgId} initial={await getTenantConfig(ctx, ctx.orgId)} checkAction={isAdmin ? checkEndpointNowAction : undefined} />
-          </section>
-        )}
-        {details.length === 0 && (
-          <EmptyState title="Nothing to show here">
-            {inTab.length === 0 ? 'No providers in this group yet.' : 'You have not been given access to these integrations. Ask an admin.'}
-          </EmptyState>
-        )}
-        {details.map((status) => {
-          const provider = inTab.find((p) => p.id === status.type)!;
-          const detail = isAdmin ? (status as IntegrationDetail) : null;
-          const tryIt = hasTryIt(status.type) && tryable.has(status.type) ? (
-            <TryItDisclosure type={status.type} providerName={provider.name} live={live.get(status.type) ?? null} />
-          ) : null;
-          return (
-            <Card key={status.type} aria-labelledby={`${status.type}-title`}>
-              <CardHeader>
-                <CardTitle id={`${status.type}-title`} className="flex flex-wrap items-center justify-between gap-2">
-                  <span>{provider.name}</span>
-                  <a href={provider.docsUrl} target="_blank" rel="noreferrer" className="text-muted-foreground inline-flex items-center gap-1 text-xs font-normal underline-offset-4 hover:underline">
-                    Provider docs <ExternalLink aria-hidden className="size-3" />
-                  </a>
-                </CardTitle>
-                <CardDescription>{provider.description}</CardDescription>
-                <div data-testid={`${status.type}-status`}>
-                  <IntegrationStatusLine state={status.state} lastVerifiedAt={status.lastVerifiedAt} failure={failureOf(status)} />
+      <OverviewFilters groups={providerGroups.map((g) => ({ id: g.id, label: g.label }))} filters={{ tab, status }} counts={counts} />
+      {shown.length === 0 ? (
+        <EmptyState title={statuses.length === 0 ? 'No integrations to show' : 'Nothing matches these filters'}>
+          {statuses.length === 0 ? (
+            'You have not been given access to any integration. Ask an admin.'
+          ) : (
+            <Link href={overviewHref({ tab, status: 'all' })} className="underline underline-offset-4">
+              Show every integration{tab ? ' in this group' : ''}
+            </Link>
+          )}
+        </EmptyState>
+      ) : (
+        <div className="grid gap-8">
+          {groups.map((group) => {
+            const cards = shown.filter((s) => s.group === group.id);
+            if (cards.length === 0) return null;
+            return (
+              <section key={group.id} aria-labelledby={`group-${group.id}`} className="grid gap-3">
+                <h2 id={`group-${group.id}`} className="text-base font-semibold">
+                  {group.label}
+                </h2>
+                {group.id === 'whatsapp' && endpoint && whatsappPage && (
+                  <p className="text-muted-foreground flex flex-wrap items-center gap-2 text-sm" data-testid="platform-endpoint-line">
+                    <span>
+                      Platform endpoint: <span className="text-foreground font-medium">{endpoint.endpoint_name}</span>
+                    </span>
+                    <HealthBadge status={endpoint.is_configured ? endpoint.health_status : 'unknown'} />
+                    <Link href={`/settings/integrations/${whatsappPage}#platform-endpoint`} className="underline underline-offset-4">
+                      Details
+                    </Link>
+                  </p>
+                )}
+                <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+                  {cards.map((s) => (
+                    <ProviderCard key={s.type} status={s} description={findProvider(s.type)?.description ?? ''} channels={channels.get(s.type) ?? []} held={heldOf(s.type)} />
+                  ))}
                 </div>
-                {status.displayName && !isAdmin && <p className="text-sm">{status.displayName}</p>}
-              </CardHeader>
-              {detail && (
-                <CardContent className="grid gap-6">
-                  {(held[status.type] ?? 0) > 0 && <HeldNotice type={status.type} providerName={provider.name} count={held[status.type]!} />}
-                  <IntegrationForm
-                    provider={formView(provider)}
-                    detail={detail.version !== null ? { values: detail.values, secretHints: detail.secretHints, displayName: detail.displayName, version: detail.version, unreadable: detail.unreadable } : null}
-                  />
-                  {provider.oauthConsent && <OAuthConnect type={status.type} providerName={provider.name} saved={detail.version !== null} connected={detail.state === 'verified'} />}
-                  {detail.state !== 'not_configured' && sending.get(status.type) && (
-                    <SendTestDisclosure type={status.type} providerName={provider.name} channels={sending.get(status.type)!.channels} call={sending.get(status.type)!.call} />
-                  )}
-                  {tryIt}
-                  {webhooks.get(status.type) && <WebhookSection type={status.type} providerName={provider.name} view={webhooks.get(status.type)!} />}
-                  <AccessDisclosure type={status.type} providerName={provider.name} members={access[status.type] ?? []} />
-                </CardContent>
-              )}
-              {!detail && tryIt && <CardContent>{tryIt}</CardContent>}
-            </Card>
-          );
-        })}
-      </div>
+              </section>
+            );
+          })}
+        </div>
+      )}
     </>
   );
 }

@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
-import { TestResultPanel } from '@/components/integrations/test-result';
+import { failedField, fieldWarnings, TestResultPanel } from '@/components/integrations/test-result';
 import { deleteIntegrationAction, saveIntegrationAction, testIntegrationAction } from '../actions';
 
 // The confirmation's dialog code arrives when someone first asks to delete, not with the page.
@@ -67,6 +67,7 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
   const [result, setResult] = useState<TestResult | null>(null);
   const [failedSave, setFailedSave] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [warnings, setWarnings] = useState<Record<string, string>>({});
   const savedSecrets = Object.keys(detail?.secretHints ?? {});
   const secretsKey = savedSecrets.join(',');
   // Which secrets may be left blank changes after a save or delete (useForm takes the new resolver).
@@ -82,11 +83,20 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
   const showFieldErrors = (fieldErrors: Record<string, string[]> | undefined) =>
     applyFieldErrors(form.setError, fieldErrors, (field) => (field === 'display_name' ? field : `credentials.${field}`));
 
+  const labels = provider.fields.map((f) => ({ name: f.name, label: f.label }));
+  // A result about one field shows on that field too: a failure as its error, a doubtful fact as an amber warning.
+  const showResult = (next: TestResult | null) => {
+    setResult(next);
+    setWarnings(next ? fieldWarnings(next, labels) : {});
+    const field = next ? failedField(next, labels) : null;
+    if (next && !next.ok && field) form.setError(`credentials.${field}` as FieldPath<FormValues>, { type: 'server', message: next.message });
+  };
+
   const runTest = () =>
     void form.handleSubmit((values) =>
       startTransition(async () => {
         setBusy('test');
-        setResult(null);
+        showResult(null);
         const response = await testIntegrationAction({ type, credentials: values.credentials });
         setBusy(null);
         if (!response.ok) {
@@ -94,7 +104,7 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
           toast.error(response.error.message);
           return;
         }
-        setResult(response.data);
+        showResult(response.data);
         if (response.data.ok) setFailedSave(false);
         if (response.data.ok) toast.success(`${provider.name} connection verified`);
         else toast.error(response.data.message);
@@ -119,16 +129,16 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
         return;
       }
       if (!response.data.saved) {
-        setResult(response.data.result);
+        showResult(response.data.result);
         setFailedSave(true);
         toast.error('Not saved: the connection test failed. Your previous settings are unchanged.');
         return;
       }
       setFailedSave(false);
-      setResult(response.data.result);
       const next = response.data.detail;
       setDetail(next);
       form.reset(defaultsFor(provider, next));
+      showResult(response.data.result);
       toast.success(next.isVerified ? `${provider.name} saved and verified` : `${provider.name} saved without verification`);
       router.refresh();
     });
@@ -143,7 +153,7 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
         toast.error(response.error.message);
         return;
       }
-      setResult(null);
+      showResult(null);
       setFailedSave(false);
       setDetail(null);
       form.reset(defaultsFor(provider, null));
@@ -173,6 +183,9 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
           const { name } = spec;
           const error = credentialErrors[name]?.message;
           const hint = detail?.secretHints[name];
+          // A hint holds the secret's last four characters only when it is long enough to spare them.
+          const ending = hint?.replace(/^•+/, '') ?? '';
+          const warning = warnings[name];
           const registered = form.register(`credentials.${name}` as FieldPath<FormValues>);
           const fill = provider.presets?.field === name ? provider.presets.fill : null;
           const register = fill
@@ -204,13 +217,18 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
                   type={spec.secret ? 'password' : spec.kind === 'number' ? 'number' : spec.kind === 'email' ? 'email' : spec.kind === 'url' ? 'url' : 'text'}
                   autoComplete={spec.secret ? 'new-password' : 'off'}
                   spellCheck={false}
-                  placeholder={spec.secret && hint ? `Leave blank to keep ${hint}` : spec.placeholder}
+                  placeholder={spec.secret && hint ? (ending ? `Leave blank to keep ${hint}` : 'Leave blank to keep the saved one') : spec.placeholder}
                   aria-invalid={!!error}
                   defaultValue={initialValue(name)}
                   {...register}
                 />
               )}
-              {spec.secret && hint && <FieldDescription>Saved: {hint}. Leave blank to keep it.</FieldDescription>}
+              {spec.secret && hint && <FieldDescription>{ending ? `Saved, ends in ${hint}. Leave blank to keep it.` : 'Saved. Leave blank to keep it.'}</FieldDescription>}
+              {warning && !error && (
+                <p role="status" className="text-sm font-medium text-amber-800 dark:text-amber-300">
+                  {warning}
+                </p>
+              )}
               {spec.help && <FieldDescription>{spec.help}</FieldDescription>}
               <FieldError>{error}</FieldError>
             </Field>
@@ -218,7 +236,7 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
         })}
       </FieldGroup>
 
-      <div aria-live="polite">{result && <TestResultPanel result={result} />}</div>
+      <div aria-live="polite">{result && <TestResultPanel result={result} fields={labels} />}</div>
 
       {failedSave && (
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-dashed p-3 text-sm">

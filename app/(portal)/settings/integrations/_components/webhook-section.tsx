@@ -5,7 +5,7 @@ import type { WebhookDelivery, WebhookView } from '@/lib/webhooks/inbound/view';
 import { RotateWebhookUrl } from './rotate-webhook-url';
 
 // An integration's callbacks: the address to give the provider, what it needs to be verified, and the
-// last deliveries. Server-rendered inside a disclosure: only the copy and rotate buttons are client code.
+// last deliveries. Server-rendered: only the copy and rotate buttons are client code.
 
 const outcomes: Record<WebhookDelivery['outcome'], string> = {
   queued: 'Waiting to be applied',
@@ -19,9 +19,7 @@ const outcomes: Record<WebhookDelivery['outcome'], string> = {
 export function WebhookSection({ type, providerName, view }: { type: string; providerName: string; view: WebhookView }) {
   const missing = view.secrets.filter((s) => !s.saved);
   return (
-    <details data-testid={`${type}-webhooks`}>
-      <summary className="cursor-pointer text-sm font-medium">Webhooks: status updates from {providerName}</summary>
-      <div className="mt-3 grid gap-4 text-sm">
+    <div data-testid={`${type}-webhooks`} className="grid gap-4 text-sm">
         <div className="grid gap-1">
           <p className="font-medium" id={`${type}-webhook-url`}>
             Callback URL
@@ -40,7 +38,7 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
           )}
           {missing.length > 0 && (
             <p role="note" className="text-amber-800 dark:text-amber-300">
-              Save {missing.map((s) => s.label.replace(/ \(.*\)$/, '')).join(' and ')} above: until then {providerName}’s callbacks are refused.
+              Save {missing.map((s) => s.label.replace(/ \(.*\)$/, '')).join(' and ')} under Connection: until then {providerName}’s callbacks are refused.
             </p>
           )}
           {view.secrets.length === 0 && (
@@ -82,7 +80,6 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
             </ul>
           )}
         </div>
-      </div>
-    </details>
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import { completeOAuth, OAUTH_COOKIE, oauthErrors, redirectUri, stateMatches, ty
  * The provider sends the browser back here with `code` and `state` (or `error`). The state must match
  * the cookie set when this admin started, for this organization and integration; then the code is
  * exchanged, the tokens are tested and sealed with the rest. Every outcome returns to the
- * integrations page, with an error code it words itself.
+ * integration's own page, with an error code it words itself.
  */
 export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params }) => {
   const ctx = await requireOrgRole('admin');
@@ -19,11 +19,10 @@ export const GET = apiRoute<{ type: string }>(async (req: NextRequest, { params 
   // The type lands in a cookie path and a redirect: anything but a known shape is simply not found.
   if (!INTEGRATION_TYPE.test(type)) throw notFound('The integration');
   const provider = findServerProvider(type);
-  const back = new URL('/settings/integrations', portalOrigin(req));
-  back.searchParams.set('tab', provider?.group ?? 'meetings');
+  const back = new URL(provider ? `/settings/integrations/${type}` : '/settings/integrations', portalOrigin(req));
   const done = (error?: OAuthErrorCode) => {
     if (error) back.searchParams.set('oauth_error', error);
-    else back.searchParams.set('connected', type);
+    else back.searchParams.set('connected', '1');
     const response = NextResponse.redirect(back, 303);
     response.cookies.delete({ name: OAUTH_COOKIE, path: `/api/v1/settings/integrations/${type}/oauth` });
     return response;
