@@ -26,6 +26,8 @@ test('pages run under a nonce-based Content-Security-Policy without violating it
   await apiSignIn(page.request, accounts.admin);
   await page.goto('/settings/integrations?tab=email');
   await expect(page.getByRole('heading', { name: 'Integrations' })).toBeVisible();
+  await page.goto('/settings/integrations/resend');
+  await expect(page.getByRole('heading', { level: 1, name: 'Resend' })).toBeVisible();
   await page.goto('/settings/team?tab=members');
   await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
   expect(violations).toEqual([]);

@@ -27,11 +27,9 @@ const requestRow = (id: string) =>
   withOwner(async (c) => (await c.query<{ status: string; object_status: string | null; provider_message_id: string | null }>(`select status, object_status, provider_message_id from outbound_requests where id = $1`, [id])).rows[0]);
 
 /** The callback URL the integration shows its admins, as they would paste it into the provider's dashboard. */
-async function webhookUrl(page: Page, tab: string, type: string): Promise<string> {
-  await page.goto(`/settings/integrations?tab=${tab}`);
-  const card = page.locator(`[aria-labelledby="${type}-title"]`);
-  await card.getByText('Webhooks: status updates from', { exact: false }).click();
-  return (await card.getByTestId(`${type}-webhook-url`).textContent())!.trim();
+async function webhookUrl(page: Page, type: string): Promise<string> {
+  await page.goto(`/settings/integrations/${type}`);
+  return (await page.getByRole('region', { name: 'Webhooks' }).getByTestId(`${type}-webhook-url`).textContent())!.trim();
 }
 
 test.beforeAll(async () => {
@@ -54,7 +52,7 @@ test.beforeAll(async () => {
 test('an admin takes a test payment from the Try it panel and sees it on Activity', async ({ page }) => {
   test.setTimeout(90_000);
   await apiSignIn(page.request, adminEmail);
-  await page.goto('/settings/integrations?tab=payments');
+  await page.goto('/settings/integrations/stripe');
   const panel = page.getByTestId('stripe-try-it');
   await panel.getByText('Try it', { exact: true }).click();
   await panel.getByRole('textbox', { name: 'Amount' }).fill('99.99');
@@ -85,7 +83,7 @@ test('an admin takes a test payment from the Try it panel and sees it on Activit
 test('an admin books and deletes a test meeting from the Try it panel', async ({ page }) => {
   test.setTimeout(90_000);
   await apiSignIn(page.request, adminEmail);
-  await page.goto('/settings/integrations?tab=meetings');
+  await page.goto('/settings/integrations/zoom');
   const panel = page.getByTestId('zoom-try-it');
   await panel.getByText('Try it', { exact: true }).click();
   await panel.getByRole('button', { name: 'Create a test meeting' }).click();
@@ -142,7 +140,7 @@ test('the seed’s payment paths take payments; callbacks complete them; the att
 
   // Stripe's signed callback completes the request that created the intent; a forged one changes nothing.
   await apiSignIn(page.request, adminEmail);
-  const callback = await webhookUrl(page, 'payments', 'stripe');
+  const callback = await webhookUrl(page, 'stripe');
   // Forged: Stripe's header shape with a signature no secret made.
   const forged = JSON.stringify({ id: `evt_${tag}`, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), data: { object: { id: intent.paymentId, metadata: { gw_id: intent.requestId } } } });
   const refusedCallback = await fetch(callback, {
@@ -198,17 +196,16 @@ test('the seed’s payment paths take payments; callbacks complete them; the att
   for (const context of [api, reader, acme]) await context.dispose();
 });
 
-// The Integrations page's own phone layout is being redesigned; the panel is checked on its own.
 test('the Try it panel works on a phone in both themes', async ({ page }) => {
   await apiSignIn(page.request, adminEmail);
   await expectPhoneReadyInBothThemes(
     page,
-    '/settings/integrations?tab=payments',
+    '/settings/integrations/stripe',
     async (p) => {
       const panel = p.getByTestId('stripe-try-it');
       await panel.getByText('Try it', { exact: true }).click();
       await expect(panel.getByRole('button', { name: 'Create a test payment intent' })).toBeVisible();
     },
-    '[data-testid="stripe-try-it"]',
+    'main',
   );
 });

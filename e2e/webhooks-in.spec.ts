@@ -46,9 +46,8 @@ test('a WhatsApp test message turns Delivered, then Read, from Meta’s signed c
   test.setTimeout(120_000);
   await apiSignIn(page.request, adminEmail);
 
-  await page.goto('/settings/integrations?tab=whatsapp');
-  const card = page.locator('[aria-labelledby="meta_whatsapp-title"]');
-  await card.getByText('Webhooks: status updates from', { exact: false }).click();
+  await page.goto('/settings/integrations/meta_whatsapp');
+  const card = page.getByRole('region', { name: 'Webhooks' });
   const url = (await card.getByTestId('meta_whatsapp-webhook-url').textContent())!.trim();
   expect(url).toMatch(new RegExp(`^${baseURL}/api/webhooks/meta_whatsapp/[A-Za-z0-9_-]{43}$`));
   await expect(card.getByText('None yet.', { exact: false })).toBeVisible();
@@ -61,7 +60,7 @@ test('a WhatsApp test message turns Delivered, then Read, from Meta’s signed c
   // Each status 6 s after the last, longer than the page's 4 s refresh, so each one is seen.
   expect((await configureMeta({ url, secret: APP_SECRET, delayMs: 6000 })).status).toBe(200);
 
-  await card.getByText('Send a test', { exact: true }).click();
+  await page.getByRole('region', { name: 'Send' }).getByText('Send a test', { exact: true }).click();
   const form = page.getByRole('form', { name: /Send a test through Meta/ });
   await form.getByLabel('Send to').fill(to);
   await form.getByLabel('Message').fill('Hello from the callback test');
@@ -78,8 +77,7 @@ test('a WhatsApp test message turns Delivered, then Read, from Meta’s signed c
   await expect(drawer.getByText('Read', { exact: true }).first()).toBeVisible();
 
   // The integration's log shows the verified deliveries, applied.
-  await page.goto('/settings/integrations?tab=whatsapp');
-  await card.getByText('Webhooks: status updates from', { exact: false }).click();
+  await page.goto('/settings/integrations/meta_whatsapp');
   await expect(card.getByTestId('meta_whatsapp-webhook-log').getByText('Verified').first()).toBeVisible();
   await expect(card.getByTestId('meta_whatsapp-webhook-log')).toContainText('1 updated');
 });
@@ -87,9 +85,8 @@ test('a WhatsApp test message turns Delivered, then Read, from Meta’s signed c
 test('forged callbacks are refused, logged as rejected, and change nothing', async ({ page }) => {
   test.setTimeout(60_000);
   await apiSignIn(page.request, adminEmail);
-  await page.goto('/settings/integrations?tab=whatsapp');
-  const card = page.locator('[aria-labelledby="meta_whatsapp-title"]');
-  await card.getByText('Webhooks: status updates from', { exact: false }).click();
+  await page.goto('/settings/integrations/meta_whatsapp');
+  const card = page.getByRole('region', { name: 'Webhooks' });
   const url = (await card.getByTestId('meta_whatsapp-webhook-url').textContent())!.trim();
   const before = await withOwner((c) => c.query(`select status from outbound_requests where recipient = $1`, [to]));
 
@@ -102,7 +99,6 @@ test('forged callbacks are refused, logged as rejected, and change nothing', asy
   const after = await withOwner((c) => c.query(`select status from outbound_requests where recipient = $1`, [to]));
   expect(after.rows).toEqual(before.rows);
   await page.reload();
-  await card.getByText('Webhooks: status updates from', { exact: false }).click();
   await expect(card.getByTestId('meta_whatsapp-webhook-log')).toContainText('The signature did not match.');
 });
 
@@ -121,16 +117,14 @@ test('Stripe’s and DocuSeal’s events are recorded and told, signed, to the o
 
   // Each provider is given the URL its integration shows, as an admin would in its dashboard.
   await apiSignIn(page.request, adminEmail);
-  const urlOf = async (tab: string, type: string) => {
-    await page.goto(`/settings/integrations?tab=${tab}`);
-    const card = page.locator(`[aria-labelledby="${type}-title"]`);
-    await card.getByText('Webhooks: status updates from', { exact: false }).click();
-    return (await card.getByTestId(`${type}-webhook-url`).textContent())!.trim();
+  const urlOf = async (type: string) => {
+    await page.goto(`/settings/integrations/${type}`);
+    return (await page.getByRole('region', { name: 'Webhooks' }).getByTestId(`${type}-webhook-url`).textContent())!.trim();
   };
   const provider = (name: string, url: string, providerSecret: string) =>
     control(`webhooks/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, secret: providerSecret, delayMs: 10 }) });
-  expect((await provider('stripe', await urlOf('payments', 'stripe'), 'whsec_e2eStripeSigning01')).status).toBe(200);
-  expect((await provider('docuseal', await urlOf('signing', 'docuseal'), 'whsec_docuseal_e2e')).status).toBe(200);
+  expect((await provider('stripe', await urlOf('stripe'), 'whsec_e2eStripeSigning01')).status).toBe(200);
+  expect((await provider('docuseal', await urlOf('docuseal'), 'whsec_docuseal_e2e')).status).toBe(200);
   const event = (name: string, body: Record<string, string>) =>
     control(`webhooks/${name}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect((await event('stripe', { type: 'payment_intent.succeeded', objectId: `pi_${tag}`, ref: `order-${tag}` })).status).toBe(202);
@@ -155,16 +149,14 @@ test('Stripe’s and DocuSeal’s events are recorded and told, signed, to the o
   await api.dispose();
 });
 
-// The Integrations page's own phone layout (its tabs, the menu) is being redesigned; the panel is checked on its own.
 test('the webhook panel works on a phone in both themes', async ({ page }) => {
   await apiSignIn(page.request, adminEmail);
   await expectPhoneReadyInBothThemes(
     page,
-    '/settings/integrations?tab=whatsapp',
+    '/settings/integrations/meta_whatsapp',
     async (p) => {
-      await p.locator('[aria-labelledby="meta_whatsapp-title"]').getByText('Webhooks: status updates from', { exact: false }).click();
       await expect(p.getByTestId('meta_whatsapp-webhook-url')).toBeVisible();
     },
-    '[data-testid="meta_whatsapp-webhooks"]',
+    'main',
   );
 });

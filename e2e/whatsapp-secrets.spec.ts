@@ -59,6 +59,7 @@ test('endpoint URLs and keys never leave the server, for any role', async ({ bro
       `/admin/tenants/${orgs.acme}/whatsapp`,
       '/admin/audit',
       '/settings/integrations?tab=whatsapp',
+      '/settings/integrations/meta_whatsapp',
       '/settings/audit',
       '/settings/team',
     ]) {

@@ -56,6 +56,9 @@ test.describe('superadmin assigns an endpoint in the browser', () => {
     const tenant = await browser.newPage();
     await apiSignIn(tenant.request, accounts.globexAdmin);
     await tenant.goto('/settings/integrations?tab=whatsapp');
+    await expect(tenant.getByTestId('platform-endpoint-line')).toContainText('Secondary');
+    await tenant.getByTestId('platform-endpoint-line').getByRole('link', { name: 'Details' }).click();
+    await expect(tenant).toHaveURL(/\/settings\/integrations\/[a-z_]+#platform-endpoint$/);
     await expect(tenant.getByTestId('endpoint-name')).toHaveText('Secondary');
     await expect(tenant.getByTestId('endpoint-health')).toHaveText('Healthy');
     await expect(tenant.getByText('Last check')).toBeVisible();
