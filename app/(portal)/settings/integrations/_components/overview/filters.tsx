@@ -28,19 +28,19 @@ export function overviewHref({ tab, status }: Filters): string {
 function Segments({ label, items, current, hrefFor }: { label: string; items: { id: string; label: string; count?: number }[]; current: string; hrefFor: (id: string) => string }) {
   return (
     <nav aria-label={label} className="-mx-1 max-w-full overflow-x-auto px-1 pb-1">
-      <ul className="bg-muted text-muted-foreground inline-flex h-9 items-center gap-0.5 rounded-lg p-[3px]">
+      <ul className="bg-muted text-foreground inline-flex h-9 items-center gap-0.5 rounded-lg p-[3px]">
         {items.map((item) => (
           <li key={item.id} className="h-full">
             <Link
               href={hrefFor(item.id)}
               aria-current={item.id === current ? 'true' : undefined}
               className={cn(
-                'hover:text-foreground inline-flex h-full items-center rounded-md px-3 text-sm font-medium whitespace-nowrap',
-                item.id === current && 'bg-background text-foreground shadow-sm',
+                'hover:bg-background/60 inline-flex h-full items-center rounded-md px-3 text-sm whitespace-nowrap',
+                item.id === current && 'bg-background font-medium shadow-sm',
               )}
             >
               {item.label}
-              {item.count !== undefined && <span className="ml-1.5 text-xs tabular-nums opacity-80">{item.count}</span>}
+              {item.count !== undefined && <span className="ml-1.5 text-xs tabular-nums">{item.count}</span>}
             </Link>
           </li>
         ))}

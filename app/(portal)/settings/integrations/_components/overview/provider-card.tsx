@@ -5,11 +5,14 @@ import type { IntegrationStatus } from '@/lib/integrations/status';
 import { displayStateOf, failureOf, IntegrationStateBadge, StatusReason } from '@/components/integrations/status-badge';
 import { ProviderLogo } from '@/components/integrations/provider-logo';
 
-const channelWords: Record<SentChannel['channel'], string> = { whatsapp: 'WhatsApp', sms: 'SMS', email: 'Email', call: 'Calls' };
+const channelWords: Record<SentChannel['channel'], string> = { whatsapp: 'WhatsApp', sms: 'SMS', email: 'email', call: 'calls' };
+
+/** "WhatsApp, SMS and calls". */
+const listOf = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 
 /** "Sends SMS and calls; fallback for WhatsApp", from the Sending settings. */
 function sendsLine(channels: SentChannel[]): string | null {
-  const list = (items: SentChannel[]) => items.map((c) => channelWords[c.channel]).join(', ');
+  const list = (items: SentChannel[]) => listOf(items.map((c) => channelWords[c.channel]));
   const first = channels.filter((c) => c.as !== 'fallback');
   const fallback = channels.filter((c) => c.as === 'fallback');
   const parts = [first.length ? `Sends ${list(first)}` : null, fallback.length ? `fallback for ${list(fallback)}` : null].filter(Boolean);

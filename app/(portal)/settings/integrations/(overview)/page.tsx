@@ -13,8 +13,8 @@ import { PageHeader } from '@/components/shell/page-header';
 import { EmptyState } from '@/components/shell/empty-state';
 import { displayStateOf } from '@/components/integrations/status-badge';
 import { HealthBadge } from '@/components/whatsapp/health-badge';
-import { OverviewFilters, overviewHref, statusFilters, type StatusFilter } from './_components/overview/filters';
-import { ProviderCard } from './_components/overview/provider-card';
+import { OverviewFilters, overviewHref, statusFilters, type StatusFilter } from '../_components/overview/filters';
+import { ProviderCard } from '../_components/overview/provider-card';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
