@@ -1,6 +1,8 @@
 // The shell's keyboard and browser niceties: a skip link first in the tab order that lands on the
 // page's own content, a focus ring on what the keyboard reaches, and an icon the browser finds
 // without a 404, signed in or not.
+import type { Page } from '@playwright/test';
+import { withOwner } from './db';
 import { expect, test } from './fixtures';
 
 test('the icon is served to anyone and named by every page', async ({ request, page }) => {
@@ -28,5 +30,175 @@ test.describe('signed in', () => {
       return { style: style.outlineStyle, width: style.outlineWidth };
     });
     expect(ring).toEqual({ style: 'solid', width: '2px' });
+  });
+});
+
+// The shell on a phone: the navigation lives behind a menu button, nothing is wider than the screen,
+// banners come with the page's HTML, and a page that takes its time shows its skeleton and the
+// progress bar without the Content-Security-Policy refusing anything.
+
+/** How far the page reaches past the right edge of a 360 px screen (0 when it fits). */
+async function overflowAt360(page: Page, path: string): Promise<number> {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(path);
+  await expect(page.locator('main#main')).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test.describe('on a phone, as an admin', () => {
+  test.use({ account: 'admin', viewport: { width: 390, height: 844 } });
+
+  test('the menu button opens the navigation in a sheet; a link closes it and navigates, Escape closes it and returns focus', async ({ page }) => {
+    await page.goto('/settings/team');
+    // The sidebar is not in the page's flow: the page's own heading is on the first screen.
+    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+    const heading = await page.getByRole('heading', { level: 1, name: 'Team' }).boundingBox();
+    expect(heading!.y).toBeLessThan(200);
+
+    const menu = page.getByRole('button', { name: 'Open navigation' });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await menu.click();
+    const sheet = page.getByRole('dialog', { name: 'Navigation' });
+    await expect(sheet).toBeVisible();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(sheet.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Integrations', 'Team', 'Activity', 'Audit', 'API tokens', 'Webhooks']);
+    await expect(sheet.getByRole('link', { name: 'Team' })).toHaveAttribute('aria-current', 'page');
+
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await expect(menu).toBeFocused();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+    await menu.click();
+    await sheet.getByRole('link', { name: 'API tokens' }).click();
+    await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
+    await expect(sheet).toBeHidden();
+  });
+
+  test('the header fits 360 px with the role in full and a named logo link', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto('/settings/team');
+    await expect(page.getByRole('link', { name: 'Switchboard home' })).toBeVisible();
+    const role = page.locator('header').getByText('· Admin', { exact: true });
+    await expect(role).toBeVisible();
+    expect((await role.boundingBox())!.x + (await role.boundingBox())!.width).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+  });
+
+  for (const path of ['/settings/team', '/settings/team?tab=phone-numbers', '/settings/activity', '/settings/audit', '/settings/api-tokens', '/settings/webhooks']) {
+    test(`${path} is no wider than a 360 px screen`, async ({ page }) => {
+      expect(await overflowAt360(page, path)).toBe(0);
+    });
+  }
+
+  test('team members read as cards with their role and actions in view', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto('/settings/team?tab=members');
+    const role = page.getByRole('combobox', { name: 'Role of Ana Agent' });
+    await expect(role).toBeVisible();
+    const box = (await role.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    const remove = page.getByRole('button', { name: /Remove/ }).first();
+    await expect(remove).toBeVisible();
+    expect((await remove.boundingBox())!.x + (await remove.boundingBox())!.width).toBeLessThanOrEqual(360);
+  });
+});
+
+test.describe('on a phone, as a superadmin', () => {
+  test.use({ account: 'superadmin' });
+
+  test('the tenants list is no wider than a 360 px screen', async ({ page }) => {
+    expect(await overflowAt360(page, '/admin/tenants')).toBe(0);
+    await expect(page.getByRole('link', { name: /WhatsApp setup for/ }).first()).toBeInViewport();
+  });
+});
+
+test.describe('on a phone, as a member of two organizations', () => {
+  test.use({ account: 'consultant' });
+
+  test('the header names the organization and role, and the switcher is in the navigation sheet', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto('/settings/team');
+    await expect(page.locator('header').getByText('· Manager', { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('combobox', { name: 'Organization' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Navigation' });
+    await expect(sheet.getByRole('combobox', { name: 'Organization' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+  });
+});
+
+test.describe('an agent', () => {
+  test.use({ account: 'agent' });
+
+  test('sees their numbers under a heading, not a lone tab', async ({ page }) => {
+    await page.goto('/settings/team');
+    await expect(page.getByRole('heading', { level: 2, name: 'My numbers' })).toBeVisible();
+    await expect(page.getByRole('tablist')).toHaveCount(0);
+  });
+});
+
+test.describe('feedback while pages load', () => {
+  test.use({ account: 'admin' });
+
+  test('a slow page shows its skeleton and the progress bar, and nothing is refused by the CSP', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    // Hold back the audit page's own render (not its prefetch, which brings the skeleton) for a while.
+    await page.route(
+      (url) => url.pathname === '/settings/audit',
+      async (route) => {
+        const headers = route.request().headers();
+        if (route.request().resourceType() !== 'document' && !headers['next-router-prefetch']) await new Promise((r) => setTimeout(r, 2000));
+        await route.continue();
+      },
+    );
+    await page.goto('/settings/team');
+    const audit = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' });
+    await audit.hover();
+    await audit.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading the audit trail…' })).toBeAttached();
+    await expect(page.locator('.bprogress .bar')).toBeAttached();
+    await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe('banners', () => {
+  test.use({ account: 'globexAdmin' });
+  const url = `https://banner-${Date.now()}.example/hooks`;
+
+  test.afterAll(async () => {
+    await withOwner((c) => c.query(`delete from webhook_endpoints where url = $1`, [url]));
+  });
+
+  test('come with the page’s first HTML, above the content, and read as one line on a phone without JavaScript', async ({ page, browser }) => {
+    await withOwner((c) =>
+      c.query(
+        `insert into webhook_endpoints (organization_id, url, event_types, enabled, disabled_reason, disabled_at, secret_sealed, secret_hint, key_id)
+         select id, $1, array['message.sent'], false, 'gone', now(), 'unused', '••••', 'unused' from organizations where slug = 'globex'`,
+        [url],
+      ),
+    );
+    const html = await (await page.request.get('/settings/team')).text();
+    const banner = html.indexOf('Webhook endpoint turned off');
+    expect(banner).toBeGreaterThan(-1);
+    expect(banner).toBeLessThan(html.indexOf('id="main"'));
+
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+    await context.addCookies(await page.context().cookies());
+    const still = await context.newPage();
+    await still.goto('/settings/team');
+    const alert = still.getByRole('alert').filter({ hasText: 'A webhook endpoint was turned off' });
+    await expect(alert).toBeVisible();
+    expect((await alert.boundingBox())!.height).toBeLessThan(48);
+    await expect(alert.getByRole('link', { name: 'Review webhooks' })).toBeVisible();
+    await context.close();
   });
 });

@@ -7,10 +7,20 @@ import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
 import { ReconnectBanner } from '@/components/shell/reconnect-banner';
 import { WebhookBanner } from '@/components/shell/webhook-banner';
 import { OrgSwitcher } from '@/components/shell/org-switcher';
+import { roleName } from '@/components/shell/role-name';
+import { MobileNav } from '@/components/shell/mobile-nav';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
 import { switchOrganization } from './actions';
+
+function Logo() {
+  return (
+    <Link href="/" className="flex items-center gap-2 px-2 font-semibold">
+      <Radio className="size-5" aria-hidden /> Switchboard
+    </Link>
+  );
+}
 
 // The shell only arranges the page; each page and action checks authorization itself.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -20,10 +30,13 @@ export default async function PortalLayout({ children }: { children: React.React
   const sections = navigationFor({ isSuperadmin: viewer.user.isSuperadmin, role: viewer.active?.role ?? null });
   const roleLabel = [
     viewer.user.isSuperadmin ? 'Superadmin' : null,
-    viewer.active ? `${viewer.active.role[0]?.toUpperCase()}${viewer.active.role.slice(1)} at ${viewer.active.orgName}` : null,
+    viewer.active ? `${roleName(viewer.active.role)} at ${viewer.active.orgName}` : null,
   ]
     .filter(Boolean)
     .join(' · ');
+
+  const orgs = viewer.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }));
+  const activeOrgId = viewer.active?.orgId ?? null;
 
   return (
     <div className="flex min-h-screen">
@@ -34,36 +47,32 @@ export default async function PortalLayout({ children }: { children: React.React
       >
         Skip to content
       </a>
-      <aside className="bg-sidebar text-sidebar-foreground border-sidebar-border hidden w-60 shrink-0 flex-col gap-6 border-r p-4 md:flex">
-        <Link href="/" className="flex items-center gap-2 px-2 font-semibold">
-          <Radio className="size-5" aria-hidden /> Switchboard
-        </Link>
+      <aside className="bg-sidebar text-sidebar-foreground border-sidebar-border sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto border-r p-4 md:flex">
+        <Logo />
         <SidebarNav sections={sections} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-between gap-4 border-b px-4 md:px-6">
-          <div className="flex items-center gap-3">
-            <Link href="/" className="flex items-center gap-2 font-semibold md:hidden">
+        <header className="flex h-14 items-center justify-between gap-2 border-b px-4 md:gap-4 md:px-6">
+          <div className="flex min-w-0 items-center gap-2 md:gap-3">
+            <MobileNav>
+              <Logo />
+              <OrgSwitcher orgs={orgs} activeOrgId={activeOrgId} switchAction={switchOrganization} placement="sheet" />
+              <SidebarNav sections={sections} />
+            </MobileNav>
+            <Link href="/" aria-label="Switchboard home" className="flex shrink-0 items-center md:hidden">
               <Radio className="size-5" aria-hidden />
-              <span className="sr-only">Switchboard</span>
             </Link>
-            <OrgSwitcher
-              orgs={viewer.memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, role: m.role }))}
-              activeOrgId={viewer.active?.orgId ?? null}
-              switchAction={switchOrganization}
-            />
+            <OrgSwitcher orgs={orgs} activeOrgId={activeOrgId} switchAction={switchOrganization} />
           </div>
-          <div className="flex items-center gap-1">
+          <div className="flex shrink-0 items-center gap-1">
             <ThemeToggle />
             <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} showProfile={!!viewer.active || viewer.user.isSuperadmin} />
           </div>
         </header>
+        {/* Drawn with the page on the server, so they never push the content down after it appears. */}
         <HealthAlertBanner viewer={viewer} />
         <ReconnectBanner viewer={viewer} />
         <WebhookBanner viewer={viewer} />
-        <div className="border-b p-2 md:hidden">
-          <SidebarNav sections={sections} />
-        </div>
         <main id="main" tabIndex={-1} className="flex-1 p-4 outline-none md:p-8">
           {children}
         </main>

@@ -1,13 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import Link from 'next/link';
 import type { HealthAlerts } from '@/lib/endpoints/alerts';
 import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { Banner, BannerItem } from './banner';
 
 /**
- * The banner sits in the shell of every page, so it starts as rendered on the server and fetches
- * its polling (the query library) once the page is interactive. `icon` is drawn on the server.
+ * The banner sits in the shell of every page, so its first render is the server's data (in the HTML
+ * from the first byte, nothing moves at hydration) and its polling (the query library) is fetched
+ * once the page is interactive. `icon` is drawn on the server.
  */
 export function HealthAlertBannerLive({
   initial,
@@ -35,30 +36,25 @@ export function HealthAlertBannerLive({
   const lines: React.ReactNode[] = [];
   if (alerts.platform) {
     lines.push(
-      <span key="platform">
-        {alerts.platform === 1 ? '1 tenant’s WhatsApp endpoint has' : `${alerts.platform} tenants’ WhatsApp endpoints have`} been unhealthy for more than {after}.{' '}
-        <Link href="/admin/tenants?health=alert" className="font-medium underline underline-offset-4">
-          See which
-        </Link>
-      </span>,
+      <BannerItem
+        key="platform"
+        icon={icon}
+        summary={alerts.platform === 1 ? '1 tenant’s endpoint is unhealthy' : `${alerts.platform} tenants’ endpoints are unhealthy`}
+        href="/admin/tenants?health=alert"
+        action="See which"
+      >
+        {alerts.platform === 1 ? '1 tenant’s WhatsApp endpoint has' : `${alerts.platform} tenants’ WhatsApp endpoints have`} been unhealthy for more than {after}.
+      </BannerItem>,
     );
   }
   if (alerts.tenant) {
     lines.push(
-      <span key="tenant">
+      <BannerItem key="tenant" icon={icon} summary={`WhatsApp endpoint “${alerts.tenant.endpointName}” is unhealthy`} href="/settings/integrations?tab=whatsapp" action="Details">
         Your WhatsApp endpoint “{alerts.tenant.endpointName}” has been unhealthy since <TimeAgo iso={alerts.tenant.unhealthySince} />. Messages may not be
-        delivered; the platform team has been alerted.{' '}
-        <Link href="/settings/integrations?tab=whatsapp" className="font-medium underline underline-offset-4">
-          Details
-        </Link>
-      </span>,
+        delivered; the platform team has been alerted.
+      </BannerItem>,
     );
   }
   if (lines.length === 0) return null;
-  return (
-    <div role="alert" className="bg-destructive/10 text-destructive border-destructive/30 flex items-start gap-2 border-b px-4 py-2 text-sm md:px-6">
-      {icon}
-      <div className="grid gap-1">{lines}</div>
-    </div>
-  );
+  return <Banner tone="danger">{lines}</Banner>;
 }

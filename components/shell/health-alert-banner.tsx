@@ -23,7 +23,7 @@ export async function HealthAlertBanner({ viewer }: { viewer: Viewer }) {
       initial={await healthAlertsFor(viewer)}
       after={duration(env().WHATSAPP_ALERT_AFTER_SECONDS)}
       activeOrgId={viewer.active?.orgId ?? null}
-      icon={<TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />}
+      icon={<TriangleAlert className="size-4 shrink-0 md:mt-0.5" aria-hidden />}
     />
   );
 }

@@ -11,7 +11,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      className={`hover:bg-sidebar-accent flex items-center gap-2 rounded-md px-2 py-1.5 text-sm${active ? ' bg-sidebar-accent text-sidebar-accent-foreground font-medium' : ''}`}
+      className={`hover:bg-sidebar-accent flex items-center gap-2 rounded-md px-2 py-2 text-sm md:py-1.5${active ? ' bg-sidebar-accent text-sidebar-accent-foreground font-semibold shadow-[inset_3px_0_0_var(--primary)]' : ''}`}
     >
       {children}
     </Link>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { ThemeProvider } from 'next-themes';
+import { ProgressProvider } from '@bprogress/next/app';
 
 type ToasterComponent = typeof import('@/components/ui/sonner').Toaster;
 
@@ -19,11 +20,17 @@ function LazyToaster() {
   return Toaster ? <Toaster richColors closeButton /> : null;
 }
 
-/** What every page needs, the sign-in page included: the light/dark theme and the toaster. */
+/**
+ * What every page needs, the sign-in page included: the light/dark theme, the toaster, and a thin
+ * bar at the top while a link's page loads (a link to a page that answers at once never shows it).
+ * The bar takes the theme's primary colour; its style element carries the page's nonce.
+ */
 export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
-      {children}
+      <ProgressProvider color="var(--primary)" height="3px" delay={120} options={{ showSpinner: false }} shallowRouting nonce={nonce}>
+        {children}
+      </ProgressProvider>
       <LazyToaster />
     </ThemeProvider>
   );

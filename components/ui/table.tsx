@@ -4,9 +4,16 @@ import * as React from 'react';
 
 import { cn } from '@/lib/utils';
 
-function Table({ className, ...props }: React.ComponentProps<'table'>) {
+/**
+ * How a table behaves below `md` (the rules are in app/globals.css): `scroll` scrolls inside its own
+ * box with the first column pinned; `cards` shows each row as a card, one "label: value" line per
+ * cell that has a `data-label`, the first cell as its title and a `data-actions` cell at the bottom.
+ */
+type TableLayout = 'scroll' | 'cards';
+
+function Table({ className, layout = 'scroll', ...props }: React.ComponentProps<'table'> & { layout?: TableLayout }) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div data-slot="table-container" data-layout={layout} className="relative w-full overflow-x-auto">
       <table data-slot="table" className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
   );

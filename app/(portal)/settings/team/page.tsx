@@ -34,7 +34,12 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Team" description={`People and phone numbers in ${ctx.active.orgName}.`} />
-      <LinkTabs label="Team sections" tabs={tabs} active={tab} hrefFor={(id) => `/settings/team?tab=${id}`} />
+      {tabs.length > 1 ? (
+        <LinkTabs label="Team sections" tabs={tabs} active={tab} hrefFor={(id) => `/settings/team?tab=${id}`} />
+      ) : (
+        // One section is no choice: a heading says what the page holds instead of a lone tab.
+        <h2 className="mb-4 text-lg font-semibold">My numbers</h2>
+      )}
       {tab === 'members' ? (
         // Authorization ran above, before streaming starts, so a refusal still gets its real status code.
         <Suspense fallback={<TableSkeleton />}>
@@ -56,7 +61,7 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
   return (
     <>
       {canEdit && <InviteByEmailForm />}
-      <Table aria-label="Members">
+      <Table aria-label="Members" layout="cards">
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
@@ -73,16 +78,16 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
                 {m.name}
                 {m.userId === ctx.user.id && <span className="text-muted-foreground ml-2 text-xs">(you)</span>}
               </TableCell>
-              <TableCell className="text-muted-foreground">{m.email}</TableCell>
-              <TableCell>
+              <TableCell data-label="Email" className="text-muted-foreground">{m.email}</TableCell>
+              <TableCell data-label="Role">
                 {canEdit ? (
                   <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} />
                 ) : (
                   <Badge variant="secondary">{m.role}</Badge>
                 )}
               </TableCell>
-              <TableCell className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
-              {canEdit && <TableCell className="text-right">{m.userId !== ctx.user.id && <RemoveMemberButton membershipId={m.membershipId} name={m.name} />}</TableCell>}
+              <TableCell data-label="Joined" className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
+              {canEdit && <TableCell data-actions className="text-right">{m.userId !== ctx.user.id && <RemoveMemberButton membershipId={m.membershipId} name={m.name} />}</TableCell>}
             </TableRow>
           ))}
         </TableBody>

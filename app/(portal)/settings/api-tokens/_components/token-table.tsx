@@ -37,7 +37,7 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
   if (tokens.length === 0) return <EmptyState title="No tokens yet">Create one above to call the API from your own systems.</EmptyState>;
   return (
     <>
-      <Table aria-label="API tokens">
+      <Table aria-label="API tokens" layout="cards">
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
@@ -54,10 +54,10 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
           {tokens.map((t) => (
             <TableRow key={t.id}>
               <TableCell className="font-medium">{t.name}</TableCell>
-              <TableCell className="font-mono text-xs">{t.prefix}…</TableCell>
-              <TableCell>{t.role === 'admin' ? 'Read and configure' : 'Read status only'}</TableCell>
-              <TableCell>
-                <div className="flex max-w-64 flex-wrap gap-1">
+              <TableCell data-label="Token" className="font-mono text-xs">{t.prefix}…</TableCell>
+              <TableCell data-label="Access">{t.role === 'admin' ? 'Read and configure' : 'Read status only'}</TableCell>
+              <TableCell data-label="Can be used to">
+                <div className="flex max-w-64 flex-wrap justify-end gap-1 md:justify-start">
                   {t.scopes.map((scope) => (
                     <Badge key={scope} variant="outline" title={`${scope}: ${apiTokenScopes[scope].description}`}>
                       {apiTokenScopes[scope].label}
@@ -65,15 +65,15 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
                   ))}
                 </div>
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Created">
                 <TimeAgo iso={t.createdAt} />
                 {t.createdBy && <div className="text-muted-foreground text-xs">by {t.createdBy}</div>}
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Last used">
                 <TimeAgo iso={t.lastUsedAt} fallback="Never used" />
               </TableCell>
-              <TableCell>{t.revokedAt ? <Badge variant="outline">Revoked</Badge> : <Badge variant="secondary">Active</Badge>}</TableCell>
-              <TableCell className="text-right">
+              <TableCell data-label="Status">{t.revokedAt ? <Badge variant="outline">Revoked</Badge> : <Badge variant="secondary">Active</Badge>}</TableCell>
+              <TableCell data-actions className="text-right">
                 {!t.revokedAt && (
                   <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setRevoking(t)} disabled={pending}>
                     Revoke

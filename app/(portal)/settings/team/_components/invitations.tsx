@@ -81,7 +81,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
         </Button>
       </form>
       {invitations.length > 0 && (
-        <Table aria-label="Invitations">
+        <Table aria-label="Invitations" layout="cards">
           <TableHeader>
             <TableRow>
               <TableHead>Role</TableHead>
@@ -96,17 +96,17 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
             {invitations.map((i) => (
               <TableRow key={i.id}>
                 <TableCell className="capitalize">{i.role}</TableCell>
-                <TableCell>{i.email ?? 'Anyone with the link'}</TableCell>
-                <TableCell>
+                <TableCell data-label="For">{i.email ?? 'Anyone with the link'}</TableCell>
+                <TableCell data-label="Created">
                   <TimeAgo iso={i.createdAt} />
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Expires">
                   <TimeAgo iso={i.expiresAt} />
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Status">
                   <Badge variant={i.status === 'open' ? 'secondary' : 'outline'}>{i.status === 'open' ? 'Open' : i.status[0]!.toUpperCase() + i.status.slice(1)}</Badge>
                 </TableCell>
-                <TableCell className="text-right">
+                <TableCell data-actions className="text-right">
                   {i.status === 'open' && (
                     <Button size="sm" variant="ghost" className="text-destructive" disabled={pending} onClick={() => revoke(i.id)}>
                       Withdraw

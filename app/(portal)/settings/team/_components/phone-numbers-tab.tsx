@@ -91,7 +91,7 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
         </EmptyState>
       ) : (
         <>
-          <Table aria-label={lead ? 'Phone numbers' : 'Your phone numbers'}>
+          <Table aria-label={lead ? 'Phone numbers' : 'Your phone numbers'} layout="cards">
             <TableHeader>
               <TableRow>
                 <TableHead>Number</TableHead>
@@ -112,17 +112,17 @@ export async function PhoneNumbersTab({ ctx, params }: { ctx: OrgContext; params
                     </div>
                     {n.display_name && <div className="text-muted-foreground text-xs">{n.display_name}</div>}
                   </TableCell>
-                  <TableCell className="capitalize">{n.number_type ?? '—'}</TableCell>
-                  <TableCell className="text-xs">{[n.can_call && 'Call', n.can_sms && 'SMS', n.can_whatsapp && 'WhatsApp'].filter(Boolean).join(', ') || '—'}</TableCell>
-                  <TableCell className="text-xs">{sourceNames[n.source] ?? n.source}</TableCell>
-                  <TableCell>
+                  <TableCell data-label="Type" className="capitalize">{n.number_type ?? '—'}</TableCell>
+                  <TableCell data-label="Can" className="text-xs">{[n.can_call && 'Call', n.can_sms && 'SMS', n.can_whatsapp && 'WhatsApp'].filter(Boolean).join(', ') || '—'}</TableCell>
+                  <TableCell data-label="Source" className="text-xs">{sourceNames[n.source] ?? n.source}</TableCell>
+                  <TableCell data-label="Assigned to">
                     {lead ? (
                       <AssignSelect key={`${n.id}:${n.version}:${n.assigned_to_user_id ?? ''}`} id={n.id} phone={pretty(n.phone_number)} assigneeId={n.assigned_to_user_id} version={n.version} members={memberOptions} disabled={!n.is_active} />
                     ) : (
                       'You'
                     )}
                   </TableCell>
-                  <TableCell className="text-right whitespace-nowrap">
+                  <TableCell data-actions className="text-right whitespace-nowrap">
                     {n.is_active && n.can_call && n.assigned_to_user_id === ctx.user.id && <CallButton id={n.id} phone={pretty(n.phone_number)} />}
                     {lead && n.is_active && !n.is_primary && <PrimaryButton id={n.id} phone={pretty(n.phone_number)} />}
                     {lead && <HistoryButton orgId={ctx.orgId} id={n.id} phone={pretty(n.phone_number)} />}

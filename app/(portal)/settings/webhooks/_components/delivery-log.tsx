@@ -49,7 +49,7 @@ export function DeliveryLog({ endpointId, canRedeliver }: { endpointId: string; 
       ) : data.length === 0 ? (
         <p className="text-muted-foreground text-sm">Nothing delivered yet. Send a test event to try it.</p>
       ) : (
-        <Table aria-label="Deliveries">
+        <Table aria-label="Deliveries" layout="cards">
           <TableHeader>
             <TableRow>
               <TableHead>Event</TableHead>
@@ -66,17 +66,17 @@ export function DeliveryLog({ endpointId, canRedeliver }: { endpointId: string; 
                   <code className="font-mono text-xs">{d.eventType}</code>
                   <div className="text-muted-foreground text-xs">{when(d.createdAt)}</div>
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Status">
                   <DeliveryBadge status={d.status} />
                   {d.nextAttemptAt && <div className="text-muted-foreground text-xs">next try {when(d.nextAttemptAt)}</div>}
                 </TableCell>
-                <TableCell className="text-xs">
+                <TableCell data-label="Response" className="text-xs">
                   {d.httpStatus !== null ? `HTTP ${d.httpStatus}` : d.attemptCount > 0 ? 'No answer' : '—'}
                   {d.latencyMs !== null && <span className="text-muted-foreground"> · {d.latencyMs} ms</span>}
                   {d.error && <div className="text-muted-foreground max-w-56">{d.error}</div>}
                 </TableCell>
-                <TableCell>{d.attemptCount}</TableCell>
-                <TableCell className="text-right">
+                <TableCell data-label="Attempts">{d.attemptCount}</TableCell>
+                <TableCell data-actions className="text-right">
                   <Button type="button" variant="ghost" size="sm" onClick={() => redeliver(d.id)} disabled={pending || !canRedeliver}>
                     Redeliver
                   </Button>

@@ -32,7 +32,7 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
       {endpoints.length === 0 ? (
         <EmptyState title="No endpoints yet">Add one to have your own systems told when messages are sent, payments arrive and more.</EmptyState>
       ) : (
-        <Table aria-label="Webhook endpoints">
+        <Table aria-label="Webhook endpoints" layout="cards">
           <TableHeader>
             <TableRow>
               <TableHead>URL</TableHead>
@@ -50,8 +50,8 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
                   </button>
                   {e.description && <div className="text-muted-foreground truncate text-xs">{e.description}</div>}
                 </TableCell>
-                <TableCell>
-                  <div className="flex max-w-64 flex-wrap gap-1">
+                <TableCell data-label="Events">
+                  <div className="flex max-w-64 flex-wrap justify-end gap-1 md:justify-start">
                     {e.eventTypes.map((t) => (
                       <Badge key={t} variant="outline" className="font-mono">
                         {t}
@@ -59,7 +59,7 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
                     ))}
                   </div>
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Status">
                   {e.enabled ? (
                     <Badge variant="secondary">Enabled</Badge>
                   ) : (
@@ -69,7 +69,7 @@ export function WebhooksView({ endpoints, allowHttp }: { endpoints: WebhookEndpo
                     </div>
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Last delivery">
                   {e.lastDelivery ? (
                     <div className="grid gap-1">
                       <span className="flex items-center gap-2">

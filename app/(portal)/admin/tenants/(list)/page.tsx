@@ -102,7 +102,7 @@ async function TenantTable({ ctx, filters }: { ctx: UserContext; filters: Tenant
   const from = (page - 1) * pageSize + 1;
   return (
     <>
-      <Table>
+      <Table aria-label="Tenants" layout="cards">
         <TableHeader>
           <TableRow>
             <TableHead>Organization</TableHead>
@@ -123,19 +123,19 @@ async function TenantTable({ ctx, filters }: { ctx: UserContext; filters: Tenant
                 <div className="font-medium">{t.name}</div>
                 <div className="text-muted-foreground text-xs">{t.slug}</div>
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Status">
                 <Badge variant={t.status === 'active' ? 'secondary' : 'destructive'}>{t.status}</Badge>
               </TableCell>
-              <TableCell className="text-right tabular-nums">{t.memberCount}</TableCell>
-              <TableCell>{t.endpointName ?? <span className="text-muted-foreground">None</span>}</TableCell>
-              <TableCell>
+              <TableCell data-label="Members" className="text-right tabular-nums">{t.memberCount}</TableCell>
+              <TableCell data-label="WhatsApp endpoint">{t.endpointName ?? <span className="text-muted-foreground">None</span>}</TableCell>
+              <TableCell data-label="Health">
                 <div className="flex items-center gap-1">
                   <HealthBadge status={t.health} />
                   {t.alerting && <Badge variant="destructive">Alert</Badge>}
                 </div>
               </TableCell>
-              <TableCell className="text-muted-foreground text-sm">{t.endpointName ? <TimeAgo iso={t.lastHealthCheck} fallback="Not yet" /> : null}</TableCell>
-              <TableCell className="text-right">
+              <TableCell data-label="Last check" className="text-muted-foreground text-sm">{t.endpointName ? <TimeAgo iso={t.lastHealthCheck} fallback="Not yet" /> : null}</TableCell>
+              <TableCell data-actions className="text-right">
                 <Button asChild variant="outline" size="sm">
                   <Link href={`/admin/tenants/${t.id}/whatsapp`} aria-label={`WhatsApp setup for ${t.name}`}>
                     WhatsApp setup
