@@ -23,6 +23,7 @@ import { EmptyState } from '@/components/shell/empty-state';
 import { IntegrationStatusLine } from '@/components/integrations/status-badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
+import { OnboardingChecklist } from '@/components/onboarding/checklist';
 import { AccessDisclosure } from './_components/access-disclosure';
 import { IntegrationForm } from './_components/integration-form';
 import { OAuthConnect } from './_components/oauth-connect';
@@ -97,6 +98,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           </Link>
         )}
       </PageHeader>
+      {isAdmin && <OnboardingChecklist ctx={ctx} />}
       <LinkTabs label="Integration groups" tabs={tabs} active={tab} hrefFor={(id) => `/settings/integrations?tab=${id}`} />
       {connected && (
         <p role="status" className="mb-4 text-sm text-emerald-700 dark:text-emerald-400">
