@@ -100,7 +100,7 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
   // A promotion is not destructive: its button is the ordinary one.
   await select.selectOption('admin');
   dialog = await confirmation(page, 'Make Dana Lee an admin', { red: false });
-  await expect(dialog).toContainText('will be able to change integrations and their credentials');
+  await expect(dialog).toContainText('Dana Lee will be able to change integrations, manage members and invitations');
   await page.keyboard.press('Escape');
   await expect(select).toHaveValue('manager');
 

@@ -5,15 +5,15 @@ const rank: Record<OrgRole, number> = { agent: 0, manager: 1, admin: 2 };
 // What each role adds over the one below it, in the words of the pages it opens.
 const adds: Record<OrgRole, string[]> = {
   agent: [],
-  manager: ['assign phone numbers to anyone in the team', 'see every integration, not only the ones granted'],
-  admin: ['change integrations and their credentials', 'manage members, roles and invitations', 'create and revoke API tokens', 'manage webhooks', 'read the audit trail'],
+  manager: ['assign phone numbers to the team', 'see integrations not granted to them'],
+  admin: ['change integrations', 'manage members and invitations', 'create API tokens', 'manage webhooks', 'read the audit trail'],
 };
 
 const article = (role: OrgRole) => (/^[aeiou]/.test(role) ? 'an' : 'a');
 
-function list(items: string[]): string {
+function list(items: string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
 /** What changes for a member whose role goes from `from` to `to`, said to the admin about to do it. */
@@ -21,10 +21,8 @@ export function roleChange(name: string, from: OrgRole, to: OrgRole, self: boole
   const who = self ? 'You' : name;
   const lower = rank[to] < rank[from];
   const between = (Object.keys(rank) as OrgRole[]).filter((r) => rank[r] > Math.min(rank[from], rank[to]) && rank[r] <= Math.max(rank[from], rank[to]));
-  const changed = between.flatMap((r) => adds[r]);
-  let consequence = lower
-    ? `${who} will no longer be able to ${list(changed)}.`
-    : `${who} will be able to ${list(changed)}.`;
+  const changed = between.flatMap((r) => adds[r]).map((item) => (self ? item.replace(/\bthem\b/, 'you') : item));
+  let consequence = lower ? `${who} will no longer be able to ${list(changed, 'or')}.` : `${who} will be able to ${list(changed, 'and')}.`;
   if (lower && from === 'admin') {
     consequence += self
       ? ' Only another admin can make you an admin again. If you are the only admin, this is refused: make someone else an admin first.'
