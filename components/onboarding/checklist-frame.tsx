@@ -22,7 +22,7 @@ export function ChecklistFrame({ title, progress, children }: { title: string; p
   };
   return (
     <section aria-labelledby="onboarding-title" className="bg-card text-card-foreground mb-6 rounded-xl border p-4 shadow-xs sm:p-5">
-      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+      <div className="mb-3 flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 id="onboarding-title" className="text-base font-semibold">
             {title}

@@ -25,7 +25,7 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
     const result = await revokeApiTokenAction({ id: revoking.id });
     if (!result.ok) return result.error.message;
     setRevoking(null);
-    toast.success(`“${revoking.name}” revoked`);
+    toast.success('Token revoked');
     router.refresh();
   };
 
