@@ -84,6 +84,7 @@ const surfaces: Record<string, Surface> = {
     exempt: 'providers’ callbacks are recorded in the integration’s webhook log and move request statuses; refused ones write webhook.rejected (lib/webhooks/inbound/inbound.test.ts counts it)',
   },
   'action (portal)/actions.ts#switchOrganization': { exempt: "sets the caller's own organization cookie; no data changes" },
+  'action lib/onboarding-actions.ts#hideOnboardingAction': { exempt: "hides the getting-started checklist for the caller alone: a personal preference, no organization data changes" },
   'PATCH /api/v1/settings/members/[id]': {
     action: 'member.role_changed',
     exercise: async () => {
@@ -102,8 +103,10 @@ const surfaces: Record<string, Surface> = {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a manager' }).click();
       await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an agent' }).click();
       await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
       return { changes: 2 };
     },
@@ -179,7 +182,7 @@ Object.assign(surfaces, {
       await apiSignIn(page.request, accounts.superadmin);
       await page.goto(`/admin/tenants/${await globexId()}/whatsapp`);
       await page.getByRole('button', { name: 'Remove endpoint' }).click();
-      await page.getByRole('button', { name: 'Remove', exact: true }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Remove Primary' }).click();
       await expect(page.getByText('Endpoint removed')).toBeVisible();
       return { changes: 1 };
     },
@@ -289,7 +292,7 @@ Object.assign(surfaces, {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/integrations/exotel_phone');
       await page.getByRole('form', { name: 'Exotel Phone settings' }).getByRole('button', { name: 'Delete' }).click();
-      await page.getByRole('button', { name: 'Delete credentials' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Delete Exotel Phone credentials' }).click();
       await expect(page.getByText('Exotel Phone credentials deleted')).toBeVisible();
       return { changes: 1 };
     },
@@ -453,7 +456,7 @@ Object.assign(surfaces, {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
       await page.getByRole('button', { name: 'Remove Mo Member' }).click();
-      await page.getByRole('button', { name: 'Remove member' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Remove Mo Member' }).click();
       await expect(page.getByText('Mo Member removed')).toBeVisible();
       return { changes: 1 };
     },
@@ -523,6 +526,7 @@ Object.assign(surfaces, {
       await withOwner((c) => c.query(`update organization_invitations set revoked_at = now() where revoked_at is null and accepted_at is null`));
       await invitationLink(page);
       await page.getByRole('button', { name: 'Withdraw' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Withdraw invitation' }).click();
       await expect(page.getByText('Invitation withdrawn')).toBeVisible();
       return { changes: 1 };
     },

@@ -11,8 +11,10 @@ test.describe('audit trail', () => {
     await apiSignIn(page.request, accounts.admin);
     await page.goto('/settings/team?tab=members');
     await page.getByRole('combobox', { name: 'Role of Max Manager' }).selectOption({ label: 'Agent' });
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager an agent' }).click();
     await expect(page.getByText('Max Manager is now an agent')).toBeVisible();
     await page.getByRole('combobox', { name: 'Role of Max Manager' }).selectOption({ label: 'Manager' });
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager a manager' }).click();
     await expect(page.getByText('Max Manager is now a manager')).toBeVisible();
 
     // A denied attempt in the same organization, so the filter has something to leave out.

@@ -107,10 +107,12 @@ async function captureRoleAction(page: Page): Promise<{ headers: Record<string, 
   await page.goto('/settings/team?tab=members');
   const requestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a manager' }).click();
   const captured = await requestPromise;
   await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
   // Put the role back through the UI.
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an agent' }).click();
   await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
   const headers = captured.headers();
   return {

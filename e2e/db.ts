@@ -32,6 +32,7 @@ export const snapshotOfWritableState = () =>
       await q(`select id, status from outbound_requests order by id`),
       await q(`select id, url, description, event_types, enabled, secret_hint from webhook_endpoints order by id`),
       await q(`select id from webhook_deliveries where redelivery_of is not null order by id`),
+      await q(`select org_id, user_id from onboarding_dismissals order by org_id, user_id`),
     ].join('\n');
   });
 

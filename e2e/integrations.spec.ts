@@ -111,7 +111,7 @@ test.describe.serial('tenant integrations', () => {
     await expect(page.getByTestId('exotel_phone-status')).toContainText('Not verified');
 
     await form.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('button', { name: 'Delete credentials' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete Exotel Phone credentials' }).click();
     await expect(page.getByText('Exotel Phone credentials deleted')).toBeVisible();
     await expect(page.getByTestId('exotel_phone-status')).toContainText('Not set up');
   });

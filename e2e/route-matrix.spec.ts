@@ -251,6 +251,8 @@ const actions: Record<string, ActionCase> = {
   rotateWebhookUrlAction: { min: 'admin', args: () => ({ type: 'twilio' }) },
   // Acts only on the caller's own row: there is no id to aim at another organization.
   updateProfileAction: { min: 'user', args: () => ({ name: 'Matrix', phone: '+60 12-345 6789', country: '' }) },
+  // Hides the checklist for the caller in their active organization: no id to aim elsewhere.
+  hideOnboardingAction: { min: 'admin', args: () => ({}) },
 };
 
 // Discovery ------------------------------------------------------------------------------------------

@@ -64,6 +64,33 @@ test.describe('webhooks, as an admin', () => {
     await expect(page.getByRole('dialog', { name: url }).getByRole('table', { name: 'Deliveries' })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('hands focus back to the endpoint when its drawer closes, and deletes it only once confirmed', async ({ page }) => {
+    await page.goto('/settings/webhooks');
+    const open = page.getByRole('table', { name: 'Webhook endpoints' }).getByRole('button', { name: url });
+    await open.click();
+    const drawer = page.getByRole('dialog', { name: url });
+    await expect(drawer).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
+    await expect(open).toBeFocused();
+
+    await open.click();
+    await drawer.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this endpoint?' });
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expect(confirm.getByRole('button', { name: 'Delete endpoint' })).toHaveAttribute('data-variant', 'destructive');
+    await expect(confirm).toContainText('Events stop being delivered');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(drawer.getByRole('button', { name: 'Delete' })).toBeFocused();
+    expect(await withOwner(async (c) => (await c.query(`select 1 from webhook_endpoints where url = $1`, [url])).rowCount)).toBe(1);
+
+    await drawer.getByRole('button', { name: 'Delete' }).click();
+    await confirm.getByRole('button', { name: 'Delete endpoint' }).click();
+    await expect(page.getByText('Endpoint deleted')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Webhook endpoints' }).getByRole('button', { name: url })).toHaveCount(0);
+    expect(await withOwner(async (c) => (await c.query(`select 1 from webhook_endpoints where url = $1`, [url])).rowCount)).toBe(0);
+  });
 });
 
 test.describe('webhooks, as a manager', () => {

@@ -76,7 +76,7 @@ test.describe('superadmin assigns an endpoint in the browser', () => {
 
     // Remove, with confirmation.
     await page.getByRole('button', { name: 'Remove endpoint' }).click();
-    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove Refusing' }).click();
     await expect(page.getByText('Endpoint removed')).toBeVisible();
     expect(await configOf(globex)).toEqual([]);
     await tenant.reload();

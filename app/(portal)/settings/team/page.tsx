@@ -81,7 +81,7 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
               <TableCell data-label="Email" className="text-muted-foreground">{m.email}</TableCell>
               <TableCell data-label="Role">
                 {canEdit ? (
-                  <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} />
+                  <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} self={m.userId === ctx.user.id} />
                 ) : (
                   <Badge variant="secondary">{m.role}</Badge>
                 )}

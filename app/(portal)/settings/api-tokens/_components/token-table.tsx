@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { toast } from '@/lib/toast';
@@ -18,21 +18,16 @@ const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').
 
 export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [revoking, setRevoking] = useState<ApiTokenSummary | null>(null);
 
-  const revoke = () =>
-    startTransition(async () => {
-      if (!revoking) return;
-      const result = await revokeApiTokenAction({ id: revoking.id });
-      setRevoking(null);
-      if (!result.ok) {
-        toast.error(result.error.message);
-        return;
-      }
-      toast.success('Token revoked');
-      router.refresh();
-    });
+  const revoke = async () => {
+    if (!revoking) return;
+    const result = await revokeApiTokenAction({ id: revoking.id });
+    if (!result.ok) return result.error.message;
+    setRevoking(null);
+    toast.success('Token revoked');
+    router.refresh();
+  };
 
   if (tokens.length === 0) return <EmptyState title="No tokens yet">Create one above to call the API from your own systems.</EmptyState>;
   return (
@@ -75,7 +70,7 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
               <TableCell data-label="Status">{t.revokedAt ? <Badge variant="outline">Revoked</Badge> : <Badge variant="secondary">Active</Badge>}</TableCell>
               <TableCell data-actions className="text-right">
                 {!t.revokedAt && (
-                  <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setRevoking(t)} disabled={pending}>
+                  <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
                     Revoke
                   </Button>
                 )}
@@ -87,9 +82,10 @@ export function TokenTable({ tokens }: { tokens: ApiTokenSummary[] }) {
       {revoking && (
         <ConfirmDialog
           title={`Revoke “${revoking.name}”?`}
-          description="Requests using this token fail from now on. This cannot be undone."
+          description="Every system that calls the API with this token is refused from now on. A revoked token cannot be used again; create a new one to replace it."
           confirm="Revoke token"
-          pending={pending}
+          pendingLabel="Revoking…"
+          destructive
           onCancel={() => setRevoking(null)}
           onConfirm={revoke}
         />

@@ -10,6 +10,7 @@ import { channelsByIntegration, type SentChannel } from '@/lib/gateway/routes-su
 import { findProvider, providerGroups } from '@/lib/integrations/registry';
 import { listIntegrations, type IntegrationStatus } from '@/lib/integrations/status';
 import { PageHeader } from '@/components/shell/page-header';
+import { OnboardingChecklist } from '@/components/onboarding/checklist';
 import { EmptyState } from '@/components/shell/empty-state';
 import { displayStateOf } from '@/components/integrations/status-badge';
 import { HealthBadge } from '@/components/whatsapp/health-badge';
@@ -72,7 +73,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           </Link>
         )}
       </PageHeader>
-      {/* The onboarding checklist goes here, above the filters. */}
+      {isAdmin && <OnboardingChecklist ctx={ctx} />}
       {params.oauth_error && (
         <p role="alert" className="text-destructive mb-4 text-sm">
           The account could not be connected. Open the integration and connect it again.

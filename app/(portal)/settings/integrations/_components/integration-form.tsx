@@ -143,23 +143,18 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
       router.refresh();
     });
 
-  const remove = () =>
-    startTransition(async () => {
-      setBusy('delete');
-      const response = await deleteIntegrationAction({ type, ...(detail?.version ? { expected_version: detail.version } : {}) });
-      setBusy(null);
-      setConfirmDelete(false);
-      if (!response.ok) {
-        toast.error(response.error.message);
-        return;
-      }
-      showResult(null);
-      setFailedSave(false);
-      setDetail(null);
-      form.reset(defaultsFor(provider, null));
-      toast.success(`${provider.name} credentials deleted`);
-      router.refresh();
-    });
+  // A refused delete keeps the confirmation open with the reason; the credentials are as they were.
+  const remove = async () => {
+    const response = await deleteIntegrationAction({ type, ...(detail?.version ? { expected_version: detail.version } : {}) });
+    if (!response.ok) return response.error.message;
+    setConfirmDelete(false);
+    showResult(null);
+    setFailedSave(false);
+    setDetail(null);
+    form.reset(defaultsFor(provider, null));
+    toast.success(`${provider.name} credentials deleted`);
+    router.refresh();
+  };
 
   const { errors } = form.formState;
   // The server-rendered page shows the saved values before the form takes over in the browser.
@@ -265,8 +260,9 @@ export function IntegrationForm({ provider, detail: initial }: { provider: FormV
         <ConfirmDialog
           title={`Delete the ${provider.name} credentials?`}
           description={`The saved credentials are erased and anything using ${provider.name} stops working (unless the server environment provides credentials). This cannot be undone.`}
-          confirm={busy === 'delete' ? 'Deleting…' : 'Delete credentials'}
-          pending={pending}
+          confirm={`Delete ${provider.name} credentials`}
+          pendingLabel="Deleting…"
+          destructive
           onCancel={() => setConfirmDelete(false)}
           onConfirm={remove}
         />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { toast } from '@/lib/toast';
@@ -17,10 +18,13 @@ import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import { createInvitationAction, revokeInvitationAction } from '../actions';
 
+// The confirmation's dialog code arrives when someone first asks to withdraw a link, not with the page.
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
+
 // zod and the schema arrive when the form is first checked, not with the page.
 const resolver = lazyZodResolver(() => import('@/lib/validations/membership').then((m) => m.createInvitationSchema));
 
-/** Invitation links for people who are not members yet: created here, shown once, revocable. */
+/** Invitation links for people who are not members yet: created here, shown once, withdrawn after a confirmation. */
 export function Invitations({ invitations }: { invitations: Invitation[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -41,13 +45,15 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
       router.refresh();
     });
 
-  const revoke = (id: string) =>
-    startTransition(async () => {
-      const result = await revokeInvitationAction({ id });
-      if (!result.ok) toast.error(result.error.message);
-      else toast.success('Invitation withdrawn');
-      router.refresh();
-    });
+  const [withdrawing, setWithdrawing] = useState<Invitation | null>(null);
+  const withdraw = async () => {
+    if (!withdrawing) return;
+    const result = await revokeInvitationAction({ id: withdrawing.id });
+    if (!result.ok) return result.error.message;
+    setWithdrawing(null);
+    toast.success('Invitation withdrawn');
+    router.refresh();
+  };
 
   return (
     <section aria-labelledby="invitations" className="mt-10 grid gap-4">
@@ -108,7 +114,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
                 </TableCell>
                 <TableCell data-actions className="text-right">
                   {i.status === 'open' && (
-                    <Button size="sm" variant="ghost" className="text-destructive" disabled={pending} onClick={() => revoke(i.id)}>
+                    <Button size="sm" variant="ghost" className="text-destructive" onClick={() => setWithdrawing(i)}>
                       Withdraw
                     </Button>
                   )}
@@ -117,6 +123,17 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
             ))}
           </TableBody>
         </Table>
+      )}
+      {withdrawing && (
+        <ConfirmDialog
+          title={withdrawing.email ? `Withdraw the invitation for ${withdrawing.email}?` : 'Withdraw this invitation link?'}
+          description="The link stops working at once: whoever opens it is told it is no longer valid. To invite them again, create a new link."
+          confirm="Withdraw invitation"
+          pendingLabel="Withdrawing…"
+          destructive
+          onCancel={() => setWithdrawing(null)}
+          onConfirm={withdraw}
+        />
       )}
       <ShowOnceDialog
         value={link}

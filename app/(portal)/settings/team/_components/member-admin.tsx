@@ -78,18 +78,13 @@ export function InviteByEmailForm() {
 export function RemoveMemberButton({ membershipId, name }: { membershipId: string; name: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const remove = () =>
-    startTransition(async () => {
-      const result = await removeMemberAction({ membershipId });
-      setOpen(false);
-      if (!result.ok) {
-        toast.error(result.error.message);
-        return;
-      }
-      toast.success(`${name} removed${result.data.unassigned ? `; ${result.data.unassigned} number(s) unassigned` : ''}`);
-      router.refresh();
-    });
+  const remove = async () => {
+    const result = await removeMemberAction({ membershipId });
+    if (!result.ok) return result.error.message;
+    setOpen(false);
+    toast.success(`${name} removed${result.data.unassigned ? `; ${result.data.unassigned} number(s) unassigned` : ''}`);
+    router.refresh();
+  };
   return (
     <>
       <Button size="sm" variant="ghost" className="text-destructive" onClick={() => setOpen(true)} aria-label={`Remove ${name}`}>
@@ -97,10 +92,11 @@ export function RemoveMemberButton({ membershipId, name }: { membershipId: strin
       </Button>
       {open && (
         <ConfirmDialog
-          title={`Remove ${name}?`}
-          description="They lose access to this organization at once, and any phone numbers assigned to them are unassigned."
-          confirm="Remove member"
-          pending={pending}
+          title={`Remove ${name} from the organization?`}
+          description={`${name} loses access at once: they can no longer sign in to this organization, and any phone numbers assigned to them are unassigned. To bring them back, invite them again.`}
+          confirm={`Remove ${name}`}
+          pendingLabel="Removing…"
+          destructive
           onCancel={() => setOpen(false)}
           onConfirm={remove}
         />

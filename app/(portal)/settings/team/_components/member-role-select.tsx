@@ -1,40 +1,68 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
 import { orgRoles } from '@/lib/validations/constants';
 import { useHydrated } from '@/lib/use-hydrated';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { updateMemberRoleAction } from '../actions';
+import { roleChange } from './role-change';
 
-// A native select: the browser's own picker, keyboard and screen-reader support, with no picker code to load.
-export function MemberRoleSelect({ membershipId, name, role }: { membershipId: string; name: string; role: OrgRole }) {
+// The confirmation's dialog code arrives when someone first picks a new role, not with the page.
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
+
+/**
+ * A native select (the browser's own picker, keyboard and screen-reader support, no picker code to
+ * load). Picking a role only proposes it: the change is made once the admin confirms, having read
+ * what the member gains or loses; Cancel puts the select back.
+ */
+export function MemberRoleSelect({ membershipId, name, role, self = false }: { membershipId: string; name: string; role: OrgRole; self?: boolean }) {
   const [value, setValue] = useState<OrgRole>(role);
-  const [pending, startTransition] = useTransition();
+  const [proposed, setProposed] = useState<OrgRole | null>(null);
   const hydrated = useHydrated();
+  const change = proposed ? roleChange(name, value, proposed, self) : null;
 
-  const change = (next: OrgRole) =>
-    startTransition(async () => {
-      const previous = value;
-      setValue(next);
-      const result = await updateMemberRoleAction({ membershipId, role: next });
-      if (!result.ok) {
-        setValue(previous);
-        toast.error(result.error.message);
-        return;
-      }
-      toast.success(`${result.data.name} is now ${/^[aeiou]/.test(result.data.role) ? 'an' : 'a'} ${result.data.role}`);
-    });
+  const apply = async () => {
+    if (!proposed) return;
+    const result = await updateMemberRoleAction({ membershipId, role: proposed });
+    if (!result.ok) return result.error.message;
+    setValue(result.data.role);
+    setProposed(null);
+    toast.success(`${result.data.name} is now ${/^[aeiou]/.test(result.data.role) ? 'an' : 'a'} ${result.data.role}`);
+  };
 
   return (
-    <NativeSelect value={value} disabled={pending || !hydrated} onChange={(e) => change(e.target.value as OrgRole)} className="h-8 w-32 py-1" aria-label={`Role of ${name}`}>
-      {orgRoles.map((r) => (
-        <NativeSelectOption key={r} value={r}>
-          {r[0]?.toUpperCase()}
-          {r.slice(1)}
-        </NativeSelectOption>
-      ))}
-    </NativeSelect>
+    <>
+      <NativeSelect
+        value={proposed ?? value}
+        disabled={!hydrated}
+        onChange={(e) => {
+          const next = e.target.value as OrgRole;
+          if (next !== value) setProposed(next);
+        }}
+        className="h-8 w-32 py-1"
+        aria-label={`Role of ${name}`}
+      >
+        {orgRoles.map((r) => (
+          <NativeSelectOption key={r} value={r}>
+            {r[0]?.toUpperCase()}
+            {r.slice(1)}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+      {change && (
+        <ConfirmDialog
+          title={change.title}
+          description={change.consequence}
+          confirm={change.confirm}
+          pendingLabel="Changing the role…"
+          destructive={change.lower}
+          onCancel={() => setProposed(null)}
+          onConfirm={apply}
+        />
+      )}
+    </>
   );
 }

@@ -9,6 +9,9 @@ import { Button } from '@/components/ui/button';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { assignNumberAction, setPrimaryNumberAction } from '../actions';
 
+// The confirmation's dialog code arrives when someone first unassigns a number, not with the page.
+const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
+
 export interface MemberOption {
   userId: string;
   name: string;
@@ -22,31 +25,61 @@ export function AssignSelect({ id, phone, assigneeId, version, members, disabled
   const router = useRouter();
   const [value, setValue] = useState(assigneeId ?? '');
   const [pending, startTransition] = useTransition();
+  // Unassigning takes the number away from someone, so it is asked first; assigning is shown at once.
+  const [unassigning, setUnassigning] = useState<string | null>(null);
+  const assign = async (next: string) => {
+    const result = await assignNumberAction({ id, user_id: next || null, expected_version: version });
+    if (result.ok) {
+      toast.success(result.data.assignee ? `${result.data.phone} assigned to ${result.data.assignee}` : `${result.data.phone} unassigned`);
+      router.refresh();
+    }
+    return result;
+  };
   const change = (next: string) => {
+    if (next === '' && value !== '') {
+      setUnassigning(members.find((m) => m.userId === value)?.name ?? 'the member who has it');
+      return;
+    }
     const previous = value;
     // Shown at once; put back if the change is refused.
     setValue(next);
     startTransition(async () => {
-      const result = await assignNumberAction({ id, user_id: next || null, expected_version: version });
+      const result = await assign(next);
       if (!result.ok) {
         setValue(previous);
         toast.error(result.error.message);
         router.refresh();
-        return;
       }
-      toast.success(result.data.assignee ? `${result.data.phone} assigned to ${result.data.assignee}` : `${result.data.phone} unassigned`);
-      router.refresh();
     });
   };
+  const unassign = async () => {
+    const result = await assign('');
+    if (!result.ok) return result.error.message;
+    setValue('');
+    setUnassigning(null);
+  };
   return (
-    <NativeSelect aria-label={`Assignee of ${phone}`} value={value} disabled={pending || disabled} onChange={(e) => change(e.target.value)} className="w-44">
-      <NativeSelectOption value="">Unassigned</NativeSelectOption>
-      {members.map((m) => (
-        <NativeSelectOption key={m.userId} value={m.userId}>
-          {m.name}
-        </NativeSelectOption>
-      ))}
-    </NativeSelect>
+    <>
+      <NativeSelect aria-label={`Assignee of ${phone}`} value={value} disabled={pending || disabled} onChange={(e) => change(e.target.value)} className="w-44">
+        <NativeSelectOption value="">Unassigned</NativeSelectOption>
+        {members.map((m) => (
+          <NativeSelectOption key={m.userId} value={m.userId}>
+            {m.name}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+      {unassigning !== null && (
+        <ConfirmDialog
+          title={`Unassign ${phone}?`}
+          description={`${unassigning} can no longer call, text or message from ${phone} until it is assigned again.`}
+          confirm={`Unassign ${phone}`}
+          pendingLabel="Unassigning…"
+          destructive
+          onCancel={() => setUnassigning(null)}
+          onConfirm={unassign}
+        />
+      )}
+    </>
   );
 }
 

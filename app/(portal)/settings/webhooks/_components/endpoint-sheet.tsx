@@ -41,16 +41,29 @@ export function EndpointSheet({ endpoint, onClose, onSecret }: { endpoint: Webho
 
   const toggle = (enabled: boolean) => act(() => api('PATCH', `/${endpoint.id}`, { enabled }), enabled ? 'Endpoint enabled' : 'Endpoint disabled');
   const test = () => act(() => api('POST', `/${endpoint.id}/test`), 'Test event queued');
+  // Confirmed actions keep their dialog open with the reason when refused; nothing has changed then.
+  const confirmed = async (what: () => Promise<void>) => {
+    try {
+      await what();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return error.message;
+    }
+    setConfirming(null);
+    router.refresh();
+    await queries.invalidateQueries({ queryKey: ['webhooks', endpoint.id] });
+  };
   const rotate = () =>
-    act(async () => {
+    confirmed(async () => {
       const rotated = await api<{ secret: string }>('POST', `/${endpoint.id}/rotate-secret`);
       onSecret(rotated.secret);
     });
   const remove = () =>
-    act(async () => {
+    confirmed(async () => {
       await api('DELETE', `/${endpoint.id}`);
+      toast.success('Endpoint deleted');
       onClose();
-    }, 'Endpoint deleted');
+    });
 
   return (
     <Sheet open onOpenChange={(open) => !open && onClose()}>
@@ -94,10 +107,10 @@ export function EndpointSheet({ endpoint, onClose, onSecret }: { endpoint: Webho
       {confirming === 'delete' && (
         <ConfirmDialog
           title="Delete this endpoint?"
-          description="Nothing more is delivered to it, and its delivery log is removed. This cannot be undone."
+          description={`Events stop being delivered to ${endpoint.url} at once, and its delivery log is erased. This cannot be undone.`}
           confirm="Delete endpoint"
+          pendingLabel="Deleting…"
           destructive
-          pending={pending}
           onCancel={() => setConfirming(null)}
           onConfirm={remove}
         />
@@ -107,7 +120,7 @@ export function EndpointSheet({ endpoint, onClose, onSecret }: { endpoint: Webho
           title="Rotate the signing secret?"
           description="A new secret is shown once. The current one keeps signing beside it for 24 hours, so your receiver can switch over."
           confirm="Rotate secret"
-          pending={pending}
+          pendingLabel="Rotating…"
           onCancel={() => setConfirming(null)}
           onConfirm={rotate}
         />

@@ -94,18 +94,15 @@ export function AssignmentForm({
       await afterChange();
     });
 
-  const remove = () =>
-    startTransition(async () => {
-      const result = await removeEndpointAction({ tenantId, expected_version: config?.version ?? null });
-      setConfirming(null);
-      if (!result.ok) {
-        toast.error(result.error.message);
-        return;
-      }
-      form.reset(defaultsFrom(null, endpointNames));
-      toast.success('Endpoint removed');
-      await afterChange();
-    });
+  // A refused removal keeps the dialog open with the reason; the assignment is as it was.
+  const remove = async () => {
+    const result = await removeEndpointAction({ tenantId, expected_version: config?.version ?? null });
+    if (!result.ok) return result.error.message;
+    setConfirming(null);
+    form.reset(defaultsFrom(null, endpointNames));
+    toast.success('Endpoint removed');
+    await afterChange();
+  };
 
   const { errors } = form.formState;
   return (
@@ -194,7 +191,8 @@ export function AssignmentForm({
           onCancel={() => !pending && setConfirming(null)}
           onConfirm={() => (confirming === 'remove' ? remove() : void form.handleSubmit(save)())}
           destructive={confirming === 'remove'}
-          confirm={confirming === 'remove' ? 'Remove' : assigned ? (chosen !== config.endpoint_name ? 'Change endpoint' : 'Save') : 'Assign'}
+          pendingLabel={confirming === 'remove' ? 'Removing…' : 'Saving…'}
+          confirm={confirming === 'remove' ? `Remove ${config?.endpoint_name ?? 'endpoint'}` : assigned ? (chosen !== config.endpoint_name ? 'Change endpoint' : 'Save') : 'Assign'}
           title={
             confirming === 'remove'
               ? `Remove the endpoint from ${tenantName}?`
@@ -206,7 +204,7 @@ export function AssignmentForm({
           }
           description={
             confirming === 'remove'
-              ? 'The tenant stops sending and receiving WhatsApp messages through the platform until another endpoint is assigned. Health checks stop.'
+              ? `${tenantName} stops sending and receiving WhatsApp messages through the platform at once, until another endpoint is assigned. Health checks stop.`
               : 'The tenant’s WhatsApp traffic uses this endpoint from now on. Its health is checked right away.'
           }
         />
