@@ -5,8 +5,8 @@ import { TimeAgo } from '@/components/whatsapp/time-ago';
 import { cn } from '@/lib/utils';
 
 const looks: Record<IntegrationState, { label: string; className: string; Icon: typeof CircleCheck }> = {
-  verified: { label: 'Verified', className: 'border-transparent bg-emerald-600 text-white dark:bg-emerald-700', Icon: CircleCheck },
-  failing: { label: 'Failing', className: 'border-transparent bg-destructive text-white', Icon: CircleX },
+  verified: { label: 'Verified', className: 'border-transparent bg-emerald-700 text-white', Icon: CircleCheck },
+  failing: { label: 'Failing', className: 'border-transparent bg-destructive text-white dark:bg-red-700', Icon: CircleX },
   unverified: { label: 'Not verified', className: 'border-transparent bg-amber-400 text-amber-950', Icon: CircleAlert },
   environment: { label: 'Using server environment', className: 'border-transparent bg-secondary text-secondary-foreground', Icon: Server },
   disabled: { label: 'Disabled', className: 'text-muted-foreground', Icon: CirclePause },
