@@ -9,18 +9,22 @@ const ITEM = '[role="menuitem"],[role="menuitemradio"],[role="menuitemcheckbox"]
  * layer, light dismiss, Escape and focus return come from the platform, so the shell that every
  * portal page carries needs no menu library. Items are elements with a menuitem role inside
  * `children`; choosing one closes the menu. Classes are joined by hand: the class-merging helper
- * is a library of its own, too much to carry on every page for two strings.
+ * is a library of its own, too much to carry on every page for two strings. `label` names the menu,
+ * and the trigger too unless `triggerNamedByContent`: a trigger showing words (a person's name) is
+ * named by them, since a label that left them out would differ from what people see and say.
  */
 export function PopoverMenu({
   label,
   trigger,
   triggerClassName,
+  triggerNamedByContent = false,
   className,
   children,
 }: {
   label: string;
   trigger: React.ReactNode;
   triggerClassName?: string;
+  triggerNamedByContent?: boolean;
   className?: string;
   children: React.ReactNode;
 }) {
@@ -111,7 +115,7 @@ export function PopoverMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={label}
+        aria-label={triggerNamedByContent ? undefined : label}
         onKeyDown={onTriggerKeyDown}
         className={triggerClassName}
       >

@@ -18,12 +18,15 @@ export function UserMenu({ name, email, roleLabel, showProfile }: { name: string
       label="Account menu"
       className="w-60"
       triggerClassName={cn(buttonVariants({ variant: 'ghost' }), 'gap-2 px-2')}
+      // Named "<name>, account menu": the visible name first, the initials a picture of it.
+      triggerNamedByContent
       trigger={
         <>
-          <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold">
+          <span aria-hidden className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold">
             {initials}
           </span>
-          <span className="hidden text-sm sm:inline">{name}</span>
+          <span className="sr-only text-sm sm:not-sr-only">{name}</span>
+          <span className="sr-only">, account menu</span>
         </>
       }
     >

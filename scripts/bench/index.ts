@@ -1,7 +1,8 @@
 // `npm run bench`: prints timings and ratios, never asserts. Uses its own embedded Postgres and a
 // production build under `next start`, so numbers do not depend on a developer's data.
 // Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS,
-// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS.
+// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS;
+// BENCH_LIGHTHOUSE=0 skips the Lighthouse scores.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
@@ -22,6 +23,7 @@ import { benchGateway, seedGateway } from './gateway';
 import { benchOperations, seedOperations } from './operations';
 import { benchWebhooks } from './webhooks';
 import { benchCallbacks } from './callbacks';
+import { benchLighthouse } from './lighthouse';
 import { simulatorProviderEnv } from '../simulator/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 
@@ -119,6 +121,11 @@ try {
 
   console.log('\n== Provider callbacks: verified, queued, applied ==');
   await benchCallbacks(server.base, owner, simulatorEnv);
+
+  if (process.env.BENCH_LIGHTHOUSE !== '0') {
+    console.log('\n== Lighthouse (desktop): main pages ==');
+    await benchLighthouse(server.base, owner);
+  }
   await killChild(server.process);
   server = undefined;
 

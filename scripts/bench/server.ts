@@ -63,8 +63,8 @@ export async function startServer(port: number): Promise<BenchServer> {
   };
 }
 
-/** Signs in through next-auth's endpoints and returns a fetch that carries the session cookie. */
-export async function signedInFetch(base: string, email: string, password: string) {
+/** Signs in through next-auth's endpoints and returns the session's Cookie header. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const remember = (res: Response) => {
@@ -84,5 +84,11 @@ export async function signedInFetch(base: string, email: string, password: strin
     redirect: 'manual',
   });
   remember(login);
-  return (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie: cookie() }, redirect: 'manual' });
+  return cookie();
+}
+
+/** Signs in and returns a fetch that carries the session cookie. */
+export async function signedInFetch(base: string, email: string, password: string) {
+  const cookie = await signIn(base, email, password);
+  return (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie }, redirect: 'manual' });
 }
