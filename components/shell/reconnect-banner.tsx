@@ -1,15 +1,11 @@
 import Link from 'next/link';
 import { KeyRound } from 'lucide-react';
-import { actorFromSession } from '@/lib/auth/actor';
-import { adminContextOf } from '@/lib/auth/guards';
 import type { Viewer } from '@/lib/auth/session';
-import { reconnectAlerts } from '@/lib/gateway/alerts';
+import { shellAlerts } from '@/lib/shell/alerts';
 
 /** Admins: an integration whose credentials were refused stops sending until someone reconnects it. */
 export async function ReconnectBanner({ viewer }: { viewer: Viewer }) {
-  const ctx = adminContextOf(viewer);
-  if (!ctx) return null;
-  const alerts = await reconnectAlerts(actorFromSession(ctx));
+  const alerts = (await shellAlerts(viewer)).reconnect;
   if (alerts.length === 0) return null;
   return (
     <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50">

@@ -1,15 +1,11 @@
 import Link from 'next/link';
 import { Webhook } from 'lucide-react';
-import { actorFromSession } from '@/lib/auth/actor';
-import { adminContextOf } from '@/lib/auth/guards';
 import type { Viewer } from '@/lib/auth/session';
-import { disabledEndpointAlerts } from '@/lib/webhooks/outbound/alerts';
+import { shellAlerts } from '@/lib/shell/alerts';
 
 /** Admins: a webhook endpoint the portal turned off (410 Gone, or it kept failing) receives nothing until enabled again. */
 export async function WebhookBanner({ viewer }: { viewer: Viewer }) {
-  const ctx = adminContextOf(viewer);
-  if (!ctx) return null;
-  const alerts = await disabledEndpointAlerts(actorFromSession(ctx));
+  const alerts = (await shellAlerts(viewer)).webhooks;
   if (alerts.length === 0) return null;
   return (
     <div role="alert" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50">
