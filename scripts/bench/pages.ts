@@ -27,12 +27,14 @@ export const MAIN_PAGES: MainPage[] = [
   { path: '/settings/integrations/sending', as: 'admin' },
   { path: '/settings/team?tab=members', as: 'admin' },
   { path: '/settings/team?tab=phone-numbers', as: 'admin' },
+  { path: '/settings/team?tab=phone-numbers&q=4116&status=unassigned&page=20', as: 'admin' },
   { path: '/settings/activity', as: 'admin' },
   { path: '/settings/audit', as: 'admin' },
   { path: '/settings/api-tokens', as: 'admin' },
   { path: '/settings/webhooks', as: 'admin' },
   { path: '/settings/profile', as: 'admin' },
   { path: '/admin/tenants', as: 'superadmin' },
+  { path: '/admin/tenants?q=organization%2077&page=2', as: 'superadmin' },
   { path: '/admin/audit', as: 'superadmin' },
 ];
 
@@ -91,10 +93,10 @@ export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, s
   const after = await measure(health, seconds);
   const healthRps = (before.rps + after.rps) / 2;
   console.log(
-    `${'GET /api/health (no session)'.padEnd(48)} ${healthRps.toFixed(0).padStart(6)} req/s  p50 ${ms(before.p50)} p95 ${ms(before.p95)}  (before ${before.rps.toFixed(0)}, after ${after.rps.toFixed(0)})`,
+    `${'GET /api/health (no session)'.padEnd(60)} ${healthRps.toFixed(0).padStart(6)} req/s  p50 ${ms(before.p50)} p95 ${ms(before.p95)}  (before ${before.rps.toFixed(0)}, after ${after.rps.toFixed(0)})`,
   );
   for (const { page, result, size } of rows) {
-    const label = `GET ${page.path} (${page.as})`.padEnd(48);
+    const label = `GET ${page.path} (${page.as})`.padEnd(60);
     if (!result) {
       console.log(`${label}   not in this build (404)`);
       continue;
