@@ -10,7 +10,9 @@ type Db = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
  * BEGIN with the claims and a COMMIT, a pooled connection and a wait for one: a page that calls eight
  * services saves fourteen round trips. Statements queue one after another on the connection, so the
  * services may run concurrently (Promise.all). For reads: a failure rolls back the whole batch, and a
- * write inside would commit with it.
+ * write inside would commit with it. Never call inside it a service that opens a connection of its own
+ * (withElevated, as webhookView does, or another holder's db): it would hold one pooled connection
+ * while waiting for a second, and a busy pool would wait for good.
  */
 export function inOneTransaction<H extends { db: Db }, T>(holder: H, fn: (shared: H) => Promise<T>): Promise<T> {
   return holder.db((tx) => {
