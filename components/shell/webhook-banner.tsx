@@ -1,15 +1,11 @@
 import { Webhook } from 'lucide-react';
-import { actorFromSession } from '@/lib/auth/actor';
-import { adminContextOf } from '@/lib/auth/guards';
 import type { Viewer } from '@/lib/auth/session';
-import { disabledEndpointAlerts } from '@/lib/webhooks/outbound/alerts';
+import { shellAlerts } from '@/lib/shell/alerts';
 import { Banner, BannerItem } from './banner';
 
 /** Admins: a webhook endpoint the portal turned off (410 Gone, or it kept failing) receives nothing until enabled again. */
 export async function WebhookBanner({ viewer }: { viewer: Viewer }) {
-  const ctx = adminContextOf(viewer);
-  if (!ctx) return null;
-  const alerts = await disabledEndpointAlerts(actorFromSession(ctx));
+  const alerts = (await shellAlerts(viewer)).webhooks;
   if (alerts.length === 0) return null;
   return (
     <Banner tone="warning">

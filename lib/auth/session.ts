@@ -44,43 +44,30 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!userId) return null;
 
   const claims: RlsClaims = { userId, orgId: null, orgRole: null, isSuperadmin: false };
-  const loaded = await withRls(claims, async (tx) => {
-    const user = await tx.one<{ id: string; email: string; name: string; is_superadmin: boolean }>(
-      `select id, email, name, is_superadmin from public.users where id = $1`,
+  // One statement: the user and their memberships in active organizations, by organization name.
+  const loaded = await withRls(claims, (tx) =>
+    tx.one<{ id: string; email: string; name: string; is_superadmin: boolean; memberships: { id: string; org_id: string; slug: string; name: string; role: OrgRole; created_at: string }[] }>(
+      `select u.id, u.email, u.name, u.is_superadmin,
+              coalesce((select json_agg(json_build_object('id', m.id, 'org_id', m.org_id, 'slug', o.slug, 'name', o.name, 'role', m.role, 'created_at', m.created_at)
+                                        order by o.name)
+                          from public.memberships m
+                          join public.organizations o on o.id = m.org_id
+                         where m.user_id = u.id and o.status = 'active'), '[]') as memberships
+         from public.users u where u.id = $1`,
       [userId],
-    );
-    const memberships = await tx.query<{ id: string; org_id: string; slug: string; name: string; role: OrgRole; created_at: Date }>(
-      `select m.id, m.org_id, o.slug, o.name, m.role, m.created_at
-         from public.memberships m
-         join public.organizations o on o.id = m.org_id
-        where m.user_id = $1 and o.status = 'active'
-        order by o.name`,
-      [userId],
-    );
-    return { user, memberships };
-  });
-  if (!loaded.user) return null;
+    ),
+  );
+  if (!loaded) return null;
 
-  const memberships: Membership[] = loaded.memberships.map((m) => ({
-    membershipId: m.id,
-    orgId: m.org_id,
-    orgSlug: m.slug,
-    orgName: m.name,
-    role: m.role,
-  }));
-  const chosen = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
   // Without a choice, the organization joined first: being added somewhere new never silently
   // changes where a person's work goes.
-  const earliest = [...loaded.memberships].sort((a, b) => a.created_at.getTime() - b.created_at.getTime())[0];
+  const earliest = [...loaded.memberships].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];
+  const memberships: Membership[] = loaded.memberships.map((m) => ({ membershipId: m.id, orgId: m.org_id, orgSlug: m.slug, orgName: m.name, role: m.role }));
+  const chosen = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
   const active = memberships.find((m) => m.orgId === chosen) ?? memberships.find((m) => m.orgId === earliest?.org_id) ?? null;
 
   return {
-    user: {
-      id: loaded.user.id,
-      email: loaded.user.email,
-      name: loaded.user.name,
-      isSuperadmin: loaded.user.is_superadmin,
-    },
+    user: { id: loaded.id, email: loaded.email, name: loaded.name, isSuperadmin: loaded.is_superadmin },
     memberships,
     active,
   };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { env } from '@/lib/env';
 import { AppError, unavailable } from '@/lib/http/errors';
@@ -38,11 +39,17 @@ function statementName(text: string): string {
   return name;
 }
 
-function txOf(client: PoolClient): Tx {
+// The benchmark's view of where a page's time goes: with SWITCHBOARD_DB_TRACE_FILE set, each
+// transaction appends one line (its statements and how long it held the connection). Off in production.
+const traceFile = process.env.SWITCHBOARD_DB_TRACE_FILE;
+
+function txOf(client: PoolClient, trace?: string[]): Tx {
   // Transaction-mode poolers (Supabase's port 6543, older PgBouncer) cannot keep prepared statements.
   const prepared = env().DATABASE_PREPARED_STATEMENTS;
-  const run = (text: string, values?: unknown[]) =>
-    prepared ? client.query({ name: statementName(text), text, values }) : client.query(text, values);
+  const run = (text: string, values?: unknown[]) => {
+    trace?.push(text.replace(/\s+/g, ' ').slice(0, 90));
+    return prepared ? client.query({ name: statementName(text), text, values }) : client.query(text, values);
+  };
   return {
     async query(text, values) {
       return (await run(text, values)).rows;
@@ -79,6 +86,7 @@ async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audi
   const onError = (error: Error) => logger.warn({ err: error.message }, 'database connection lost during a request');
   client.on('error', onError);
   let lost: Error | undefined;
+  const trace = traceFile ? { started: performance.now(), statements: [] as string[] } : undefined;
   try {
     // One round trip, as PostgREST does: open the transaction, drop to the request's role and publish
     // its claims. Both settings are transaction-local, so they vanish at commit or rollback and never
@@ -87,8 +95,9 @@ async function inTransaction<T>(dbRole: 'authenticated' | 'service_role' | 'audi
       `begin; select set_config('role', ${client.escapeLiteral(dbRole)}, true), ` +
         `set_config('request.jwt.claims', ${client.escapeLiteral(JSON.stringify(claims))}, true)`,
     );
-    const result = await fn(txOf(client));
+    const result = await fn(txOf(client, trace?.statements));
     await client.query('commit');
+    if (trace && traceFile) appendFileSync(traceFile, `${JSON.stringify({ role: dbRole, ms: performance.now() - trace.started, statements: trace.statements })}\n`);
     return result;
   } catch (error) {
     if (isConnectionLost(error)) {

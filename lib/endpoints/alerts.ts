@@ -1,5 +1,6 @@
 import 'server-only';
 import { viewerDb, type Viewer } from '@/lib/auth/session';
+import type { Tx } from '@/lib/db/rls';
 
 export interface HealthAlerts {
   /** Superadmins: how many tenants' endpoints are alerting, platform-wide. */
@@ -8,27 +9,34 @@ export interface HealthAlerts {
   tenant: { endpointName: string; unhealthySince: string | null } | null;
 }
 
+/** Whether the viewer is shown endpoint alerts at all: superadmins, and admins of the active organization. */
+export const watchesHealth = (viewer: Viewer) => viewer.user.isSuperadmin || viewer.active?.role === 'admin';
+
 /**
  * Alerts for the banner: an endpoint unhealthy for longer than WHATSAPP_ALERT_AFTER_SECONDS stays
  * listed until it recovers. Superadmins see the platform count, a tenant's admins their own endpoint.
  */
 export async function healthAlertsFor(viewer: Viewer): Promise<HealthAlerts> {
+  if (!watchesHealth(viewer)) return { platform: null, tenant: null };
+  return viewerDb(viewer, (tx) => healthAlertsIn(tx, viewer));
+}
+
+/** The same alerts, read in a transaction the caller opened as this viewer. */
+export async function healthAlertsIn(tx: Tx, viewer: Viewer): Promise<HealthAlerts> {
   const wantsTenant = viewer.active?.role === 'admin';
   if (!viewer.user.isSuperadmin && !wantsTenant) return { platform: null, tenant: null };
-  return viewerDb(viewer, async (tx) => {
-    const platform = viewer.user.isSuperadmin
-      ? ((await tx.one<{ n: number }>(`select count(*)::int as n from public.tenant_whatsapp_config where alert_raised_at is not null`))?.n ?? 0)
-      : null;
-    const own = wantsTenant
-      ? await tx.one<{ endpoint_name: string; unhealthy_since: Date | null }>(
-          `select endpoint_name, unhealthy_since from public.tenant_whatsapp_config
-            where tenant_id = $1 and alert_raised_at is not null`,
-          [viewer.active!.orgId],
-        )
-      : undefined;
-    return {
-      platform,
-      tenant: own ? { endpointName: own.endpoint_name, unhealthySince: own.unhealthy_since?.toISOString() ?? null } : null,
-    };
-  });
+  const platform = viewer.user.isSuperadmin
+    ? ((await tx.one<{ n: number }>(`select count(*)::int as n from public.tenant_whatsapp_config where alert_raised_at is not null`))?.n ?? 0)
+    : null;
+  const own = wantsTenant
+    ? await tx.one<{ endpoint_name: string; unhealthy_since: Date | null }>(
+        `select endpoint_name, unhealthy_since from public.tenant_whatsapp_config
+          where tenant_id = $1 and alert_raised_at is not null`,
+        [viewer.active!.orgId],
+      )
+    : undefined;
+  return {
+    platform,
+    tenant: own ? { endpointName: own.endpoint_name, unhealthySince: own.unhealthy_since?.toISOString() ?? null } : null,
+  };
 }

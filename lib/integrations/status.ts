@@ -98,17 +98,20 @@ async function visibleTypes(tx: Tx, actor: Actor): Promise<Set<string> | null> {
 
 /** Every integration the actor may see (any role; agents only what they were granted). */
 export async function listIntegrations(actor: Actor): Promise<IntegrationStatus[]> {
-  return actor.db(async (tx) => {
-    const [rows, visible] = await Promise.all([
-      tx.query<StoredRow & { integration_type: string }>(
-        `select integration_type, ${STORED_COLUMNS} from public.integration_credentials where organization_id = $1`,
-        [actor.orgId],
-      ),
-      visibleTypes(tx, actor),
-    ]);
-    const byType = new Map(rows.map((r) => [r.integration_type, r]));
-    return serverProviders.filter((p) => !visible || visible.has(p.id)).map((p) => statusOf(p, byType.get(p.id)));
-  });
+  return actor.db((tx) => listIntegrationsIn(tx, actor));
+}
+
+/** The same list, read in a transaction the caller opened as the actor. */
+export async function listIntegrationsIn(tx: Tx, actor: Actor): Promise<IntegrationStatus[]> {
+  const [rows, visible] = await Promise.all([
+    tx.query<StoredRow & { integration_type: string }>(
+      `select integration_type, ${STORED_COLUMNS} from public.integration_credentials where organization_id = $1`,
+      [actor.orgId],
+    ),
+    visibleTypes(tx, actor),
+  ]);
+  const byType = new Map(rows.map((r) => [r.integration_type, r]));
+  return serverProviders.filter((p) => !visible || visible.has(p.id)).map((p) => statusOf(p, byType.get(p.id)));
 }
 
 /** One integration: its status for anyone allowed to see it, the form's detail for admins. */

@@ -58,6 +58,8 @@ export async function seedAudit(owner: pg.Client, total: number, bigOrgRows: num
      select coalesce(org_id::text, 'platform'), max(chain_seq), repeat('0', 64) from integration_audit_logs group by 1
      on conflict (chain) do update set seq = greatest(audit_chain_heads.seq, excluded.seq)`,
   );
+  // The daily counters are kept by triggers, which the bulk load bypassed.
+  await owner.query('select app_private.audit_daily_rebuild()');
   await owner.query('analyze integration_audit_logs');
   console.log(`Audit rows: ${total.toLocaleString('en')} across ${orgCount + 1} organizations (${bigOrgRows.toLocaleString('en')} in org-big), seeded in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: prints timings and ratios, never asserts. Uses its own embedded Postgres and a
 // production build under `next start`, so numbers do not depend on a developer's data.
 // Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS,
-// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS;
+// BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS, BENCH_PAGE_SECONDS;
 // BENCH_LIGHTHOUSE=0 skips the Lighthouse scores.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -11,7 +11,6 @@ import { root } from '../lib/local-env';
 import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
 import { DEMO_PASSWORD, seed } from '../lib/seed';
 import { killChild } from '../lib/processes';
-import { report } from './stats';
 import { signedInFetch, startServer, type BenchServer } from './server';
 import { benchTenancyQueries, seedTenancy } from './tenancy';
 import { benchAuditExport, benchAuditPages, seedAudit } from './audit';
@@ -20,6 +19,7 @@ import { benchEnvelope, benchListApi, seedIntegrations } from './integrations';
 import { benchSync } from './phone-numbers';
 import { reportBundle } from './bundle';
 import { benchGateway, seedGateway } from './gateway';
+import { benchPages } from './pages';
 import { benchOperations, seedOperations } from './operations';
 import { benchWebhooks } from './webhooks';
 import { benchCallbacks } from './callbacks';
@@ -80,37 +80,10 @@ try {
   server = await startServer(PORT);
   reportBundle(root);
 
-  console.log('\n== Pages under next start ==');
-  const asAdmin = await signedInFetch(server.base, 'admin@acme.example', DEMO_PASSWORD);
-  const time = async (get: (p: string) => Promise<Response>, pathname: string, n: number) => {
-    const samples: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      const res = await get(pathname);
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
-      samples.push(performance.now() - t);
-    }
-    return samples;
-  };
-  const bare = (p: string) => fetch(`${server!.base}${p}`);
-  await time(asAdmin, '/settings/team?tab=members', 20); // warm up
-  await time(asAdmin, '/settings/audit', 20);
-  await time(bare, '/api/health', 20);
-  const health = await time(bare, '/api/health', 200);
-  report('GET /settings/team?tab=members (signed in)', await time(asAdmin, '/settings/team?tab=members', 200), health, 'GET /api/health');
-  report('GET /settings/audit (signed in)', await time(asAdmin, '/settings/audit', 100), health, 'GET /api/health');
-  await time(asAdmin, '/settings/integrations?tab=phone', 20);
-  report('GET /settings/integrations?tab=phone (admin)', await time(asAdmin, '/settings/integrations?tab=phone', 200), health, 'GET /api/health');
+  console.log('\n== Main pages: throughput at 10 connections against /api/health ==');
+  await benchPages(server.base);
   await benchListApi(server.base, token, Number(process.env.BENCH_RPS_SECONDS ?? 10));
-  await time(asAdmin, '/settings/team?tab=phone-numbers', 20);
-  report(`GET /settings/team?tab=phone-numbers (${Number(process.env.BENCH_NUMBERS ?? 5000).toLocaleString('en')} numbers)`, await time(asAdmin, '/settings/team?tab=phone-numbers', 100), health, 'GET /api/health');
-  report('  … filtered: q=4116&status=unassigned, page 20', await time(asAdmin, '/settings/team?tab=phone-numbers&q=4116&status=unassigned&page=20', 100), health, 'GET /api/health');
-
   const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
-  await time(asSuperadmin, '/admin/tenants', 20);
-  report('GET /admin/tenants (10,000 tenants, superadmin)', await time(asSuperadmin, '/admin/tenants', 100), health, 'GET /api/health');
-  report('GET /admin/tenants?q=organization 77&page=2', await time(asSuperadmin, '/admin/tenants?q=organization%2077&page=2', 100), health, 'GET /api/health');
   await benchAuditExport(asSuperadmin, server.memory);
 
   console.log('\n== Gateway: sends through the API and the job runner ==');

@@ -19,7 +19,9 @@ export async function startServer(port: number): Promise<BenchServer> {
     if (code !== 0) throw new Error('next build failed');
   }
   const base = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  // BENCH_CPU_PROF=<dir> writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/server.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
     stdio: 'ignore',

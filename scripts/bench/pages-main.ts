@@ -1,0 +1,59 @@
+// The main pages' section of `npm run bench` on its own, for working on page speed without the other
+// sections' minutes: the same data (scaled by the same BENCH_* variables), the same production server.
+// Run: `npx tsx --conditions=react-server scripts/bench/pages-main.ts` (BENCH_PAGES=/settings/audit,/admin/audit
+// limits the pages; BENCH_PAGE_SECONDS the time per page).
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { stopByPid } from '@/lib/db/embedded';
+import { root } from '../lib/local-env';
+import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
+import { seed } from '../lib/seed';
+import { killChild } from '../lib/processes';
+import { startServer, type BenchServer } from './server';
+import { seedTenancy } from './tenancy';
+import { seedAudit } from './audit';
+import { seedAssignments } from './whatsapp';
+import { seedIntegrations } from './integrations';
+import { benchSync } from './phone-numbers';
+import { seedGateway } from './gateway';
+import { benchPages, MAIN_PAGES } from './pages';
+
+const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
+const USERS = Number(process.env.BENCH_USERS ?? 50_000);
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
+
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
+process.env.INTEGRATIONS_ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
+process.env.LOG_LEVEL = 'warn';
+delete process.env.DATABASE_URL;
+
+const db = await openDatabase({ dataDir: path.join(root, '.data', 'bench-pg'), port: Number(process.env.BENCH_PG_PORT ?? 54349), fresh: true });
+const url = await ensureDatabaseExists(db.url, 'switchboard_bench');
+process.env.DATABASE_URL = url;
+let server: BenchServer | undefined;
+const owner = new pg.Client({ connectionString: url });
+try {
+  await migrate(url, { quiet: true });
+  await seed(url, { force: true });
+  await owner.connect();
+  await seedTenancy(owner, ORGS, USERS);
+  await seedAssignments(owner);
+  await seedAudit(owner, AUDIT_ROWS, Math.min(1_000_000, Math.floor(AUDIT_ROWS / 10)));
+  await seedIntegrations(owner);
+  await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
+  await seedGateway(owner);
+  server = await startServer(Number(process.env.BENCH_PORT ?? 3200));
+  const only = process.env.BENCH_PAGES?.split(',');
+  console.log('\n== Main pages: throughput at 10 connections against /api/health ==');
+  await benchPages(server.base, only ? MAIN_PAGES.filter((p) => only.includes(p.path)) : MAIN_PAGES);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await owner.end().catch(() => undefined);
+  await killChild(server?.process);
+  const { closePool } = await import('@/lib/db/pool');
+  await closePool().catch(() => undefined);
+  if (db.embedded?.pid) await stopByPid(db.embedded.pid);
+}
