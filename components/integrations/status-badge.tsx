@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleDashed, CirclePause, CircleX, Server } from 'lucide-react';
 import type { IntegrationState } from '@/lib/integrations/status';
 import { Badge } from '@/components/ui/badge';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { cn } from '@/lib/utils';
 
 const looks: Record<IntegrationState, { label: string; className: string; Icon: typeof CircleCheck }> = {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import type { HealthAlerts } from '@/lib/endpoints/alerts';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 
 /**
  * The banner sits in the shell of every page, so it starts as rendered on the server and fetches

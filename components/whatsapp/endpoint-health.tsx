@@ -10,7 +10,7 @@ import { whatsappKeys } from '@/lib/endpoints/query-keys';
 import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { HealthBadge } from './health-badge';
-import { TimeAgo } from './time-ago';
+import { TimeAgo } from '@/components/shell/when';
 
 type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latency_ms: number; reason: string | null }>>;
 type Config = TenantWhatsAppConfig | TenantEndpointSummary;

@@ -19,7 +19,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
 import { CatalogueProblems } from '@/components/whatsapp/catalogue-problems';
 import { HealthBadge } from '@/components/whatsapp/health-badge';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 
 export const metadata: Metadata = { title: 'Tenants' };
 

@@ -4,6 +4,7 @@ import { useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
 import { orgRoles } from '@/lib/validations/constants';
+import { roleLabel, withArticle } from '@/lib/roles';
 import { useHydrated } from '@/lib/use-hydrated';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { updateMemberRoleAction } from '../actions';
@@ -24,15 +25,14 @@ export function MemberRoleSelect({ membershipId, name, role }: { membershipId: s
         toast.error(result.error.message);
         return;
       }
-      toast.success(`${result.data.name} is now ${/^[aeiou]/.test(result.data.role) ? 'an' : 'a'} ${result.data.role}`);
+      toast.success(`${result.data.name} is now ${withArticle(result.data.role)}`);
     });
 
   return (
     <NativeSelect value={value} disabled={pending || !hydrated} onChange={(e) => change(e.target.value as OrgRole)} className="h-8 w-32 py-1" aria-label={`Role of ${name}`}>
       {orgRoles.map((r) => (
         <NativeSelectOption key={r} value={r}>
-          {r[0]?.toUpperCase()}
-          {r.slice(1)}
+          {roleLabel(r)}
         </NativeSelectOption>
       ))}
     </NativeSelect>

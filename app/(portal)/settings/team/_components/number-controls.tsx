@@ -34,7 +34,8 @@ export function AssignSelect({ id, phone, assigneeId, version, members, disabled
         router.refresh();
         return;
       }
-      toast.success(result.data.assignee ? `${result.data.phone} assigned to ${result.data.assignee}` : `${result.data.phone} unassigned`);
+      // The number as the table shows it, not as the server stores it.
+      toast.success(result.data.assignee ? `${phone} assigned to ${result.data.assignee}` : `${phone} unassigned`);
       router.refresh();
     });
   };
@@ -63,7 +64,7 @@ export function PrimaryButton({ id, phone }: { id: string; phone: string }) {
         startTransition(async () => {
           const result = await setPrimaryNumberAction({ id });
           if (!result.ok) toast.error(result.error.message);
-          else toast.success(`${result.data.phone} is now the primary number`);
+          else toast.success(`${phone} is now the primary number`);
           router.refresh();
         })
       }
