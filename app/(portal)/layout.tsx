@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { Radio } from 'lucide-react';
 import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
-import { roleLabel } from '@/lib/roles';
+import { roleLabel as roleName } from '@/lib/roles';
 import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
 import { ReconnectBanner } from '@/components/shell/reconnect-banner';
 import { WebhookBanner } from '@/components/shell/webhook-banner';
@@ -21,7 +21,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const sections = navigationFor({ isSuperadmin: viewer.user.isSuperadmin, role: viewer.active?.role ?? null });
   const roleLabel = [
     viewer.user.isSuperadmin ? 'Superadmin' : null,
-    viewer.active ? `${roleLabel(viewer.active.role)} at ${viewer.active.orgName}` : null,
+    viewer.active ? `${roleName(viewer.active.role)} at ${viewer.active.orgName}` : null,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -65,7 +65,7 @@ interface ConfigRow {
 
 /** The audit fields every endpoint event shares: the tenant's trail, this integration, this row. */
 export function endpointAuditTarget(tenantId: string) {
-  return { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config', targetId: tenantId };
+  return { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config' as const, targetId: tenantId };
 }
 
 export interface CheckTarget {
