@@ -102,9 +102,9 @@ const surfaces: Record<string, Surface> = {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
-      await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
+      await expect(page.getByText('Ana Agent is now a Manager')).toBeVisible();
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
-      await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
+      await expect(page.getByText('Ana Agent is now an Agent')).toBeVisible();
       return { changes: 2 };
     },
   },

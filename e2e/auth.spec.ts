@@ -87,7 +87,7 @@ test.describe('organization switcher', () => {
     await expect(page.getByText('People and phone numbers in Acme Corporation.')).toBeVisible();
     await expect(page.getByRole('tab', { name: 'Members' })).toBeVisible(); // manager at Acme
 
-    await page.getByRole('combobox', { name: 'Organization' }).selectOption({ label: 'Globex Industries (agent)' });
+    await page.getByRole('combobox', { name: 'Organization' }).selectOption({ label: 'Globex Industries (Agent)' });
     await expect(page.getByText('Switched to Globex Industries')).toBeVisible();
     await expect(page.getByText('People and phone numbers in Globex Industries.')).toBeVisible();
     await expect(page.getByRole('tab', { name: 'Members' })).toHaveCount(0); // agent at Globex

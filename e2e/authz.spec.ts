@@ -108,10 +108,10 @@ async function captureRoleAction(page: Page): Promise<{ headers: Record<string, 
   const requestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
   const captured = await requestPromise;
-  await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
+  await expect(page.getByText('Ana Agent is now a Manager')).toBeVisible();
   // Put the role back through the UI.
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
-  await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
+  await expect(page.getByText('Ana Agent is now an Agent')).toBeVisible();
   const headers = captured.headers();
   return {
     url: captured.url(),

@@ -65,6 +65,9 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   webhook_endpoint: 'Webhook endpoint',
 };
 
+/** Who acted, when the row has no name for them. */
+export const actorKinds: Record<'user' | 'api_token' | 'system', string> = { user: 'Person', api_token: 'API token', system: 'System' };
+
 export const outcomeLabels: Record<AuditOutcome, string> = { success: 'Succeeded', failure: 'Failed', denied: 'Refused' };
 
 /** The filter's groups, by the part of the product an action belongs to. */
