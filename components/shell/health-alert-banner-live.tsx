@@ -36,7 +36,11 @@ export function HealthAlertBannerLive({
   if (alerts.platform) {
     lines.push(
       <span key="platform">
-        {alerts.platform === 1 ? '1 tenant’s WhatsApp endpoint has' : `${alerts.platform} tenants’ WhatsApp endpoints have`} been unhealthy for more than {after}.{' '}
+        {alerts.platform === 1
+          ? '1 tenant’s WhatsApp endpoint has failed its health checks'
+          : `${alerts.platform} tenants’ WhatsApp endpoints have failed their health checks`}{' '}
+        for more than {after}, so their WhatsApp messages may not be delivered. Open each to see the reason, then fix the endpoint and check it again, or
+        move the tenant to another endpoint.{' '}
         <Link href="/admin/tenants?health=alert" className="font-medium underline underline-offset-4">
           See which
         </Link>
@@ -46,8 +50,8 @@ export function HealthAlertBannerLive({
   if (alerts.tenant) {
     lines.push(
       <span key="tenant">
-        Your WhatsApp endpoint “{alerts.tenant.endpointName}” has been unhealthy since <TimeAgo iso={alerts.tenant.unhealthySince} />. Messages may not be
-        delivered; the platform team has been alerted.{' '}
+        Your WhatsApp endpoint “{alerts.tenant.endpointName}” started failing its health checks <TimeAgo iso={alerts.tenant.unhealthySince} />, so WhatsApp
+        messages may not be delivered. Your platform operator has been alerted and is working on it; there is nothing to change on your side.{' '}
         <Link href="/settings/integrations?tab=whatsapp" className="font-medium underline underline-offset-4">
           Details
         </Link>
