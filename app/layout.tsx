@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { DEFAULT_TIME_ZONE, TIME_ZONE_COOKIE, validTimeZone } from '@/lib/dates';
 import { Providers } from '@/components/shell/providers';
+import { ClockProvider } from '@/components/shell/when';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,10 +13,14 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The nonce proxy.ts put in this page's Content-Security-Policy, for the theme's inline script.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // Dates render in the zone the browser reported (see ClockProvider), so server and browser agree.
+  const timeZone = validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? DEFAULT_TIME_ZONE;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen antialiased">
-        <Providers nonce={nonce}>{children}</Providers>
+        <ClockProvider timeZone={timeZone} renderedAt={Date.now()}>
+          <Providers nonce={nonce}>{children}</Providers>
+        </ClockProvider>
       </body>
     </html>
   );

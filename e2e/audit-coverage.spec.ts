@@ -103,11 +103,11 @@ const surfaces: Record<string, Surface> = {
       await apiSignIn(page.request, accounts.admin);
       await page.goto('/settings/team?tab=members');
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
-      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a manager' }).click();
-      await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a Manager' }).click();
+      await expect(page.getByText('Ana Agent is now a Manager')).toBeVisible();
       await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
-      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an agent' }).click();
-      await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an Agent' }).click();
+      await expect(page.getByText('Ana Agent is now an Agent')).toBeVisible();
       return { changes: 2 };
     },
   },

@@ -11,11 +11,11 @@ test.describe('audit trail', () => {
     await apiSignIn(page.request, accounts.admin);
     await page.goto('/settings/team?tab=members');
     await page.getByRole('combobox', { name: 'Role of Max Manager' }).selectOption({ label: 'Agent' });
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager an agent' }).click();
-    await expect(page.getByText('Max Manager is now an agent')).toBeVisible();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager an Agent' }).click();
+    await expect(page.getByText('Max Manager is now an Agent')).toBeVisible();
     await page.getByRole('combobox', { name: 'Role of Max Manager' }).selectOption({ label: 'Manager' });
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager a manager' }).click();
-    await expect(page.getByText('Max Manager is now a manager')).toBeVisible();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make Max Manager a Manager' }).click();
+    await expect(page.getByText('Max Manager is now a Manager')).toBeVisible();
 
     // A denied attempt in the same organization, so the filter has something to leave out.
     const manager = await playwrightRequest.newContext({ baseURL });
@@ -24,16 +24,22 @@ test.describe('audit trail', () => {
     await manager.dispose();
 
     await page.goto('/settings/audit');
-    await expect(page.getByRole('cell', { name: 'access.denied' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Access refused' }).first()).toBeVisible();
     await page.getByLabel('Action').selectOption('member.role_changed');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/action=member.role_changed/);
-    await expect(page.getByRole('cell', { name: 'access.denied' })).toHaveCount(0);
-    const rows = page.getByRole('row', { name: /member.role_changed by admin@acme.example/ });
+    await expect(page.getByRole('cell', { name: 'Access refused' })).toHaveCount(0);
+    const rows = page.getByRole('row', { name: /Member role changed by admin@acme.example/ });
     await expect(rows.first()).toBeVisible();
 
     await rows.first().click();
     const drawer = page.getByRole('dialog');
+    // Words first: what happened and what changed; the codes and raw details on request.
+    await expect(drawer.getByRole('heading', { name: 'Member role changed' })).toBeVisible();
+    await expect(drawer.getByText('Agent → to Manager')).toBeVisible();
+    await expect(drawer.getByText('member.role_changed')).toBeHidden();
+    await drawer.getByText('Technical details').click();
+    await expect(drawer.getByText('member.role_changed')).toBeVisible();
     await expect(drawer.getByText('"from": "agent"')).toBeVisible();
     await expect(drawer.getByText('"to": "manager"')).toBeVisible();
     await page.keyboard.press('Escape');
@@ -52,7 +58,7 @@ test.describe('audit trail', () => {
     }
     // The export itself is on the record.
     await page.goto('/settings/audit?action=audit.exported');
-    await expect(page.getByRole('row', { name: /audit.exported by admin@acme.example/ }).first()).toBeVisible();
+    await expect(page.getByRole('row', { name: /Audit trail exported by admin@acme.example/ }).first()).toBeVisible();
   });
 
   test('new events are announced while the trail is open, and shown on request', async ({ page }) => {
@@ -67,7 +73,7 @@ test.describe('audit trail', () => {
     await expect(notice).toBeVisible({ timeout: 20_000 }); // polled every 15 s
     await notice.click();
     await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row')).toHaveCount(Math.min(before + 1, 51));
-    await expect(page.getByRole('row', { name: /access.denied by agent@acme.example/ }).first()).toBeVisible();
+    await expect(page.getByRole('row', { name: /Access refused by agent@acme.example/ }).first()).toBeVisible();
     await expect(notice).toBeHidden();
   });
 

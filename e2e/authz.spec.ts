@@ -107,13 +107,13 @@ async function captureRoleAction(page: Page): Promise<{ headers: Record<string, 
   await page.goto('/settings/team?tab=members');
   const requestPromise = page.waitForRequest((r) => r.method() === 'POST' && !!r.headers()['next-action']);
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Manager' });
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a manager' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent a Manager' }).click();
   const captured = await requestPromise;
-  await expect(page.getByText('Ana Agent is now a manager')).toBeVisible();
+  await expect(page.getByText('Ana Agent is now a Manager')).toBeVisible();
   // Put the role back through the UI.
   await page.getByRole('combobox', { name: 'Role of Ana Agent' }).selectOption({ label: 'Agent' });
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an agent' }).click();
-  await expect(page.getByText('Ana Agent is now an agent')).toBeVisible();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Make Ana Agent an Agent' }).click();
+  await expect(page.getByText('Ana Agent is now an Agent')).toBeVisible();
   const headers = captured.headers();
   return {
     url: captured.url(),

@@ -89,7 +89,7 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
 
   await select.focus(); // as a click or Tab does before a person picks a role
   await select.selectOption('agent');
-  let dialog = await confirmation(page, 'Make Dana Lee an agent');
+  let dialog = await confirmation(page, 'Make Dana Lee an Agent');
   await expect(dialog).toContainText('Dana Lee will no longer be able to assign phone numbers');
   await page.screenshot({ path: 'test-results/look/role-change-1440.png' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -100,14 +100,14 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
 
   // A promotion is not destructive: its button is the ordinary one.
   await select.selectOption('admin');
-  dialog = await confirmation(page, 'Make Dana Lee an admin', { red: false });
+  dialog = await confirmation(page, 'Make Dana Lee an Admin', { red: false });
   await expect(dialog).toContainText('Dana Lee will be able to change integrations, manage members and invitations');
   await page.keyboard.press('Escape');
   await expect(select).toHaveValue('manager');
 
   await select.selectOption('agent');
-  await (await confirmation(page, 'Make Dana Lee an agent')).getByRole('button', { name: 'Make Dana Lee an agent' }).click();
-  await expect(page.getByText('Dana Lee is now an agent')).toBeVisible();
+  await (await confirmation(page, 'Make Dana Lee an Agent')).getByRole('button', { name: 'Make Dana Lee an Agent' }).click();
+  await expect(page.getByText('Dana Lee is now an Agent')).toBeVisible();
   expect(await roleOf(dana)).toBe('agent');
 
   // Demoting the only admin (yourself) is refused, and the dialog says why with nothing changed.

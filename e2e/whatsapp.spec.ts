@@ -99,28 +99,68 @@ test.describe('superadmin assigns an endpoint in the browser', () => {
     expect((await second.json()).health).toMatchObject({ status: 'unhealthy', reason: 'The endpoint rejected the API key (HTTP 401).' });
 
     await page.goto('/admin/tenants');
-    await expect(page.getByRole('alert').filter({ hasText: 'unhealthy for more than 2 seconds' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'failed its health checks for more than 2 seconds' })).toBeVisible();
     await page.getByRole('link', { name: 'See which' }).click();
     await expect(page.getByRole('row', { name: /Acme Corporation/ })).toContainText('Alert');
 
     const tenantAdmin = await browser.newPage();
     await apiSignIn(tenantAdmin.request, accounts.admin);
     await tenantAdmin.goto('/settings/team');
-    await expect(tenantAdmin.getByRole('alert').filter({ hasText: 'Your WhatsApp endpoint “Primary” has been unhealthy since' })).toBeVisible();
+    await expect(tenantAdmin.getByRole('alert').filter({ hasText: 'Your WhatsApp endpoint “Primary” started failing its health checks' })).toBeVisible();
     const agent = await browser.newPage();
     await apiSignIn(agent.request, accounts.agent);
     await agent.goto('/settings/team');
-    await expect(agent.getByText('has been unhealthy since')).toHaveCount(0); // admins only
+    await expect(agent.getByText('started failing its health checks')).toHaveCount(0); // admins only
 
     await setEndpointMode('Primary', 'healthy');
     expect((await (await api.post(`/api/whatsapp/tenant-config/${acme}/check`)).json()).health.status).toBe('healthy');
     await tenantAdmin.reload();
-    await expect(tenantAdmin.getByText('has been unhealthy since')).toHaveCount(0);
+    await expect(tenantAdmin.getByText('started failing its health checks')).toHaveCount(0);
     const actions = await withOwner(async (c) =>
       (await c.query<{ action: string }>(`select action from integration_audit_logs where org_id = $1 and action like 'whatsapp.alert_%' order by id`, [acme])).rows.map((r) => r.action),
     );
     expect(actions.slice(-2)).toEqual(['whatsapp.alert_raised', 'whatsapp.alert_cleared']);
     await api.dispose();
+  });
+});
+
+test.describe('an endpoint taken off the server', () => {
+  test.use({ account: 'superadmin' });
+
+  test('is a choice to make, not an outage: amber words, no alert banner, the way to choose another', async ({ page, browser }) => {
+    const globex = await orgId('globex');
+    // As if "Retired" had served Globex until the platform took it out of WHATSAPP_ENDPOINTS, failing and alerting since.
+    await withOwner((c) =>
+      c.query(
+        `insert into tenant_whatsapp_config (tenant_id, endpoint_name, health_status, consecutive_failures, last_error, unhealthy_since, alert_raised_at, last_health_check)
+         values ($1, 'Retired', 'unhealthy', 3, 'This endpoint is no longer in the server configuration.', now() - interval '1 hour', now() - interval '50 minutes', now())`,
+        [globex],
+      ),
+    );
+
+    const tenantAdmin = await browser.newPage();
+    await apiSignIn(tenantAdmin.request, accounts.globexAdmin);
+    await tenantAdmin.goto('/settings/integrations?tab=whatsapp');
+    await expect(tenantAdmin.getByTestId('endpoint-health')).toHaveText('Not on the server any more');
+    await expect(tenantAdmin.getByTestId('endpoint-removed')).toContainText('Your platform operator needs to choose another endpoint');
+    await expect(tenantAdmin.getByText('Unhealthy', { exact: true })).toHaveCount(0);
+    await expect(tenantAdmin.getByText('started failing its health checks')).toHaveCount(0); // no banner
+    await expect(tenantAdmin.getByRole('button', { name: 'Check now' })).toHaveCount(0);
+    await tenantAdmin.close();
+
+    await page.goto('/admin/tenants?q=globex');
+    const row = page.getByRole('row', { name: /Globex Industries/ });
+    await expect(row).toContainText('Not on the server any more');
+    await expect(row).not.toContainText('Alert');
+    await row.getByRole('link', { name: 'Choose another endpoint for Globex Industries' }).click();
+    await expect(page.getByTestId('endpoint-removed')).toContainText('Choose another endpoint for this tenant');
+    await expect(page.getByText('Not on the server any more — choose another endpoint.')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Endpoint' }).selectOption({ label: 'Secondary' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Change endpoint' }).click();
+    await expect(page.getByText('Endpoint settings saved')).toBeVisible();
+    await expect(page.getByTestId('endpoint-name')).toHaveText('Secondary');
+    await expect(page.getByTestId('endpoint-removed')).toHaveCount(0);
   });
 });
 

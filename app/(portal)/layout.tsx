@@ -3,11 +3,11 @@ import { redirect } from 'next/navigation';
 import { Radio } from 'lucide-react';
 import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
+import { roleLabel } from '@/lib/roles';
 import { HealthAlertBanner } from '@/components/shell/health-alert-banner';
 import { ReconnectBanner } from '@/components/shell/reconnect-banner';
 import { WebhookBanner } from '@/components/shell/webhook-banner';
 import { OrgSwitcher } from '@/components/shell/org-switcher';
-import { roleName } from '@/components/shell/role-name';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -30,7 +30,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const sections = navigationFor({ isSuperadmin: viewer.user.isSuperadmin, role: viewer.active?.role ?? null });
   const roleLabel = [
     viewer.user.isSuperadmin ? 'Superadmin' : null,
-    viewer.active ? `${roleName(viewer.active.role)} at ${viewer.active.orgName}` : null,
+    viewer.active ? `${roleLabel(viewer.active.role)} at ${viewer.active.orgName}` : null,
   ]
     .filter(Boolean)
     .join(' · ');

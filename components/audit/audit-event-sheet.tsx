@@ -1,52 +1,92 @@
 'use client';
 
 import type { AuditEntry } from '@/lib/audit/query';
+import { actionLabel, actorKinds, describeChanges, describeTarget, outcomeLabels, targetTypeLabel, type ProviderNames } from '@/lib/audit/labels';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
-import { when } from './when';
+import { When } from '@/components/shell/when';
 
-/** One audit event in a drawer; loaded when the first event is opened. */
-export function AuditEventSheet({ entry: open, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
+/**
+ * One audit event in a drawer, loaded when the first event is opened: who did what, when, to what
+ * and what changed, in words; the codes, the raw details and the chain under "Technical details".
+ */
+export function AuditEventSheet({ entry: open, providerNames, onClose }: { entry: AuditEntry | null; providerNames: ProviderNames; onClose: () => void }) {
   return (
     <Sheet open={!!open} onOpenChange={(o) => !o && onClose()}>
       <SheetContent className="w-full overflow-y-auto sm:max-w-lg">
-        {open && (
-          <>
-            <SheetHeader>
-              <SheetTitle className="font-mono">{open.action}</SheetTitle>
-              <SheetDescription>{when(open.createdAt)}</SheetDescription>
-            </SheetHeader>
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 px-4 pb-6 text-sm">
-              <Detail label="Outcome" value={open.outcome} />
-              <Detail label="Organization" value={open.orgName ?? (open.orgId ? open.orgId : 'Platform')} />
-              <Detail label="Actor" value={`${open.actorLabel ?? '—'} (${open.actorType}${open.actorId ? ` ${open.actorId}` : ''})`} />
-              <Detail label="Integration" value={open.integrationType} />
-              <Detail label="Target" value={open.targetType ? `${open.targetType} ${open.targetId ?? ''}` : null} />
-              <Detail label="Changed fields" value={open.changedFields.length ? open.changedFields.join(', ') : null} />
-              <Detail label="IP address" value={open.ip} />
-              <Detail label="User agent" value={open.userAgent} />
-              <Detail label="Chain position" value={open.chainSeq} />
-              <Detail label="Hash" value={open.hash} mono />
-              <dt className="text-muted-foreground">Details</dt>
-              <dd>
-                {Object.keys(open.metadata).length ? (
-                  <pre className="bg-muted overflow-x-auto rounded-md p-2 text-xs">{JSON.stringify(open.metadata, null, 2)}</pre>
-                ) : (
-                  '—'
-                )}
-              </dd>
-            </dl>
-          </>
-        )}
+        {open && <Event entry={open} providerNames={providerNames} />}
       </SheetContent>
     </Sheet>
   );
 }
 
-function Detail({ label, value, mono }: { label: string; value: string | null; mono?: boolean }) {
+function Event({ entry, providerNames }: { entry: AuditEntry; providerNames: ProviderNames }) {
+  const changes = describeChanges(entry);
+  const integration = entry.integrationType ? (providerNames[entry.integrationType] ?? null) : null;
+  const who = entry.actorLabel ? (entry.actorType === 'user' ? entry.actorLabel : `${entry.actorLabel} (${actorKinds[entry.actorType]})`) : actorKinds[entry.actorType];
+  return (
+    <>
+      <SheetHeader>
+        <SheetTitle>{actionLabel(entry.action)}</SheetTitle>
+        <SheetDescription>
+          <When iso={entry.createdAt} seconds />
+        </SheetDescription>
+      </SheetHeader>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 px-4 text-sm">
+        <Detail label="Who" value={who} />
+        <Detail label="Outcome" value={outcomeLabels[entry.outcome]} />
+        <Detail label="Organization" value={entry.orgName ?? (entry.orgId ? null : 'Platform')} />
+        <Detail label="About" value={describeTarget(entry, providerNames)} />
+        {integration && !describeTarget(entry, providerNames)?.startsWith(integration) && <Detail label="Integration" value={integration} />}
+        {changes.map((c) => (
+          <Detail
+            key={c.what}
+            label={c.what}
+            value={
+              c.from !== undefined ? (
+                <>
+                  {c.from} <span aria-hidden>→</span>
+                  <span className="sr-only"> to</span> {c.to}
+                </>
+              ) : (
+                c.to
+              )
+            }
+          />
+        ))}
+      </dl>
+      <details className="mx-4 mt-2 mb-6 rounded-md border text-sm">
+        <summary className="cursor-pointer px-3 py-2 font-medium">Technical details</summary>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 border-t px-3 py-3">
+          <Detail label="Action code" value={entry.action} mono />
+          <Detail label="Target" value={entry.targetType ? `${targetTypeLabel(entry.targetType)} (${entry.targetType})` : null} />
+          <Detail label="Target id" value={entry.targetId} mono />
+          <Detail label="Integration code" value={entry.integrationType} mono />
+          <Detail label="Actor" value={`${actorKinds[entry.actorType]}${entry.actorId ? ` ${entry.actorId}` : ''}`} mono />
+          <Detail label="Organization id" value={entry.orgId} mono />
+          <Detail label="IP address" value={entry.ip} mono />
+          <Detail label="User agent" value={entry.userAgent} />
+          <Detail label="Changed fields" value={entry.changedFields.length ? entry.changedFields.join(', ') : null} mono />
+          <Detail label="Chain position" value={entry.chainSeq} />
+          <Detail label="Hash" value={entry.hash} mono />
+          <dt className="text-muted-foreground">Details</dt>
+          <dd className="min-w-0">
+            {Object.keys(entry.metadata).length ? (
+              <pre className="bg-muted overflow-x-auto rounded-md p-2 text-xs">{JSON.stringify(entry.metadata, null, 2)}</pre>
+            ) : (
+              '—'
+            )}
+          </dd>
+        </dl>
+      </details>
+    </>
+  );
+}
+
+function Detail({ label, value, mono }: { label: string; value: React.ReactNode; mono?: boolean }) {
   return (
     <>
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className={mono ? 'font-mono text-xs break-all' : 'break-words'}>{value ?? '—'}</dd>
+      <dd className={mono ? 'min-w-0 font-mono text-xs break-all' : 'min-w-0 break-words'}>{value ?? '—'}</dd>
     </>
   );
 }

@@ -5,14 +5,17 @@ import dynamic from 'next/dynamic';
 import type { AuditEntry } from '@/lib/audit/query';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { when } from './when';
+import { formatDateTime } from '@/lib/dates';
+import { actionLabel, actorKinds, describeTarget, outcomeLabels, type ProviderNames } from '@/lib/audit/labels';
+import { When, useTimeZone } from '@/components/shell/when';
 
 const AuditEventSheet = dynamic(() => import('./audit-event-sheet').then((m) => m.AuditEventSheet), { ssr: false });
 
 const outcomeVariant = { success: 'secondary', failure: 'outline', denied: 'destructive' } as const;
 
 
-export function AuditTable({ entries, showOrg }: { entries: AuditEntry[]; showOrg: boolean }) {
+export function AuditTable({ entries, showOrg, providerNames }: { entries: AuditEntry[]; showOrg: boolean; providerNames: ProviderNames }) {
+  const timeZone = useTimeZone();
   const [open, setOpen] = useState<AuditEntry | null>(null);
   const [opened, setOpened] = useState(false);
   return (
@@ -34,7 +37,7 @@ export function AuditTable({ entries, showOrg }: { entries: AuditEntry[]; showOr
               key={e.id}
               className="cursor-pointer"
               tabIndex={0}
-              aria-label={`${e.action} by ${e.actorLabel ?? e.actorType} at ${when(e.createdAt)}`}
+              aria-label={`${actionLabel(e.action)} by ${e.actorLabel ?? actorKinds[e.actorType]} at ${formatDateTime(e.createdAt, timeZone)}`}
               onClick={() => {
                 setOpen(e);
                 setOpened(true);
@@ -47,22 +50,22 @@ export function AuditTable({ entries, showOrg }: { entries: AuditEntry[]; showOr
                 }
               }}
             >
-              <TableCell className="text-muted-foreground tabular-nums">{when(e.createdAt)}</TableCell>
+              <TableCell className="text-muted-foreground tabular-nums">
+                <When iso={e.createdAt} />
+              </TableCell>
               {showOrg && <TableCell>{e.orgName ?? 'Platform'}</TableCell>}
-              <TableCell>{e.actorLabel ?? e.actorType}</TableCell>
-              <TableCell className="font-mono text-xs">{e.action}</TableCell>
+              <TableCell>{e.actorLabel ?? actorKinds[e.actorType]}</TableCell>
+              <TableCell>{actionLabel(e.action)}</TableCell>
               <TableCell>
-                <Badge variant={outcomeVariant[e.outcome]}>{e.outcome}</Badge>
+                <Badge variant={outcomeVariant[e.outcome]}>{outcomeLabels[e.outcome]}</Badge>
               </TableCell>
-              <TableCell className="text-muted-foreground max-w-48 truncate font-mono text-xs">
-                {e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}
-              </TableCell>
+              <TableCell className="text-muted-foreground max-w-64 truncate">{describeTarget(e, providerNames) ?? '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
       {/* The drawer's dialog code arrives with the first event opened, not with the page. */}
-      {opened && <AuditEventSheet entry={open} onClose={() => setOpen(null)} />}
+      {opened && <AuditEventSheet entry={open} providerNames={providerNames} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -3,6 +3,8 @@ import { Download } from 'lucide-react';
 import * as z from 'zod/mini';
 import { readAudit, type AuditReader } from '@/lib/audit/service';
 import { AppError } from '@/lib/http/errors';
+import { actionGroups, outcomeLabels, type ProviderNames } from '@/lib/audit/labels';
+import { providers } from '@/lib/integrations/registry';
 import { auditActions, auditFilterSchema, auditOutcomes, type AuditFilters } from '@/lib/validations/audit';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -16,6 +18,12 @@ import { DailyChart } from './daily-chart';
 import { NewEventsNotice } from './new-events-notice';
 
 type RawParams = Record<string, string | string[] | undefined>;
+
+/** Provider names for the integrations on this page only, so the table's props stay small. */
+function namesFor(entries: { integrationType: string | null }[]): ProviderNames {
+  const wanted = new Set(entries.map((e) => e.integrationType));
+  return Object.fromEntries(providers.filter((p) => wanted.has(p.id)).map((p) => [p.id, p.name]));
+}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -65,10 +73,14 @@ export async function AuditView({
         <FilterField label="Action" error={fieldErrors.action}>
           <NativeSelect name="action" defaultValue={raw.action ?? ''}>
             <NativeSelectOption value="">Any action</NativeSelectOption>
-            {auditActions.map((a) => (
-              <NativeSelectOption key={a} value={a}>
-                {a}
-              </NativeSelectOption>
+            {actionGroups(auditActions).map((group) => (
+              <optgroup key={group.area} label={group.area}>
+                {group.actions.map((a) => (
+                  <NativeSelectOption key={a.value} value={a.value}>
+                    {a.label}
+                  </NativeSelectOption>
+                ))}
+              </optgroup>
             ))}
           </NativeSelect>
         </FilterField>
@@ -77,7 +89,7 @@ export async function AuditView({
             <NativeSelectOption value="">Any outcome</NativeSelectOption>
             {auditOutcomes.map((o) => (
               <NativeSelectOption key={o} value={o}>
-                {o}
+                {outcomeLabels[o]}
               </NativeSelectOption>
             ))}
           </NativeSelect>
@@ -140,7 +152,7 @@ export async function AuditView({
               {hasFilters ? 'Try a wider date range or fewer filters.' : 'Integration operations will be recorded here as they happen.'}
             </EmptyState>
           ) : (
-            <AuditTable entries={result.page.entries} showOrg={area === 'platform'} />
+            <AuditTable entries={result.page.entries} showOrg={area === 'platform'} providerNames={namesFor(result.page.entries)} />
           )}
           <nav aria-label="Pages" className="flex justify-end gap-2">
             {filters.cursor && (

@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleDashed, CirclePause, CircleX, KeyRound, Server } from 'lucide-react';
 import type { IntegrationState } from '@/lib/integrations/status';
 import { Badge } from '@/components/ui/badge';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { cn } from '@/lib/utils';
 
 /** The stored state, plus "needs reconnecting": failing because the provider refused the credentials themselves. */

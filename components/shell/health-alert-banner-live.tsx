@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { HealthAlerts } from '@/lib/endpoints/alerts';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { Banner, BannerItem } from './banner';
 
 /**
@@ -39,19 +39,23 @@ export function HealthAlertBannerLive({
       <BannerItem
         key="platform"
         icon={icon}
-        summary={alerts.platform === 1 ? '1 tenant’s endpoint is unhealthy' : `${alerts.platform} tenants’ endpoints are unhealthy`}
+        summary={alerts.platform === 1 ? '1 tenant’s endpoint is failing' : `${alerts.platform} tenants’ endpoints are failing`}
         href="/admin/tenants?health=alert"
         action="See which"
       >
-        {alerts.platform === 1 ? '1 tenant’s WhatsApp endpoint has' : `${alerts.platform} tenants’ WhatsApp endpoints have`} been unhealthy for more than {after}.
+        {alerts.platform === 1
+          ? '1 tenant’s WhatsApp endpoint has failed its health checks'
+          : `${alerts.platform} tenants’ WhatsApp endpoints have failed their health checks`}{' '}
+        for more than {after}, so their WhatsApp messages may not be delivered. Open each to see the reason, then fix the endpoint and check it again, or move
+        the tenant to another endpoint.
       </BannerItem>,
     );
   }
   if (alerts.tenant) {
     lines.push(
-      <BannerItem key="tenant" icon={icon} summary={`WhatsApp endpoint “${alerts.tenant.endpointName}” is unhealthy`} href="/settings/integrations?tab=whatsapp" action="Details">
-        Your WhatsApp endpoint “{alerts.tenant.endpointName}” has been unhealthy since <TimeAgo iso={alerts.tenant.unhealthySince} />. Messages may not be
-        delivered; the platform team has been alerted.
+      <BannerItem key="tenant" icon={icon} summary={`WhatsApp endpoint “${alerts.tenant.endpointName}” is failing`} href="/settings/integrations/meta_whatsapp" action="Details">
+        Your WhatsApp endpoint “{alerts.tenant.endpointName}” started failing its health checks <TimeAgo iso={alerts.tenant.unhealthySince} />, so WhatsApp
+        messages may not be delivered. Your platform operator has been alerted and is working on it; there is nothing to change on your side.
       </BannerItem>,
     );
   }

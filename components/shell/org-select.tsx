@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/http/action';
 import { toast } from '@/lib/toast';
-import { roleName } from './role-name';
+import { roleLabel } from '@/lib/roles';
 
 export interface SwitcherOrg {
   orgId: string;
@@ -44,7 +44,7 @@ export function OrgSelect({ orgs, activeOrgId, switchAction }: { orgs: SwitcherO
       )}
       {orgs.map((org) => (
         <option key={org.orgId} value={org.orgId}>
-          {org.orgName} · {roleName(org.role)}
+          {org.orgName} · {roleLabel(org.role)}
         </option>
       ))}
     </select>

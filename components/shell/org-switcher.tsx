@@ -1,5 +1,5 @@
 import { Building2, ChevronDown } from 'lucide-react';
-import { roleName } from './role-name';
+import { roleLabel } from '@/lib/roles';
 import { OrgSelect, type SwitchOrganizationAction, type SwitcherOrg } from './org-select';
 
 export type { SwitcherOrg, SwitchOrganizationAction };
@@ -12,7 +12,7 @@ export function ActiveOrg({ org, className = '' }: { org: SwitcherOrg; className
       <span data-testid="active-org" className="truncate">
         {org.orgName}
       </span>
-      <span className="text-muted-foreground shrink-0 font-normal">· {roleName(org.role)}</span>
+      <span className="text-muted-foreground shrink-0 font-normal">· {roleLabel(org.role)}</span>
     </div>
   );
 }

@@ -7,10 +7,11 @@ import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoint
 import type { ActionResult } from '@/lib/http/action';
 import type { HealthStatus } from '@/lib/endpoints/transitions';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
+import { canCheck, endpointState, removedAdvice, type EndpointAudience } from '@/lib/endpoints/state';
 import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { HealthBadge } from './health-badge';
-import { TimeAgo } from './time-ago';
+import { TimeAgo, When } from '@/components/shell/when';
 
 type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latency_ms: number; reason: string | null }>>;
 type Config = TenantWhatsAppConfig | TenantEndpointSummary;
@@ -54,8 +55,19 @@ export function useTenantConfig(tenantId: string, initial: Config | null): Confi
  * The health of a tenant's endpoint. Tenants get (from the server) and see its name, a badge and the
  * last check; superadmins also the last healthy time, the failure streak and the last failure's reason.
  */
-export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: string; initial: Config | null; checkAction?: CheckAction }) {
+export function EndpointHealth({
+  tenantId,
+  initial,
+  checkAction,
+  audience = 'tenant',
+}: {
+  tenantId: string;
+  initial: Config | null;
+  checkAction?: CheckAction;
+  audience?: EndpointAudience;
+}) {
   const config = useTenantConfig(tenantId, initial);
+  const state = endpointState(config);
   const [checking, startCheck] = useTransition();
 
   const runCheck = () =>
@@ -81,7 +93,7 @@ export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: s
           <Activity className="size-4" aria-hidden /> Endpoint health
         </CardTitle>
         <CardDescription>Checked automatically{config ? ` every ${config.health_check_interval} s` : ''}; updates on its own.</CardDescription>
-        {checkAction && config && (
+        {checkAction && canCheck(state) && (
           <CardAction>
             <Button variant="outline" size="sm" onClick={runCheck} disabled={checking}>
               <RefreshCw className={checking ? 'animate-spin' : undefined} aria-hidden /> {checking ? 'Checking…' : 'Check now'}
@@ -100,8 +112,13 @@ export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: s
             </dd>
             <dt className="text-muted-foreground">Status</dt>
             <dd data-testid="endpoint-health">
-              <HealthBadge status={config.health_status} />
+              <HealthBadge status={state} />
             </dd>
+            {state === 'removed' && (
+              <dd className="col-span-2 text-amber-900 dark:text-amber-200" data-testid="endpoint-removed">
+                {removedAdvice(audience, config.endpoint_name)}
+              </dd>
+            )}
             <dt className="text-muted-foreground">Last check</dt>
             <dd>
               <TimeAgo iso={config.last_health_check} fallback="Not yet" />
@@ -116,11 +133,11 @@ export function EndpointHealth({ tenantId, initial, checkAction }: { tenantId: s
                 <dd className="tabular-nums">{config.consecutive_failures}</dd>
                 <dt className="text-muted-foreground">Last problem</dt>
                 <dd data-testid="endpoint-last-error">{config.last_error ?? <span className="text-muted-foreground">None</span>}</dd>
-                {config.alert_raised_at && (
+                {config.alert_raised_at && state !== 'removed' && (
                   <>
                     <dt className="text-muted-foreground">Alert</dt>
                     <dd className="text-destructive">
-                      Raised <TimeAgo iso={config.alert_raised_at} /> (unhealthy since <TimeAgo iso={config.unhealthy_since} />)
+                      Raised <TimeAgo iso={config.alert_raised_at} />; failing its health checks since <When iso={config.unhealthy_since} />
                     </dd>
                   </>
                 )}

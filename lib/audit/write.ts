@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { withElevated, type Tx } from '@/lib/db/rls';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { logger } from '@/lib/log';
-import { SECRET_LOOKING_KEY, type AuditAction, type AuditOutcome } from '@/lib/validations/audit';
+import { SECRET_LOOKING_KEY, type AuditAction, type AuditOutcome, type AuditTargetType } from '@/lib/validations/audit';
 
 export type AuditActor =
   | { type: 'user'; id: string; label: string }
@@ -17,7 +17,7 @@ export interface AuditEvent {
   orgId: string | null;
   outcome?: AuditOutcome;
   integrationType?: string;
-  targetType?: string;
+  targetType?: AuditTargetType;
   targetId?: string;
   /** Names of the fields that changed, never their values. */
   changedFields?: string[];

@@ -1,6 +1,7 @@
 import 'server-only';
 import { viewerDb, type Viewer } from '@/lib/auth/session';
 import type { Tx } from '@/lib/db/rls';
+import { catalogueStatus, isRemovedEndpoint, listEndpointNames } from './catalogue';
 
 export interface HealthAlerts {
   /** Superadmins: how many tenants' endpoints are alerting, platform-wide. */
@@ -26,7 +27,13 @@ export async function healthAlertsIn(tx: Tx, viewer: Viewer): Promise<HealthAler
   const wantsTenant = viewer.active?.role === 'admin';
   if (!viewer.user.isSuperadmin && !wantsTenant) return { platform: null, tenant: null };
   const platform = viewer.user.isSuperadmin
-    ? ((await tx.one<{ n: number }>(`select count(*)::int as n from public.tenant_whatsapp_config where alert_raised_at is not null`))?.n ?? 0)
+    ? ((
+        await tx.one<{ n: number }>(
+          `select count(*)::int as n from public.tenant_whatsapp_config
+            where alert_raised_at is not null and ($1::boolean or endpoint_name = any($2::text[]))`,
+          [catalogueStatus().problems.length > 0, listEndpointNames()],
+        )
+      )?.n ?? 0)
     : null;
   const own = wantsTenant
     ? await tx.one<{ endpoint_name: string; unhealthy_since: Date | null }>(
@@ -37,6 +44,6 @@ export async function healthAlertsIn(tx: Tx, viewer: Viewer): Promise<HealthAler
     : undefined;
   return {
     platform,
-    tenant: own ? { endpointName: own.endpoint_name, unhealthySince: own.unhealthy_since?.toISOString() ?? null } : null,
+    tenant: own && !isRemovedEndpoint(own.endpoint_name) ? { endpointName: own.endpoint_name, unhealthySince: own.unhealthy_since?.toISOString() ?? null } : null,
   };
 }

@@ -128,7 +128,7 @@ describe('endpoint assignments', () => {
     expect(await rows(bare)).toEqual([]);
     // Members get the summary: which endpoint, its health, the last check; superadmins everything.
     const summary = await getTenantConfig(admin, org.id);
-    expect(Object.keys(summary!).sort()).toEqual(['endpoint_name', 'health_check_interval', 'health_status', 'is_configured', 'last_health_check', 'tenant_id']);
+    expect(Object.keys(summary!).sort()).toEqual(['endpoint_name', 'endpoint_on_server', 'health_check_interval', 'health_status', 'is_configured', 'last_health_check', 'tenant_id']);
     expect(await getTenantConfig(superadmin(), org.id)).toHaveProperty('consecutive_failures');
   });
 

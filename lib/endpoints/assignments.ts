@@ -4,7 +4,7 @@ import { actorOf, type UserContext } from '@/lib/auth/guards';
 import { recordAccessDenied, writeAudit } from '@/lib/audit/write';
 import { AppError, conflict, forbidden, notFound } from '@/lib/http/errors';
 import { ENDPOINT_DEFAULTS, tenantIdSchema, type EndpointSettings } from '@/lib/validations/whatsapp';
-import { hasEndpoint } from './catalogue';
+import { hasEndpoint, isRemovedEndpoint } from './catalogue';
 import { claimCheck, endpointAuditTarget, runClaimedCheck, type HealthOutcome } from './health';
 import type { HealthStatus } from './transitions';
 
@@ -19,6 +19,8 @@ export interface TenantWhatsAppConfig {
   webhook_retries: number;
   message_timeout: number;
   is_configured: boolean;
+  /** False once the platform took the endpoint out of WHATSAPP_ENDPOINTS: someone must choose another. */
+  endpoint_on_server: boolean;
   health_status: HealthStatus;
   last_health_check: string | null;
   last_healthy_at: string | null;
@@ -35,7 +37,7 @@ const COLUMNS = `id, tenant_id, endpoint_name, auto_reconnect, reconnect_interva
   webhook_retries, message_timeout, is_configured, health_status, last_health_check, last_healthy_at,
   consecutive_failures, last_error, unhealthy_since, alert_raised_at, version, created_at, updated_at`;
 
-type Row = Omit<TenantWhatsAppConfig, 'last_health_check' | 'last_healthy_at' | 'unhealthy_since' | 'alert_raised_at' | 'created_at' | 'updated_at'> & {
+type Row = Omit<TenantWhatsAppConfig, 'endpoint_on_server' | 'last_health_check' | 'last_healthy_at' | 'unhealthy_since' | 'alert_raised_at' | 'created_at' | 'updated_at'> & {
   last_health_check: Date | null;
   last_healthy_at: Date | null;
   unhealthy_since: Date | null;
@@ -47,18 +49,19 @@ type Row = Omit<TenantWhatsAppConfig, 'last_health_check' | 'last_healthy_at' | 
 /** What a tenant's own members see: which endpoint, its health and when it was last checked. */
 export type TenantEndpointSummary = Pick<
   TenantWhatsAppConfig,
-  'tenant_id' | 'endpoint_name' | 'is_configured' | 'health_status' | 'last_health_check' | 'health_check_interval'
+  'tenant_id' | 'endpoint_name' | 'is_configured' | 'endpoint_on_server' | 'health_status' | 'last_health_check' | 'health_check_interval'
 >;
 
 function summaryOf(config: TenantWhatsAppConfig): TenantEndpointSummary {
-  const { tenant_id, endpoint_name, is_configured, health_status, last_health_check, health_check_interval } = config;
-  return { tenant_id, endpoint_name, is_configured, health_status, last_health_check, health_check_interval };
+  const { tenant_id, endpoint_name, is_configured, endpoint_on_server, health_status, last_health_check, health_check_interval } = config;
+  return { tenant_id, endpoint_name, is_configured, endpoint_on_server, health_status, last_health_check, health_check_interval };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toConfig(row: Row): TenantWhatsAppConfig {
   return {
     ...row,
+    endpoint_on_server: !isRemovedEndpoint(row.endpoint_name),
     last_health_check: iso(row.last_health_check),
     last_healthy_at: iso(row.last_healthy_at),
     unhealthy_since: iso(row.unhealthy_since),

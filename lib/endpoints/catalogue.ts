@@ -27,6 +27,15 @@ export function hasEndpoint(name: string): boolean {
   return endpoints().some((e) => e.name === name);
 }
 
+/**
+ * Whether an assigned endpoint has been taken out of WHATSAPP_ENDPOINTS. A configuration that does
+ * not parse says nothing about any one endpoint, so nothing counts as removed then.
+ */
+export function isRemovedEndpoint(name: string): boolean {
+  const current = catalogue();
+  return current.ok && !current.endpoints.some((e) => e.name === name);
+}
+
 /** Name and host, for server-side logs and diagnostics. Never put the host in a response either. */
 export function endpointMetadata(name: string): { name: string; host: string } | undefined {
   const endpoint = endpoints().find((e) => e.name === name);

@@ -3,7 +3,7 @@ import { withElevated } from '@/lib/db/rls';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { writeAudit, type AuditActor } from '@/lib/audit/write';
-import { endpointConfig } from './catalogue';
+import { endpointConfig, isRemovedEndpoint } from './catalogue';
 import type { WhatsAppEndpoint } from './parse';
 import { nextHealth, type HealthStatus, type ProbeResult } from './transitions';
 
@@ -65,7 +65,7 @@ interface ConfigRow {
 
 /** The audit fields every endpoint event shares: the tenant's trail, this integration, this row. */
 export function endpointAuditTarget(tenantId: string) {
-  return { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config', targetId: tenantId };
+  return { orgId: tenantId, integrationType: 'whatsapp_endpoint', targetType: 'tenant_whatsapp_config' as const, targetId: tenantId };
 }
 
 export interface CheckTarget {
@@ -122,7 +122,7 @@ export async function recordHealth(
   tenantId: string,
   endpointName: string,
   probe: ProbeResult,
-  options: { actor?: AuditActor; manual?: boolean; now?: Date; claim?: Date | null } = {},
+  options: { actor?: AuditActor; manual?: boolean; now?: Date; claim?: Date | null; removed?: boolean } = {},
 ): Promise<HealthOutcome | null> {
   const actor = options.actor ?? SYSTEM_MONITOR;
   const now = options.now ?? new Date();
@@ -144,7 +144,7 @@ export async function recordHealth(
       return null;
     }
 
-    const next = nextHealth(
+    const computed = nextHealth(
       {
         status: row.health_status,
         consecutiveFailures: row.consecutive_failures,
@@ -155,6 +155,9 @@ export async function recordHealth(
       now,
       env().WHATSAPP_ALERT_AFTER_SECONDS * 1000,
     );
+    // An endpoint the platform took off the server is not an outage: someone must choose another,
+    // and an alert (banner, audit) would only point people at a problem they cannot fix by waiting.
+    const next = options.removed && computed.alert === 'raised' ? { ...computed, alertRaisedAt: null, alert: null } : computed;
     await tx.query(
       `update public.tenant_whatsapp_config
           set health_status = $2, consecutive_failures = $3, unhealthy_since = $4, alert_raised_at = $5,
@@ -221,7 +224,7 @@ export async function runClaimedCheck(target: CheckTarget, actor?: AuditActor): 
     ? await probeEndpoint(endpoint, target.message_timeout)
     : { ok: false, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
   logger.debug({ tenantId: target.tenant_id, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
-  return recordHealth(target.tenant_id, target.endpoint_name, probe, { claim: target.claim, ...(actor ? { actor, manual: true } : {}) });
+  return recordHealth(target.tenant_id, target.endpoint_name, probe, { claim: target.claim, removed: !endpoint, ...(actor ? { actor, manual: true } : {}) });
 }
 
 /** Claims and checks one tenant's endpoint at once (tests, benchmarks). */
@@ -244,6 +247,7 @@ export async function raiseDueAlerts(now = new Date()): Promise<number> {
       [now, env().WHATSAPP_ALERT_AFTER_SECONDS],
     );
     for (const row of due) {
+      if (isRemovedEndpoint(row.endpoint_name)) continue; // not an outage: see recordHealth
       await tx.query(`update public.tenant_whatsapp_config set alert_raised_at = $2 where tenant_id = $1`, [row.tenant_id, now]);
       await writeAudit(tx, SYSTEM_MONITOR, {
         ...endpointAuditTarget(row.tenant_id),
@@ -253,6 +257,6 @@ export async function raiseDueAlerts(now = new Date()): Promise<number> {
       });
       logger.warn({ tenantId: row.tenant_id, endpoint: row.endpoint_name }, 'endpoint unhealthy for too long: alert raised');
     }
-    return due.length;
+    return due.filter((row) => !isRemovedEndpoint(row.endpoint_name)).length;
   });
 }

@@ -72,7 +72,7 @@ export function prepareCredentials(provider: ServerProvider, input: Record<strin
 const hasValues = (input: Record<string, unknown>) => Object.values(input).some((v) => v !== null && v !== undefined && String(v).trim() !== '');
 
 /** Where an integration event is recorded: the actor's organization, with the integration as its target. */
-export const aboutIntegration = (actor: Actor, type: string) => ({ orgId: actor.orgId, integrationType: type, targetType: 'integration', targetId: type });
+export const aboutIntegration = (actor: Actor, type: string) => ({ orgId: actor.orgId, integrationType: type, targetType: 'integration' as const, targetId: type });
 
 export function testMetadata(result: TestResult, during: 'test' | 'save') {
   return {

@@ -133,6 +133,7 @@ const endpointSummaryFields = {
   tenant_id: z.uuid(),
   endpoint_name: z.string(),
   is_configured: z.boolean(),
+  endpoint_on_server: z.boolean(),
   health_status: health,
   last_health_check: nullable(iso),
   health_check_interval: z.int(),

@@ -50,7 +50,7 @@ const toNumber = (r: NumberRow): PhoneNumber => ({
 /** The audit event's common part for a change to one number. */
 export const numberEvent = (actor: Actor, number: { id: string; phone_number: string }) => ({
   orgId: actor.orgId,
-  targetType: 'phone_number',
+  targetType: 'phone_number' as const,
   targetId: number.id,
   metadata: { number: number.phone_number },
 });

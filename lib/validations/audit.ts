@@ -54,6 +54,23 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/** What an event can be about. Every writer names one of these, so each has a word for people. */
+export const auditTargetTypes = [
+  'api_token',
+  'channel',
+  'integration',
+  'invitation',
+  'membership',
+  'outbound_request',
+  'phone_number',
+  'sending',
+  'tenant_whatsapp_config',
+  'user',
+  'webhook_delivery',
+  'webhook_endpoint',
+] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
+
 /** A calendar date that exists: 2026-02-30 and 2026-13-45 are refused here, not by Postgres. */
 const day = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.'),

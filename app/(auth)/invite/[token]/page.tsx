@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getViewer } from '@/lib/auth/session';
 import { openInvitation } from '@/lib/team/invitations';
+import { withArticle } from '@/lib/roles';
 import { invitationTokenSchema } from '@/lib/validations/membership';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -34,7 +35,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <CardHeader>
               <CardTitle className="text-xl">Join {invitation.orgName}</CardTitle>
               <CardDescription>
-                You are invited as {invitation.role === 'admin' ? 'an admin' : `a ${invitation.role}`}
+                You are invited as {withArticle(invitation.role ?? '')}
                 {invitation.email ? ` (for ${invitation.email})` : ''}.
               </CardDescription>
             </CardHeader>

@@ -4,12 +4,14 @@ import { guardPage } from '@/lib/auth/page';
 import { actorFromSession } from '@/lib/auth/actor';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { listMembers } from '@/lib/team/members';
+import { roleLabel } from '@/lib/roles';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { LinkTabs } from '@/components/shell/link-tabs';
 import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
+import { When } from '@/components/shell/when';
 import { MemberRoleSelect } from './_components/member-role-select';
 import { InviteByEmailForm, RemoveMemberButton } from './_components/member-admin';
 import { Invitations } from './_components/invitations';
@@ -83,10 +85,10 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
                 {canEdit ? (
                   <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} self={m.userId === ctx.user.id} />
                 ) : (
-                  <Badge variant="secondary">{m.role}</Badge>
+                  <Badge variant="secondary">{roleLabel(m.role)}</Badge>
                 )}
               </TableCell>
-              <TableCell data-label="Joined" className="text-muted-foreground">{new Date(m.joinedAt).toLocaleDateString('en-GB')}</TableCell>
+              <TableCell data-label="Joined" className="text-muted-foreground"><When iso={m.joinedAt} dateOnly /></TableCell>
               {canEdit && <TableCell data-actions className="text-right">{m.userId !== ctx.user.id && <RemoveMemberButton membershipId={m.membershipId} name={m.name} />}</TableCell>}
             </TableRow>
           ))}

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Search } from 'lucide-react';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin, type UserContext } from '@/lib/auth/guards';
-import { catalogueStatus, listEndpointNames } from '@/lib/endpoints/catalogue';
+import { catalogueStatus, isRemovedEndpoint, listEndpointNames } from '@/lib/endpoints/catalogue';
 import { searchTenants } from '@/lib/tenants/list';
 import { tenantListSchema, type TenantListFilters } from '@/lib/validations/whatsapp';
 import { Badge } from '@/components/ui/badge';
@@ -19,7 +19,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { TableSkeleton } from '@/components/shell/table-skeleton';
 import { CatalogueProblems } from '@/components/whatsapp/catalogue-problems';
 import { HealthBadge } from '@/components/whatsapp/health-badge';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 
 export const metadata: Metadata = { title: 'Tenants' };
 
@@ -117,33 +117,36 @@ async function TenantTable({ ctx, filters }: { ctx: UserContext; filters: Tenant
           </TableRow>
         </TableHeader>
         <TableBody>
-          {tenants.map((t) => (
+          {tenants.map((t) => {
+            const removed = !!t.endpointName && isRemovedEndpoint(t.endpointName);
+            return (
             <TableRow key={t.id}>
               <TableCell>
                 <div className="font-medium">{t.name}</div>
                 <div className="text-muted-foreground text-xs">{t.slug}</div>
               </TableCell>
               <TableCell data-label="Status">
-                <Badge variant={t.status === 'active' ? 'secondary' : 'destructive'}>{t.status}</Badge>
+                <Badge variant={t.status === 'active' ? 'secondary' : 'destructive'}>{t.status.charAt(0).toUpperCase() + t.status.slice(1)}</Badge>
               </TableCell>
               <TableCell data-label="Members" className="text-right tabular-nums">{t.memberCount}</TableCell>
               <TableCell data-label="WhatsApp endpoint">{t.endpointName ?? <span className="text-muted-foreground">None</span>}</TableCell>
               <TableCell data-label="Health">
                 <div className="flex items-center gap-1">
-                  <HealthBadge status={t.health} />
-                  {t.alerting && <Badge variant="destructive">Alert</Badge>}
+                  <HealthBadge status={removed ? 'removed' : t.health} />
+                  {t.alerting && !removed && <Badge variant="destructive">Alert</Badge>}
                 </div>
               </TableCell>
               <TableCell data-label="Last check" className="text-muted-foreground text-sm">{t.endpointName ? <TimeAgo iso={t.lastHealthCheck} fallback="Not yet" /> : null}</TableCell>
               <TableCell data-actions className="text-right">
                 <Button asChild variant="outline" size="sm">
-                  <Link href={`/admin/tenants/${t.id}/whatsapp`} aria-label={`WhatsApp setup for ${t.name}`}>
-                    WhatsApp setup
+                  <Link href={`/admin/tenants/${t.id}/whatsapp`} aria-label={`${removed ? 'Choose another endpoint' : 'WhatsApp setup'} for ${t.name}`}>
+                    {removed ? 'Choose another endpoint' : 'WhatsApp setup'}
                   </Link>
                 </Button>
               </TableCell>
             </TableRow>
-          ))}
+            );
+          })}
         </TableBody>
       </Table>
       <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">

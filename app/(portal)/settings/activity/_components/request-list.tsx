@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { RequestSummary } from '@/lib/gateway/log';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { Channel, StatusBadge, channelLabel, headline, integrationName, isOpen, awaitsCallbacks, senderName, statusLabel, type Names } from './looks';
 
 const RequestSheet = dynamic(() => import('./request-sheet').then((m) => m.RequestSheet), { ssr: false });

@@ -5,7 +5,7 @@ import type { Attempt, RequestSummary } from '@/lib/gateway/log';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Skeleton } from '@/components/ui/skeleton';
-import { when } from '@/components/audit/when';
+import { When } from '@/components/shell/when';
 import { CopyButton } from '@/components/shell/copy-button';
 import { StatusBadge, amountOf, awaitsCallbacks, channelLabel, headline, integrationName, isOpen, outcomeLabel, senderName, sourceLabel, type Names } from './looks';
 
@@ -36,7 +36,7 @@ export function RequestSheet({ id, names, onClose }: { id: string | null; names:
       <SheetContent className="w-full overflow-y-auto sm:max-w-lg">
         <SheetHeader>
           <SheetTitle>{request ? headline(request) : 'Request'}</SheetTitle>
-          <SheetDescription>{request ? when(request.createdAt) : 'Who sent it, where it went and every attempt to deliver it.'}</SheetDescription>
+          <SheetDescription>{request ? <When iso={request.createdAt} seconds /> : 'Who sent it, where it went and every attempt to deliver it.'}</SheetDescription>
         </SheetHeader>
         <div className="flex flex-col gap-6 px-4 pb-6">
           {request ? (
@@ -87,13 +87,13 @@ function Details({ request: r, names }: { request: Detail; names: Names }) {
       <Row label="Idempotency key" value={r.idempotencyKey ?? 'None'} mono={!!r.idempotencyKey} />
       <Row label="Sent by" value={senderName(names, r.sender)} />
       <Row label="Source" value={sourceLabel(r.source)} />
-      <Row label="Created" value={when(r.createdAt)} />
-      <Row label="Handed to the provider" value={r.sentAt ? when(r.sentAt) : 'Not yet'} />
-      {r.deliveredAt && <Row label="Delivered" value={when(r.deliveredAt)} />}
-      {r.readAt && <Row label="Read" value={when(r.readAt)} />}
+      <Row label="Created" value={<When iso={r.createdAt} seconds />} />
+      <Row label="Handed to the provider" value={r.sentAt ? <When iso={r.sentAt} seconds /> : 'Not yet'} />
+      {r.deliveredAt && <Row label="Delivered" value={<When iso={r.deliveredAt} seconds />} />}
+      {r.readAt && <Row label="Read" value={<When iso={r.readAt} seconds />} />}
       {r.callDurationSeconds !== null && <Row label="Call length" value={callLength(r.callDurationSeconds)} />}
-      <Row label="Finished" value={r.completedAt ? when(r.completedAt) : 'Not yet'} />
-      {r.nextAttemptAt && isOpen(r.status) && <Row label="Next attempt" value={when(r.nextAttemptAt)} />}
+      <Row label="Finished" value={r.completedAt ? <When iso={r.completedAt} seconds /> : 'Not yet'} />
+      {r.nextAttemptAt && isOpen(r.status) && <Row label="Next attempt" value={<When iso={r.nextAttemptAt} seconds />} />}
       {r.error && <Row label="Error" value={r.error.message ? `${r.error.message} (${r.error.code})` : r.error.code} />}
     </dl>
   );
@@ -136,7 +136,7 @@ function Attempts({ request: r, names }: { request: Detail; names: Names }) {
                 Attempt {a.attempt}: {outcomeLabel(a.outcome)}
               </p>
               <p className="text-muted-foreground text-xs">
-                {when(a.startedAt)}
+                <When iso={a.startedAt} seconds />
                 {fellBack ? ` · ${integrationName(names, a.integration)}` : ''}
               </p>
               <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
@@ -155,7 +155,7 @@ function Attempts({ request: r, names }: { request: Detail; names: Names }) {
   );
 }
 
-function Row({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
+function Row({ label, value, mono }: { label: string; value: React.ReactNode; mono?: boolean }) {
   return (
     <>
       <dt className="text-muted-foreground">{label}</dt>

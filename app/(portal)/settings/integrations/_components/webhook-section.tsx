@@ -1,5 +1,5 @@
 import { CircleCheck, CircleX } from 'lucide-react';
-import { when } from '@/components/audit/when';
+import { When } from '@/components/shell/when';
 import { CopyButton } from '@/components/shell/copy-button';
 import type { WebhookDelivery, WebhookView } from '@/lib/webhooks/inbound/view';
 import { RotateWebhookUrl } from './rotate-webhook-url';
@@ -33,7 +33,7 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
           <p className="text-muted-foreground">{view.setup}</p>
           {view.previous && (
             <p className="text-muted-foreground">
-              The previous URL keeps working until {when(view.previous.until)}: update {providerName} before then.
+              The previous URL keeps working until <When iso={view.previous.until} />: update {providerName} before then.
             </p>
           )}
           {missing.length > 0 && (
@@ -55,7 +55,7 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
             <ul className="grid gap-1">
               {view.accountEvents.map((e, i) => (
                 <li key={i}>
-                  <span className="text-muted-foreground">{when(e.at)}:</span> {e.summary}
+                  <span className="text-muted-foreground"><When iso={e.at} />:</span> {e.summary}
                 </li>
               ))}
             </ul>
@@ -72,7 +72,7 @@ export function WebhookSection({ type, providerName, view }: { type: string; pro
                   {d.verified ? <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-700 dark:text-emerald-400" /> : <CircleX aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />}
                   <span className="min-w-0">
                     <span className="font-medium">{!d.verified ? 'Rejected' : view.signed ? 'Verified' : 'Received (unsigned)'}</span>
-                    {d.eventType && <span className="font-mono text-xs"> {d.eventType}</span>} · {when(d.receivedAt)} · {outcomes[d.outcome]}
+                    {d.eventType && <span className="font-mono text-xs"> {d.eventType}</span>} · <When iso={d.receivedAt} /> · {outcomes[d.outcome]}
                     {d.detail && <span className="text-muted-foreground block">{d.detail}</span>}
                   </span>
                 </li>

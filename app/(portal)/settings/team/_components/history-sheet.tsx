@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { AssignmentEvent } from '@/lib/phone/history';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { QueryProvider } from '@/components/shell/query-provider';
 
 const reasons: Record<string, string> = {

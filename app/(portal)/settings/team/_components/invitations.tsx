@@ -13,7 +13,8 @@ import { Field, FieldError, FieldLabel } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
+import { roleLabel } from '@/lib/roles';
 import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
 import { createInvitationAction, revokeInvitationAction } from '../actions';
@@ -101,7 +102,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
           <TableBody>
             {invitations.map((i) => (
               <TableRow key={i.id}>
-                <TableCell className="capitalize">{i.role}</TableCell>
+                <TableCell>{roleLabel(i.role)}</TableCell>
                 <TableCell data-label="For">{i.email ?? 'Anyone with the link'}</TableCell>
                 <TableCell data-label="Created">
                   <TimeAgo iso={i.createdAt} />
@@ -139,7 +140,7 @@ export function Invitations({ invitations }: { invitations: Invitation[] }) {
         value={link}
         onClose={() => setLink(null)}
         title="Copy the invitation link now"
-        description="It is shown only once. It works until it is used, expires or is withdrawn."
+        description="It is shown only once. Whoever opens it signs in with their account to join; someone without an account needs a link made out to their email address. It works until it is used, expires or is withdrawn."
         label="Invitation link"
         done="Done"
       />

@@ -66,7 +66,7 @@ export function InviteByEmailForm() {
         value={link}
         onClose={() => setLink(null)}
         title="Copy the invitation link now"
-        description="Send it to the person you invited: only they can accept it, within 7 days. It is shown only once."
+        description="Send it to the person you invited. They open it and choose their name and a password (or sign in, if they already have an account). Only they can use it, within 7 days. It is shown only once."
         label="Invitation link"
         done="Done"
       />

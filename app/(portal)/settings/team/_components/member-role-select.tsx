@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
 import { orgRoles } from '@/lib/validations/constants';
+import { roleLabel, withArticle } from '@/lib/roles';
 import { useHydrated } from '@/lib/use-hydrated';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { updateMemberRoleAction } from '../actions';
@@ -30,7 +31,7 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
     if (!result.ok) return result.error.message;
     setValue(result.data.role);
     setProposed(null);
-    toast.success(`${result.data.name} is now ${/^[aeiou]/.test(result.data.role) ? 'an' : 'a'} ${result.data.role}`);
+    toast.success(`${result.data.name} is now ${withArticle(result.data.role)}`);
   };
 
   return (
@@ -47,8 +48,7 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
       >
         {orgRoles.map((r) => (
           <NativeSelectOption key={r} value={r}>
-            {r[0]?.toUpperCase()}
-            {r.slice(1)}
+            {roleLabel(r)}
           </NativeSelectOption>
         ))}
       </NativeSelect>

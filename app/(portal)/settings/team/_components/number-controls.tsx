@@ -30,7 +30,8 @@ export function AssignSelect({ id, phone, assigneeId, version, members, disabled
   const assign = async (next: string) => {
     const result = await assignNumberAction({ id, user_id: next || null, expected_version: version });
     if (result.ok) {
-      toast.success(result.data.assignee ? `${result.data.phone} assigned to ${result.data.assignee}` : `${result.data.phone} unassigned`);
+      // The number as the table shows it, not as the server stores it.
+      toast.success(result.data.assignee ? `${phone} assigned to ${result.data.assignee}` : `${phone} unassigned`);
       router.refresh();
     }
     return result;
@@ -96,7 +97,7 @@ export function PrimaryButton({ id, phone }: { id: string; phone: string }) {
         startTransition(async () => {
           const result = await setPrimaryNumberAction({ id });
           if (!result.ok) toast.error(result.error.message);
-          else toast.success(`${result.data.phone} is now the primary number`);
+          else toast.success(`${phone} is now the primary number`);
           router.refresh();
         })
       }

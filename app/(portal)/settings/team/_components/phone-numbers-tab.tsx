@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { formatPhone as pretty } from '@/lib/validations/profile';
 import { actorFromSession } from '@/lib/auth/actor';
 import type { OrgContext } from '@/lib/auth/guards';
 import { listIntegrations } from '@/lib/integrations/status';
@@ -18,7 +18,6 @@ import { AssignSelect, HistoryButton, PrimaryButton } from './number-controls';
 import { CallButton } from './call-button';
 import { SyncPanel } from './sync-panel';
 
-const pretty = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 const sourceNames = Object.fromEntries(serverProviders.map((p) => [p.id, p.name]));
 
 function hrefWith(params: Record<string, string | undefined>, change: Record<string, string | undefined>) {

@@ -1,4 +1,5 @@
 import type { OrgRole } from '@/lib/db/rls';
+import { withArticle } from '@/lib/roles';
 
 const rank: Record<OrgRole, number> = { agent: 0, manager: 1, admin: 2 };
 
@@ -8,8 +9,6 @@ const adds: Record<OrgRole, string[]> = {
   manager: ['assign phone numbers to the team', 'see integrations not granted to them'],
   admin: ['change integrations', 'manage members and invitations', 'create API tokens', 'manage webhooks', 'read the audit trail'],
 };
-
-const article = (role: OrgRole) => (/^[aeiou]/.test(role) ? 'an' : 'a');
 
 function list(items: string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items[0] ?? '';
@@ -29,8 +28,8 @@ export function roleChange(name: string, from: OrgRole, to: OrgRole, self: boole
       : ` If ${name} is the only admin, this is refused: make someone else an admin first.`;
   }
   return {
-    title: `Make ${self ? 'yourself' : name} ${article(to)} ${to}?`,
-    confirm: `Make ${self ? 'yourself' : name} ${article(to)} ${to}`,
+    title: `Make ${self ? 'yourself' : name} ${withArticle(to)}?`,
+    confirm: `Make ${self ? 'yourself' : name} ${withArticle(to)}`,
     consequence,
     lower,
   };

@@ -8,7 +8,7 @@ import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { SyncSummary } from '@/lib/phone/sync';
 import { Button } from '@/components/ui/button';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { syncNumbersAction } from '../actions';
 
 export interface SyncSource {

@@ -7,7 +7,7 @@ import { toast } from '@/lib/toast';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { when } from '@/components/audit/when';
+import { When } from '@/components/shell/when';
 import { api, ApiError } from './api';
 import { DeliveryBadge } from './looks';
 
@@ -64,11 +64,11 @@ export function DeliveryLog({ endpointId, canRedeliver }: { endpointId: string; 
               <TableRow key={d.id}>
                 <TableCell>
                   <code className="font-mono text-xs">{d.eventType}</code>
-                  <div className="text-muted-foreground text-xs">{when(d.createdAt)}</div>
+                  <div className="text-muted-foreground text-xs"><When iso={d.createdAt} /></div>
                 </TableCell>
                 <TableCell data-label="Status">
                   <DeliveryBadge status={d.status} />
-                  {d.nextAttemptAt && <div className="text-muted-foreground text-xs">next try {when(d.nextAttemptAt)}</div>}
+                  {d.nextAttemptAt && <div className="text-muted-foreground text-xs">next try <When iso={d.nextAttemptAt} /></div>}
                 </TableCell>
                 <TableCell data-label="Response" className="text-xs">
                   {d.httpStatus !== null ? `HTTP ${d.httpStatus}` : d.attemptCount > 0 ? 'No answer' : '—'}

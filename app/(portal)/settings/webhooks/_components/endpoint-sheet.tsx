@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Switch } from '@/components/ui/switch';
-import { when } from '@/components/audit/when';
+import { When } from '@/components/shell/when';
 import { api, ApiError } from './api';
 import { DeliveryLog } from './delivery-log';
 import { disabledReason } from './looks';
@@ -70,7 +70,7 @@ export function EndpointSheet({ endpoint, onClose, onSecret }: { endpoint: Webho
       <SheetContent className="w-full overflow-y-auto sm:max-w-2xl">
         <SheetHeader>
           <SheetTitle className="break-all">{endpoint.url}</SheetTitle>
-          <SheetDescription>{endpoint.description || `Added ${when(endpoint.createdAt)}`}</SheetDescription>
+          <SheetDescription>{endpoint.description || <>Added <When iso={endpoint.createdAt} /></>}</SheetDescription>
         </SheetHeader>
         <div className="flex flex-col gap-6 px-4 pb-6">
           <div className="flex flex-wrap items-center gap-3">
@@ -84,7 +84,7 @@ export function EndpointSheet({ endpoint, onClose, onSecret }: { endpoint: Webho
             {endpoint.previousSecretExpiresAt && (
               <>
                 <dt className="text-muted-foreground">Old secret</dt>
-                <dd>signs too until {when(endpoint.previousSecretExpiresAt)}</dd>
+                <dd>signs too until <When iso={endpoint.previousSecretExpiresAt} /></dd>
               </>
             )}
             <dt className="text-muted-foreground">Events</dt>

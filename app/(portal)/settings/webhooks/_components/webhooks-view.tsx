@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { EmptyState } from '@/components/shell/empty-state';
 import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { DeliveryBadge, disabledReason } from './looks';
 
 // The form and the drawer arrive when first opened, not with the page.

@@ -34,7 +34,7 @@ export default async function TenantWhatsAppPage({ params }: { params: Promise<{
       <CatalogueProblems status={status} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <AssignmentForm key={config?.version ?? 'none'} tenantId={tenant.id} tenantName={tenant.name} endpointNames={listEndpointNames()} config={config} />
-        <EndpointHealth tenantId={tenant.id} initial={config} checkAction={checkEndpointNowAction} />
+        <EndpointHealth tenantId={tenant.id} initial={config} checkAction={checkEndpointNowAction} audience="operator" />
       </div>
     </>
   );

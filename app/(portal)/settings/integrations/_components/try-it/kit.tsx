@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import { formatDateTime } from '@/lib/dates';
 import { useMutation } from '@tanstack/react-query';
 import { ExternalLink, LoaderCircle } from 'lucide-react';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
@@ -156,7 +157,7 @@ export function OutLink({ href, children }: { href: string; children: React.Reac
 /** The moment as the reader's clock shows it. */
 export const localTime = (iso: string | null | undefined) => {
   const at = iso ? new Date(iso) : null;
-  return at && !Number.isNaN(at.getTime()) ? at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'Not given';
+  return at && !Number.isNaN(at.getTime()) ? formatDateTime(at, Intl.DateTimeFormat().resolvedOptions().timeZone) : 'Not given';
 };
 
 /** A datetime-local value for the reader's clock, `days` from today at `hour`:00. */

@@ -139,13 +139,13 @@ export function AssignmentForm({
                 ))}
                 {missingFromCatalogue && (
                   <NativeSelectOption value={config.endpoint_name} disabled>
-                    {config.endpoint_name} (no longer configured)
+                    {config.endpoint_name} (not on the server any more)
                   </NativeSelectOption>
                 )}
               </NativeSelect>
               {missingFromCatalogue && (
                 <FieldDescription>
-                  “{config.endpoint_name}” is no longer in the server configuration. Choose another endpoint or remove the assignment.
+                  Not on the server any more — choose another endpoint. “{config.endpoint_name}” was taken out of the server’s WhatsApp endpoints; choose one above and save, or remove the assignment.
                 </FieldDescription>
               )}
               <FieldError>{errors.endpoint_name?.message}</FieldError>
