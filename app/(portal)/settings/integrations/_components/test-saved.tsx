@@ -7,7 +7,7 @@ import type { TestResult } from '@/lib/integrations/define';
 import type { LastTest } from '@/lib/integrations/status';
 import { Button } from '@/components/ui/button';
 import { TestResultPanel } from '@/components/integrations/test-result';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { testIntegrationAction } from '../actions';
 
 /**

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { RequestSummary } from '@/lib/gateway/log';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 import { headline, StatusBadge } from '../../../activity/_components/looks';
 
 /** The integration's last few requests from the delivery log, newest first. */

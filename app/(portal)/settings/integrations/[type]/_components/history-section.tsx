@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { AuditEntry } from '@/lib/audit/query';
-import { TimeAgo } from '@/components/whatsapp/time-ago';
+import { TimeAgo } from '@/components/shell/when';
 
 // "integration.permission_changed" → "Permission changed": enough to scan; the audit page has the rest.
 const actionWords = (action: string) => {
