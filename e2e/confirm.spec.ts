@@ -87,6 +87,7 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
   await page.goto('/settings/team?tab=members');
   const select = page.getByRole('combobox', { name: 'Role of Dana Lee' });
 
+  await expect(select).toBeEnabled(); // it waits for hydration, so a change is never lost
   await select.focus(); // as a click or Tab does before a person picks a role
   await select.selectOption('agent');
   let dialog = await confirmation(page, 'Make Dana Lee an Agent');

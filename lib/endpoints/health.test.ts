@@ -93,6 +93,17 @@ describe('endpoint health over real HTTP', () => {
     expect(await checkTenantEndpoint(tenant)).toMatchObject({ status: 'unhealthy', reason: 'This endpoint is no longer in the server configuration.' });
   });
 
+  it('raises no alert for an endpoint taken off the server, by a check or by the minute job', async () => {
+    const tenant = await assign('Gone');
+    const gone = { ok: false as const, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
+    const t0 = Date.now();
+    for (const minute of [0, 6]) await recordHealth(tenant, 'Gone', gone, { now: new Date(t0 + minute * 60_000), removed: true });
+    expect(await row(tenant)).toMatchObject({ health_status: 'unhealthy', alert_raised_at: null });
+    await raiseDueAlerts(new Date(t0 + 60 * 60_000));
+    expect((await row(tenant)).alert_raised_at).toBeNull();
+    expect((await audit(tenant)).map((r: { action: string }) => r.action)).not.toContain('whatsapp.alert_raised');
+  });
+
   it('raises an alert after five unhealthy minutes and clears it on recovery, each audited once', async () => {
     const tenant = await assign('Sim');
     const bad = { ok: false as const, latencyMs: 3, definitive: true, reason: 'The endpoint rejected the API key (HTTP 401).' };
