@@ -28,7 +28,7 @@ export default async function PortalLayout({ children }: { children: React.React
   if (!viewer) redirect('/login');
 
   const sections = navigationFor({ isSuperadmin: viewer.user.isSuperadmin, role: viewer.active?.role ?? null });
-  const roleLabel = [
+  const whoLabel = [
     viewer.user.isSuperadmin ? 'Superadmin' : null,
     viewer.active ? `${roleLabel(viewer.active.role)} at ${viewer.active.orgName}` : null,
   ]
@@ -66,7 +66,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </div>
           <div className="flex shrink-0 items-center gap-1">
             <ThemeToggle />
-            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={roleLabel} showProfile={!!viewer.active || viewer.user.isSuperadmin} />
+            <UserMenu name={viewer.user.name} email={viewer.user.email} roleLabel={whoLabel} showProfile={!!viewer.active || viewer.user.isSuperadmin} />
           </div>
         </header>
         {/* Drawn with the page on the server, so they never push the content down after it appears. */}
