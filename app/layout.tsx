@@ -10,6 +10,9 @@ export const metadata: Metadata = {
   description: 'Integrations admin portal',
 };
 
+/** When this page was rendered: relative times hydrate from it, so server and browser say the same. */
+const renderTime = () => Date.now();
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The nonce proxy.ts put in this page's Content-Security-Policy, for the theme's inline script.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
@@ -18,7 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen antialiased">
-        <ClockProvider timeZone={timeZone} renderedAt={Date.now()}>
+        <ClockProvider timeZone={timeZone} renderedAt={renderTime()}>
           <Providers nonce={nonce}>{children}</Providers>
         </ClockProvider>
       </body>

@@ -74,11 +74,13 @@ async function checkPage(page: Page, visitor: Visitor, main: MainPage): Promise<
   return problems;
 }
 
+// No trace: a DOM snapshot at each of hundreds of steps would slow the run several times over, and
+// the problems are reported in words (and the screenshots stay).
+test.use({ trace: 'off' });
+
 for (const { visitor, account } of visitors) {
   test.describe(`as ${visitor}`, () => {
-    // No trace: a DOM snapshot at each of hundreds of steps would triple the run, and the problems
-    // are reported in words (and the screenshots stay).
-    test.use({ account, colorScheme: 'light', trace: 'off' });
+    test.use({ account, colorScheme: 'light' });
 
     test(`every main page fits a phone and passes axe in light and dark mode`, async ({ page }) => {
       const pages = mainPages(visitor, { acme: await acmeId() });

@@ -57,7 +57,7 @@ export function TimeAgo({ iso, fallback = 'Never' }: { iso: string | null; fallb
   if (!iso) return <span className="text-muted-foreground">{fallback}</span>;
   return (
     <time dateTime={iso} title={formatDateTime(iso, timeZone, { seconds: true })}>
-      {formatRelative(iso, now || Date.now(), timeZone)}
+      {formatRelative(iso, now || clockNow(), timeZone)}
     </time>
   );
 }
