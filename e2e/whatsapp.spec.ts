@@ -140,7 +140,7 @@ test.describe('an endpoint taken off the server', () => {
 
     const tenantAdmin = await browser.newPage();
     await apiSignIn(tenantAdmin.request, accounts.globexAdmin);
-    await tenantAdmin.goto('/settings/integrations?tab=whatsapp');
+    await tenantAdmin.goto('/settings/integrations/meta_whatsapp');
     await expect(tenantAdmin.getByTestId('endpoint-health')).toHaveText('Not on the server any more');
     await expect(tenantAdmin.getByTestId('endpoint-removed')).toContainText('Your platform operator needs to choose another endpoint');
     await expect(tenantAdmin.getByText('Unhealthy', { exact: true })).toHaveCount(0);

@@ -1,5 +1,6 @@
 'use client';
 
+import { roleLabel } from '@/lib/roles';
 import { useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
 import type { MemberPermission } from '@/lib/integrations/permissions';
@@ -45,7 +46,7 @@ export function AccessPanel({ type, providerName, members: initial }: { type: st
                 <div className="font-medium">{m.name}</div>
                 <div className="text-muted-foreground text-xs">{m.email}</div>
               </TableCell>
-              <TableCell className="capitalize">{m.role}</TableCell>
+              <TableCell>{roleLabel(m.role)}</TableCell>
               <TableCell>
                 <Switch
                   aria-label={`${m.name} sees ${providerName} status`}
