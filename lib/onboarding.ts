@@ -58,7 +58,6 @@ export async function onboardingFor(actor: Actor): Promise<Onboarding> {
   if (!facts) throw new Error('The onboarding query returned no row.');
   // Credentials from the server environment count as connected: the organization can use them as they are.
   const connected = facts.connected || serverProviders.some((p) => environmentCredentials(p) !== null);
-  const untestedGroup = facts.untested ? findServerProvider(facts.untested)?.group : undefined;
   const steps: OnboardingStep[] = [
     {
       id: 'connect',
@@ -71,7 +70,7 @@ export async function onboardingFor(actor: Actor): Promise<Onboarding> {
       id: 'test',
       title: 'Test the connection',
       description: 'Run Test connection so you know the provider accepts the credentials.',
-      href: untestedGroup ? `/settings/integrations?tab=${untestedGroup}` : '/settings/integrations',
+      href: facts.untested && findServerProvider(facts.untested) ? `/settings/integrations/${facts.untested}#test` : '/settings/integrations',
       done: facts.verified,
     },
     {
