@@ -46,8 +46,8 @@ describe('the getting-started checklist', () => {
 
     await saveCredentials(org, false);
     expect(await ticked(org)).toEqual({ connect: true, test: false, assign: false, token: false });
-    // The step that is next links to the saved integration's group, where Test connection is.
-    expect((await onboardingFor(org.member('admin').actor)).steps.find((s) => s.id === 'test')?.href).toBe('/settings/integrations?tab=phone');
+    // The step that is next opens the saved integration's Test section.
+    expect((await onboardingFor(org.member('admin').actor)).steps.find((s) => s.id === 'test')?.href).toBe('/settings/integrations/twilio#test');
 
     await saveCredentials(org, true);
     await assignNumber(org, null);
