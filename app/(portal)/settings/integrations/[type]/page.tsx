@@ -22,7 +22,7 @@ import { webhookView } from '@/lib/webhooks/inbound/view';
 import { displayStateOf, failureOf, IntegrationStateBadge, StatusReason } from '@/components/integrations/status-badge';
 import { ProviderLogo } from '@/components/integrations/provider-logo';
 import { EndpointHealth } from '@/components/whatsapp/endpoint-health';
-import { AccessPanel } from '../_components/access-panel';
+import { AccessLazy } from '../_components/access-lazy';
 import { HeldNotice } from '../_components/held-notice';
 import { IntegrationForm } from '../_components/integration-form';
 import { OAuthConnect } from '../_components/oauth-connect';
@@ -172,7 +172,7 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
                 <RecentActivity type={type} requests={admin.requests} />
               </Section>
               <Section id="access" title="Access" description={`Admins and managers always see ${provider.name}’s status; agents see and use only what they are given here.`}>
-                <AccessPanel type={type} providerName={provider.name} members={admin.access} />
+                <AccessLazy type={type} providerName={provider.name} members={admin.access} />
               </Section>
               <Section id="history" title="History" description="The last changes recorded in the audit trail.">
                 <RecentHistory type={type} entries={admin.history} />
