@@ -1,12 +1,7 @@
 import Link from 'next/link';
 import type { AuditEntry } from '@/lib/audit/query';
+import { actionLabel, outcomeLabels } from '@/lib/audit/labels';
 import { TimeAgo } from '@/components/shell/when';
-
-// "integration.permission_changed" → "Permission changed": enough to scan; the audit page has the rest.
-const actionWords = (action: string) => {
-  const verb = action.split('.').slice(1).join(' ').replace(/_/g, ' ') || action;
-  return verb.charAt(0).toUpperCase() + verb.slice(1);
-};
 
 /** The last changes made to this integration, from the audit trail. */
 export function RecentHistory({ type, entries }: { type: string; entries: AuditEntry[] }) {
@@ -19,8 +14,8 @@ export function RecentHistory({ type, entries }: { type: string; entries: AuditE
           {entries.map((e) => (
             <li key={e.id} className="flex min-w-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 px-3 py-2 text-sm">
               <span className="min-w-0 break-words">
-                <span className="font-medium">{actionWords(e.action)}</span>
-                {e.outcome !== 'success' && <span className="text-muted-foreground"> ({e.outcome === 'denied' ? 'refused' : 'failed'})</span>}
+                <span className="font-medium">{actionLabel(e.action)}</span>
+                {e.outcome !== 'success' && <span className="text-muted-foreground"> ({outcomeLabels[e.outcome].toLowerCase()})</span>}
                 {e.actorLabel && <span className="text-muted-foreground"> by {e.actorLabel}</span>}
               </span>
               <span className="text-muted-foreground text-xs">
