@@ -1,15 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshOrganization, seededDatabase, type FreshOrganization } from '@/tests/db';
 import type { Viewer } from '@/lib/auth/session';
 import type { OrgRole } from '@/lib/db/rls';
 import { healthAlertsFor } from '@/lib/endpoints/alerts';
 import { reconnectAlerts } from '@/lib/gateway/alerts';
 import { disabledEndpointAlerts } from '@/lib/webhooks/outbound/alerts';
+import { resetEndpointCatalogue } from '@/lib/endpoints/catalogue';
 import { shellAlerts } from './alerts';
 
 // The banners read in one transaction: the same answers as each banner's own service, for the same audience.
 
 const db = seededDatabase();
+
+// The server lists the tenant's endpoint, so its outage is an alert (a removed endpoint raises none).
+const saved = process.env.WHATSAPP_ENDPOINTS;
+beforeAll(() => {
+  process.env.WHATSAPP_ENDPOINTS = JSON.stringify([{ name: 'Primary', apiUrl: 'https://wa.example/primary', apiKey: 'alerts-test-key-7f3a' }]);
+  resetEndpointCatalogue();
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.WHATSAPP_ENDPOINTS;
+  else process.env.WHATSAPP_ENDPOINTS = saved;
+  resetEndpointCatalogue();
+});
 
 function viewerOf(org: FreshOrganization, role: OrgRole): Viewer {
   const m = org.member(role);
