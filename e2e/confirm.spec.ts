@@ -113,9 +113,9 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
 
   // Demoting the only admin (yourself) is refused, and the dialog says why with nothing changed.
   await page.getByRole('combobox', { name: 'Role of Ada Admin' }).selectOption('manager');
-  dialog = await confirmation(page, 'Make yourself a manager');
+  dialog = await confirmation(page, 'Make yourself a Manager');
   await expect(dialog).toContainText('Only another admin can make you an admin again');
-  await dialog.getByRole('button', { name: 'Make yourself a manager' }).click();
+  await dialog.getByRole('button', { name: 'Make yourself a Manager' }).click();
   await expect(dialog.getByRole('alert')).toContainText('An organization needs at least one admin. Make someone else an admin first. Nothing was changed.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('combobox', { name: 'Role of Ada Admin' })).toHaveValue('admin');

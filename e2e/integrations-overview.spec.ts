@@ -109,7 +109,7 @@ test('a card leads to its integration’s page, with its sections', async ({ pag
   await expect(page.getByRole('form', { name: 'Twilio settings' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Try it' })).toHaveCount(0);
   // The history has the saves of this integration, and links to the whole trail.
-  await expect(page.getByRole('region', { name: 'History' })).toContainText('Created');
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Integration credentials saved');
   await expect(page.getByRole('link', { name: 'See the full audit trail' })).toHaveAttribute('href', '/settings/audit?integration=twilio');
   await expect(page.getByRole('link', { name: 'See all in Activity' })).toHaveAttribute('href', '/settings/activity?integration=twilio');
 

@@ -5,6 +5,7 @@ import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';
 import { getTenantConfig } from '@/lib/endpoints/assignments';
+import { endpointState } from '@/lib/endpoints/state';
 import { heldCounts } from '@/lib/gateway/held-count';
 import { channelsByIntegration, type SentChannel } from '@/lib/gateway/routes-summary';
 import { findProvider, providerGroups } from '@/lib/integrations/registry';
@@ -105,7 +106,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                     <span>
                       Platform endpoint: <span className="text-foreground font-medium">{endpoint.endpoint_name}</span>
                     </span>
-                    <HealthBadge status={endpoint.is_configured ? endpoint.health_status : 'unknown'} />
+                    <HealthBadge status={endpoint.is_configured ? endpointState(endpoint) : 'unknown'} />
                     <Link href={`/settings/integrations/${whatsappPage}#platform-endpoint`} className="underline underline-offset-4">
                       Details
                     </Link>
