@@ -3,12 +3,11 @@
 // Sizes can be lowered for a quick run: BENCH_ORGS, BENCH_USERS, BENCH_AUDIT_ROWS, BENCH_ITERATIONS,
 // BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS, BENCH_PAGE_SECONDS;
 // BENCH_LIGHTHOUSE=0 skips the Lighthouse scores.
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import { stopByPid } from '@/lib/db/embedded';
 import { root } from '../lib/local-env';
-import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
+import { migrate } from '../lib/database';
+import { openBenchDatabase } from './database';
 import { DEMO_PASSWORD, seed } from '../lib/seed';
 import { killChild } from '../lib/processes';
 import { signedInFetch, startServer, type BenchServer } from './server';
@@ -33,14 +32,7 @@ const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 
-process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
-process.env.INTEGRATIONS_ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
-process.env.LOG_LEVEL = 'warn';
-delete process.env.DATABASE_URL; // always the bench's own database
-
-const db = await openDatabase({ dataDir: path.join(root, '.data', 'bench-pg'), port: Number(process.env.BENCH_PG_PORT ?? 54349), fresh: true });
-const url = await ensureDatabaseExists(db.url, 'switchboard_bench');
-process.env.DATABASE_URL = url;
+const { db, url } = await openBenchDatabase();
 let server: BenchServer | undefined;
 let simulator: Simulator | undefined;
 const owner = new pg.Client({ connectionString: url });

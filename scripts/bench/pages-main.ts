@@ -2,12 +2,10 @@
 // sections' minutes: the same data (scaled by the same BENCH_* variables), the same production server.
 // Run: `npx tsx --conditions=react-server scripts/bench/pages-main.ts` (BENCH_PAGES=/settings/audit,/admin/audit
 // limits the pages; BENCH_PAGE_SECONDS the time per page).
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import { stopByPid } from '@/lib/db/embedded';
-import { root } from '../lib/local-env';
-import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
+import { migrate } from '../lib/database';
+import { openBenchDatabase } from './database';
 import { seed } from '../lib/seed';
 import { killChild } from '../lib/processes';
 import { startServer, type BenchServer } from './server';
@@ -23,14 +21,7 @@ const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
 
-process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
-process.env.INTEGRATIONS_ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
-process.env.LOG_LEVEL = 'warn';
-delete process.env.DATABASE_URL;
-
-const db = await openDatabase({ dataDir: path.join(root, '.data', 'bench-pg'), port: Number(process.env.BENCH_PG_PORT ?? 54349), fresh: true });
-const url = await ensureDatabaseExists(db.url, 'switchboard_bench');
-process.env.DATABASE_URL = url;
+const { db, url } = await openBenchDatabase();
 let server: BenchServer | undefined;
 const owner = new pg.Client({ connectionString: url });
 try {
