@@ -220,11 +220,19 @@ export async function recordHealth(
  */
 export async function runClaimedCheck(target: CheckTarget, actor?: AuditActor): Promise<HealthOutcome | null> {
   const endpoint = endpointConfig(target.endpoint_name);
+  // Removed means the server's list was read and no longer names it; a list that cannot be read is an
+  // outage to alert on, not a choice to make.
+  const removed = isRemovedEndpoint(target.endpoint_name);
   const probe: ProbeResult = endpoint
     ? await probeEndpoint(endpoint, target.message_timeout)
-    : { ok: false, latencyMs: 0, definitive: true, reason: 'This endpoint is no longer in the server configuration.' };
+    : {
+        ok: false,
+        latencyMs: 0,
+        definitive: true,
+        reason: removed ? 'This endpoint is no longer in the server configuration.' : 'The server’s WHATSAPP_ENDPOINTS setting cannot be read, so this endpoint cannot be reached.',
+      };
   logger.debug({ tenantId: target.tenant_id, endpoint: target.endpoint_name, ok: probe.ok, latencyMs: probe.latencyMs }, 'endpoint health checked');
-  return recordHealth(target.tenant_id, target.endpoint_name, probe, { claim: target.claim, removed: !endpoint, ...(actor ? { actor, manual: true } : {}) });
+  return recordHealth(target.tenant_id, target.endpoint_name, probe, { claim: target.claim, removed, ...(actor ? { actor, manual: true } : {}) });
 }
 
 /** Claims and checks one tenant's endpoint at once (tests, benchmarks). */
