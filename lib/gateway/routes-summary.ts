@@ -2,10 +2,10 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import type { IntegrationStatus } from '@/lib/integrations/status';
 import { channels, type Channel } from './define';
-import { sendersOf } from './routing';
+import { automaticSender } from './routing';
 
 // Which channels each integration sends for the organization today, for the integrations overview:
-// the same answer as `routeFor`, worked out from the statuses the page already holds and one read
+// the same answer as `routeFor` (one `automaticSender` rule), worked out from the statuses the page already holds and one read
 // of the admin's choices, instead of two queries per channel.
 
 export interface SentChannel {
@@ -31,10 +31,7 @@ export async function channelsByIntegration(actor: Actor, statuses: IntegrationS
       if (route.fallback_type) add(route.fallback_type, { channel, as: 'fallback' });
       continue;
     }
-    const candidates = sendersOf(channel);
-    const first =
-      candidates.find((p) => byType.get(p.id)?.version != null && byType.get(p.id)?.isActive) ??
-      candidates.find((p) => byType.get(p.id)?.state === 'environment');
+    const first = automaticSender(channel, (type) => byType.get(type)?.version != null && !!byType.get(type)?.isActive);
     if (first) add(first.id, { channel, as: 'automatic' });
   }
   return out;

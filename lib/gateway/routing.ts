@@ -38,15 +38,24 @@ export async function routeFor(tx: Tx, orgId: string, channel: Channel): Promise
     [orgId, channel],
   );
   if (chosen) return { primary: chosen.primary_type, fallback: chosen.fallback_type, chosen: true };
-  const candidates = sendersOf(channel);
   const saved = await tx.query<{ integration_type: string }>(
     `select integration_type from public.integration_credentials
       where organization_id = $1 and is_active and integration_type = any($2::text[])`,
-    [orgId, candidates.map((p) => p.id)],
+    [orgId, sendersOf(channel).map((p) => p.id)],
   );
   const savedTypes = new Set(saved.map((r) => r.integration_type));
-  const first = candidates.find((p) => savedTypes.has(p.id)) ?? candidates.find((p) => environmentCredentials(p) !== null);
+  const first = automaticSender(channel, (type) => savedTypes.has(type));
   return first ? { primary: first.id, fallback: null, chosen: false } : null;
+}
+
+/**
+ * Without an admin's choice a channel goes through the first integration that can send it with
+ * saved, turned-on credentials, else the first the server environment provides for. One rule for
+ * sending and for what the integrations overview says each integration sends.
+ */
+export function automaticSender(channel: Channel, savedAndActive: (type: string) => boolean) {
+  const candidates = sendersOf(channel);
+  return candidates.find((p) => savedAndActive(p.id)) ?? candidates.find((p) => environmentCredentials(p) !== null) ?? null;
 }
 
 export const noRoute = (channel: Channel) =>

@@ -6,9 +6,8 @@
 import pg from 'pg';
 import { stopByPid } from '@/lib/db/embedded';
 import { root } from '../lib/local-env';
-import { migrate } from '../lib/database';
-import { openBenchDatabase } from './database';
-import { DEMO_PASSWORD, seed } from '../lib/seed';
+import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
+import { DEMO_PASSWORD } from '../lib/seed';
 import { killChild } from '../lib/processes';
 import { signedInFetch, startServer, type BenchServer } from './server';
 import { benchTenancyQueries, seedTenancy } from './tenancy';
@@ -26,9 +25,6 @@ import { benchLighthouse } from './lighthouse';
 import { simulatorProviderEnv } from '../simulator/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 
-const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
-const USERS = Number(process.env.BENCH_USERS ?? 50_000);
-const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 
@@ -38,8 +34,6 @@ let simulator: Simulator | undefined;
 const owner = new pg.Client({ connectionString: url });
 
 try {
-  await migrate(url, { quiet: true });
-  await seed(url, { force: true });
   await owner.connect();
 
   console.log('\n== Tenancy ==');

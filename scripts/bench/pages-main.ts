@@ -4,9 +4,7 @@
 // limits the pages; BENCH_PAGE_SECONDS the time per page).
 import pg from 'pg';
 import { stopByPid } from '@/lib/db/embedded';
-import { migrate } from '../lib/database';
-import { openBenchDatabase } from './database';
-import { seed } from '../lib/seed';
+import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
 import { killChild } from '../lib/processes';
 import { startServer, type BenchServer } from './server';
 import { seedTenancy } from './tenancy';
@@ -17,16 +15,10 @@ import { benchSync } from './phone-numbers';
 import { seedGateway } from './gateway';
 import { benchPages, MAIN_PAGES } from './pages';
 
-const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
-const USERS = Number(process.env.BENCH_USERS ?? 50_000);
-const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 10_000_000);
-
 const { db, url } = await openBenchDatabase();
 let server: BenchServer | undefined;
 const owner = new pg.Client({ connectionString: url });
 try {
-  await migrate(url, { quiet: true });
-  await seed(url, { force: true });
   await owner.connect();
   await seedTenancy(owner, ORGS, USERS);
   await seedAssignments(owner);
