@@ -1,4 +1,5 @@
-import type { FieldPath, FieldValues, Resolver, UseFormSetError } from 'react-hook-form';
+import { useEffect } from 'react';
+import type { FieldPath, FieldValues, Resolver, UseFormReturn, UseFormSetError } from 'react-hook-form';
 import type * as z from 'zod/mini';
 
 /** Puts a server action's per-field messages on the form's fields (the first message of each). */
@@ -19,4 +20,18 @@ export function lazyZodResolver<S extends z.core.$ZodType<FieldValues, FieldValu
     );
     return (await ready)(values, context, options);
   };
+}
+
+/**
+ * For a form whose fields carry their saved values in the server's markup (`defaultValue`) instead of
+ * useForm's defaultValues: the form then reads each field from the page when it comes alive, so a
+ * change made before that is kept rather than written over, and the fields need not be disabled until
+ * then (enabling them all at once restyles every control and option in one long pause). This hands the
+ * values read to the form's watchers, once.
+ */
+export function useFieldsFromPage<T extends FieldValues>(form: UseFormReturn<T>, names: readonly FieldPath<T>[]): void {
+  const key = names.join('\n');
+  useEffect(() => {
+    for (const name of key.split('\n') as FieldPath<T>[]) form.setValue(name, form.getValues(name));
+  }, [form, key]);
 }

@@ -22,8 +22,12 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [stale, setStale] = useState<string | null>(null);
-  const form = useForm<ProfileInput>({ resolver, defaultValues: defaults });
-  // Until the page is live the form would put its own values back over anything typed.
+  // The fields carry their saved values in the server's markup (defaultValue) and the form reads them
+  // from there when it comes alive, so anything typed or chosen before then is kept. Handing the form
+  // the values instead would make it write them back over the fields, and disabling the fields until
+  // then restyled every control and the ~250 countries at once, a long pause at the first paint.
+  const form = useForm<ProfileInput>({ resolver, defaultValues: { expected_version: defaults.expected_version } });
+  // A submit before the page is live would be the browser's own, with the number in the address.
   const hydrated = useHydrated();
   const { errors } = form.formState;
 
@@ -51,10 +55,9 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
       </CardHeader>
       <CardContent>
         <form noValidate aria-label="Your profile" onSubmit={form.handleSubmit(submit)} className="grid gap-6">
-          <fieldset disabled={!hydrated} className="contents">
           <Field data-invalid={!!errors.name}>
             <FieldLabel htmlFor="profile-name">Display name</FieldLabel>
-            <Input id="profile-name" autoComplete="name" aria-invalid={!!errors.name} aria-describedby={errors.name ? 'profile-name-error' : undefined} {...form.register('name')} />
+            <Input id="profile-name" autoComplete="name" defaultValue={defaults.name} aria-invalid={!!errors.name} aria-describedby={errors.name ? 'profile-name-error' : undefined} {...form.register('name')} />
             <FieldError id="profile-name-error">{errors.name?.message}</FieldError>
           </Field>
 
@@ -68,7 +71,7 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
                 <FieldLabel htmlFor="profile-country">Country</FieldLabel>
                 {/* The wrapper is as wide as its longest option by default: keep it within a phone's width. */}
                 <div className="min-w-0 [&>[data-slot=native-select-wrapper]]:w-full">
-                  <NativeSelect id="profile-country" autoComplete="country" aria-invalid={!!errors.country} {...form.register('country')}>
+                  <NativeSelect id="profile-country" autoComplete="country" defaultValue={defaults.country} aria-invalid={!!errors.country} {...form.register('country')}>
                     <NativeSelectOption value="">Number includes its country code</NativeSelectOption>
                     {countries.map((c) => (
                       <NativeSelectOption key={c.code} value={c.code}>
@@ -87,6 +90,7 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
                   inputMode="tel"
                   autoComplete="tel"
                   placeholder="+60 12-345 6789"
+                  defaultValue={defaults.phone}
                   aria-invalid={!!errors.phone}
                   aria-describedby="profile-phone-help profile-phone-hint profile-phone-error"
                   {...form.register('phone')}
@@ -109,11 +113,10 @@ export function ProfileForm({ countries, defaults }: { countries: { code: string
           )}
 
           <div>
-            <Button type="submit" disabled={pending}>
+            <Button type="submit" disabled={pending || !hydrated}>
               {pending ? 'Saving…' : 'Save'}
             </Button>
           </div>
-          </fieldset>
         </form>
       </CardContent>
     </Card>

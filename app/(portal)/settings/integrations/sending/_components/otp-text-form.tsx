@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useHydrated } from '@/lib/use-hydrated';
 import { toast } from '@/lib/toast';
-import { applyFieldErrors } from '@/lib/forms';
+import { applyFieldErrors, useFieldsFromPage } from '@/lib/forms';
 import type { OtpText } from '@/lib/gateway/otp-text';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -19,9 +19,12 @@ const EXAMPLE_CODE = '482913';
 export function OtpTextForm({ initial, defaultText }: { initial: OtpText; defaultText: string }) {
   const [otp, setOtp] = useState(initial);
   const [pending, startTransition] = useTransition();
-  const form = useForm<Values>({ defaultValues: { otp_text: initial.text } });
+  // The field holds the saved words in the page's markup, read by the form when it comes alive (see useFieldsFromPage).
+  const form = useForm<Values>();
+  useFieldsFromPage(form, ['otp_text']);
+  // A submit before the page is live would be the browser's own.
   const hydrated = useHydrated();
-  const text = useWatch({ control: form.control, name: 'otp_text' }) ?? '';
+  const text = useWatch({ control: form.control, name: 'otp_text', defaultValue: initial.text }) ?? '';
   const { errors } = form.formState;
 
   const save = (values: Values) =>
@@ -53,7 +56,7 @@ export function OtpTextForm({ initial, defaultText }: { initial: OtpText; defaul
               id="otp-text"
               aria-invalid={!!errors.otp_text}
               aria-describedby="otp-text-help otp-text-preview"
-              disabled={!hydrated}
+              defaultValue={initial.text}
               {...form.register('otp_text', { validate: (v) => v.split('{code}').length === 2 || 'Write {code} exactly once, where the code goes.' })}
             />
             <FieldDescription id="otp-text-help">Write {'{code}'} where the code goes. Up to 300 characters; shorter texts cost one SMS.</FieldDescription>

@@ -5,7 +5,7 @@ import { useHydrated } from '@/lib/use-hydrated';
 import Link from 'next/link';
 import { useForm, useWatch } from 'react-hook-form';
 import { toast } from '@/lib/toast';
-import { applyFieldErrors } from '@/lib/forms';
+import { applyFieldErrors, useFieldsFromPage } from '@/lib/forms';
 import type { ChannelRouting } from '@/lib/gateway/routing-view';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -27,16 +27,18 @@ const valuesOf = (r: ChannelRouting): Values => ({ primary: r.chosen?.primary ??
 export function RouteForm({ initial }: { initial: ChannelRouting }) {
   const [routing, setRouting] = useState(initial);
   const [pending, startTransition] = useTransition();
-  const form = useForm<Values>({ defaultValues: valuesOf(initial) });
+  // The selects hold the saved choice in the page's markup, read by the form when it comes alive (see useFieldsFromPage).
+  const form = useForm<Values>();
+  useFieldsFromPage(form, ['primary', 'fallback']);
   const { channel, senders, stale } = routing;
   const info = channels[channel];
   const nameOf = (id: string) => senders.find((s) => s.id === id)?.name ?? id;
   // A choice that can no longer send stays listed (marked) until the admin replaces it.
   const options = [...senders.map((s) => ({ ...s, label: s.name })), ...stale.map((s) => ({ ...s, label: `${s.name} (cannot send these any more)` }))];
-  // Until the page is live a change would not be seen by the form (and a click would submit it natively).
+  // Until the page is live a click would submit the form natively.
   const hydrated = useHydrated();
-  const editable = hydrated && options.length > 0;
-  const primary = useWatch({ control: form.control, name: 'primary' });
+  const editable = options.length > 0;
+  const primary = useWatch({ control: form.control, name: 'primary', defaultValue: valuesOf(initial).primary });
   const id = (name: string) => `${channel}-${name}`;
   const { errors } = form.formState;
 
@@ -85,7 +87,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
         <form noValidate aria-label={`${info.title} routing`} onSubmit={form.handleSubmit(save)} className="grid gap-4">
           <Field data-invalid={!!errors.primary}>
             <FieldLabel htmlFor={id('primary')}>Send {info.what} through</FieldLabel>
-            <NativeSelect id={id('primary')} className="w-full" aria-invalid={!!errors.primary} disabled={!editable} {...form.register('primary')}>
+            <NativeSelect id={id('primary')} className="w-full" aria-invalid={!!errors.primary} disabled={!editable} defaultValue={valuesOf(initial).primary} {...form.register('primary')}>
               <NativeSelectOption value="">Automatic (the only connected one)</NativeSelectOption>
               {options.map((s) => (
                 <NativeSelectOption key={s.id} value={s.id}>
@@ -102,7 +104,8 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
               id={id('fallback')}
               className="w-full"
               aria-invalid={!!errors.fallback}
-              disabled={!primary || !hydrated}
+              disabled={!primary}
+              defaultValue={valuesOf(initial).fallback}
               {...form.register('fallback', { validate: (value, all) => !value || value !== all.primary || 'The fallback must be another integration than the first.' })}
             >
               <NativeSelectOption value="">No fallback</NativeSelectOption>
@@ -116,7 +119,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
             <FieldError>{errors.fallback?.message}</FieldError>
           </Field>
           <div>
-            <Button type="submit" disabled={pending || !editable}>
+            <Button type="submit" disabled={pending || !editable || !hydrated}>
               {pending ? 'Saving…' : 'Save'}
             </Button>
           </div>
