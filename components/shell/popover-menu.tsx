@@ -138,6 +138,5 @@ export function PopoverMenu({
   );
 }
 
-/** The look of a menu entry; the role and behaviour come from the element that uses it. */
-export const menuItemClass =
-  "hover:bg-accent hover:text-accent-foreground focus:bg-accent focus:text-accent-foreground relative flex w-full cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-left text-sm outline-hidden select-none [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4 [&_svg:not([class*='text-'])]:text-muted-foreground";
+/** The look of a menu entry (app/globals.css); the role and behaviour come from the element that uses it. */
+export const menuItemClass = 'ui-menu-item';
