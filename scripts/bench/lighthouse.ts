@@ -2,8 +2,11 @@
 // superadmin's tenant list and the sign-in page, in one Chromium. The target is a performance score of
 // at least 95 and a Cumulative Layout Shift of at most 0.05; a page below it gets the audits that say why.
 // Each page is measured BENCH_LIGHTHOUSE_RUNS times (default 3) and the median run by score is shown,
-// as Lighthouse advises against single runs. BENCH_LIGHTHOUSE=0 skips it; CHROME_PATH names the
-// browser (Debian's Chromium by default).
+// as Lighthouse advises against single runs. BENCH_LIGHTHOUSE=0 skips it; BENCH_LIGHTHOUSE_PAGES=/a,/b
+// measures only those pages; BENCH_LIGHTHOUSE_TRACE=<dir> keeps each run's trace there; CHROME_PATH
+// names the browser (Debian's Chromium by default).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import lighthouse, { desktopConfig, type Result } from 'lighthouse';
 import { launch } from 'chrome-launcher';
 import type pg from 'pg';
@@ -14,6 +17,7 @@ import { signIn } from './server';
 const TARGET_SCORE = 95;
 const TARGET_CLS = 0.05;
 const RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
+const TRACE_DIR = process.env.BENCH_LIGHTHOUSE_TRACE;
 
 interface Row {
   page: string;
@@ -94,11 +98,12 @@ export async function benchLighthouse(base: string, owner: pg.Client): Promise<v
   const acme = (await owner.query<{ id: string }>(`select id from organizations where slug = 'acme'`)).rows[0]?.id ?? '';
   const admin = await signIn(base, 'admin@acme.example', DEMO_PASSWORD);
   const superadmin = await signIn(base, 'superadmin@switchboard.example', DEMO_PASSWORD);
+  const only = process.env.BENCH_LIGHTHOUSE_PAGES?.split(',');
   const visits = [
     ...mainPages('admin', { acme }).map((p) => ({ path: p.path, cookie: admin })),
     { path: '/admin/tenants', cookie: superadmin },
     { path: '/login', cookie: '' },
-  ];
+  ].filter((v) => !only || only.includes(v.path));
 
   const chrome = await launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -118,6 +123,8 @@ export async function benchLighthouse(base: string, owner: pg.Client): Promise<v
             desktopConfig,
           );
           if (result) runs.push(result.lhr);
+          // The run's trace, to open in Chrome's DevTools (Performance) and see what a long task did.
+          if (result && TRACE_DIR) writeFileSync(path.join(TRACE_DIR, `${visit.path.replace(/\W+/g, '_')}-${i}.json`), JSON.stringify(result.artifacts.Trace));
           failure = result?.lhr.runtimeError?.message ?? null;
         } catch (error) {
           // One page that cannot be measured leaves the others' numbers standing.
