@@ -1,5 +1,7 @@
 import 'server-only';
-import type { Actor } from '@/lib/auth/actor';
+import { cache } from 'react';
+import { actorFromSession, type Actor } from '@/lib/auth/actor';
+import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import type { Tx } from '@/lib/db/rls';
 import { forbidden, notFound } from '@/lib/http/errors';
 import type { ProviderGroup } from './define';
@@ -142,3 +144,11 @@ export async function loadSaved(actor: Actor, type: string): Promise<{ row: Stor
     return { row, values: sealed ? openSealed(actor.orgId, type, sealed).values : null };
   });
 }
+
+/**
+ * One integration for the signed-in member, read once per request: an integration's page asks in its
+ * guard layout (for the 404) and again in the page, and an admin's read opens the sealed credentials.
+ */
+export const getIntegrationForMember = cache(async (type: string): Promise<IntegrationStatus | IntegrationDetail> =>
+  getIntegration(actorFromSession(await requireOrgRole(...ALL_ROLES)), type),
+);

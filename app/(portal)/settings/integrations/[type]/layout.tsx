@@ -1,9 +1,8 @@
 import { notFound } from 'next/navigation';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
-import { actorFromSession } from '@/lib/auth/actor';
 import { findProvider } from '@/lib/integrations/registry';
-import { getIntegration } from '@/lib/integrations/status';
+import { getIntegrationForMember } from '@/lib/integrations/status';
 
 // Who may open an integration's page is settled here, outside the page's loading skeleton: once a
 // skeleton has been sent the answer can no longer be a 404, and an unknown integration, or one an
@@ -12,7 +11,8 @@ export default async function IntegrationLayout({ params, children }: { params: 
   const { type } = await params;
   if (!findProvider(type)) notFound();
   const path = `/settings/integrations/${type}`;
-  const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), path);
-  await guardPage(() => getIntegration(actorFromSession(ctx), type), path);
+  await guardPage(() => requireOrgRole(...ALL_ROLES), path);
+  // The same read the page makes: it is done once per request.
+  await guardPage(() => getIntegrationForMember(type), path);
   return children;
 }

@@ -16,7 +16,7 @@ import { oauthErrors } from '@/lib/integrations/oauth';
 import { findProvider, providerGroups } from '@/lib/integrations/registry';
 import { formView } from '@/lib/integrations/form';
 import { listAccess, usableTypes } from '@/lib/integrations/permissions';
-import { getIntegration, type IntegrationDetail } from '@/lib/integrations/status';
+import { getIntegrationForMember, type IntegrationDetail } from '@/lib/integrations/status';
 import { liveModes } from '@/lib/operations/modes';
 import { webhookView } from '@/lib/webhooks/inbound/view';
 import { displayStateOf, failureOf, IntegrationStateBadge, StatusReason } from '@/components/integrations/status-badge';
@@ -51,7 +51,7 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
   const ctx = await guardPage(() => requireOrgRole(...ALL_ROLES), path);
   const actor = actorFromSession(ctx);
   // An agent who was not granted this integration gets the same not-found as for an unknown one.
-  const status = await guardPage(() => getIntegration(actor, type), path);
+  const status = await guardPage(() => getIntegrationForMember(type), path);
   const { connected, oauth_error: oauthError } = await searchParams;
   const isAdmin = ctx.role === 'admin';
   const detail = isAdmin ? (status as IntegrationDetail) : null;
