@@ -14,17 +14,17 @@ function Checkbox({ className, ...props }: Omit<React.ComponentProps<'input'>, '
         type="checkbox"
         data-slot="checkbox"
         className={cn(
-          'peer border-input dark:bg-input/30 size-4 shrink-0 cursor-pointer appearance-none rounded-[4px] border shadow-xs transition-shadow outline-none',
-          'checked:border-primary checked:bg-primary dark:checked:bg-primary',
-          'focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]',
-          'aria-invalid:ring-destructive/20 dark:aria-invalid:ring-destructive/40 aria-invalid:border-destructive',
-          'disabled:cursor-not-allowed disabled:opacity-50',
+          'peer ui-checkbox',
+          'ui-checkbox-checked',
+          'ui-checkbox-focus',
+          'ui-checkbox-invalid',
+          'ui-checkbox-disabled',
           className,
         )}
         {...props}
       />
       <CheckIcon
-        className="text-primary-foreground pointer-events-none absolute inset-0 m-auto hidden size-3.5 peer-checked:block"
+        className="ui-checkbox-indicator"
         aria-hidden="true"
         data-slot="checkbox-indicator"
       />

@@ -10,7 +10,7 @@ function FieldSet({ className, ...props }: React.ComponentProps<'fieldset'>) {
   return (
     <fieldset
       data-slot="field-set"
-      className={cn('flex flex-col gap-6 has-[>[data-slot=checkbox-group]]:gap-3 has-[>[data-slot=radio-group]]:gap-3', className)}
+      className={cn('ui-field-set', className)}
       {...props}
     />
   );
@@ -21,7 +21,7 @@ function FieldGroup({ className, ...props }: React.ComponentProps<'div'>) {
     <div
       data-slot="field-group"
       className={cn(
-        'group/field-group @container/field-group flex w-full flex-col gap-7 data-[slot=checkbox-group]:gap-3 [&>[data-slot=field-group]]:gap-4',
+        'group/field-group ui-field-group',
         className,
       )}
       {...props}
@@ -29,14 +29,14 @@ function FieldGroup({ className, ...props }: React.ComponentProps<'div'>) {
   );
 }
 
-const fieldVariants = cva('group/field flex w-full gap-3 data-[invalid=true]:text-destructive', {
+const fieldVariants = cva('group/field ui-field', {
   variants: {
     orientation: {
-      vertical: ['flex-col [&>*]:w-full [&>.sr-only]:w-auto'],
+      vertical: ['ui-field-vertical'],
       horizontal: [
-        'flex-row items-center',
-        '[&>[data-slot=field-label]]:flex-auto',
-        'has-[>[data-slot=field-content]]:items-start has-[>[data-slot=field-content]]:[&>[role=checkbox],[role=radio]]:mt-px',
+        'ui-field-horizontal',
+        'ui-field-horizontal-label',
+        'ui-field-horizontal-content',
       ],
     },
   },
@@ -66,7 +66,7 @@ function FieldLabel({ className, ...props }: React.ComponentProps<typeof Label>)
     <Label
       data-slot="field-label"
       className={cn(
-        'group/field-label peer/field-label flex w-fit gap-2 leading-snug group-data-[disabled=true]/field:opacity-50',
+        'group/field-label peer/field-label ui-field-label',
         className,
       )}
       {...props}
@@ -79,8 +79,8 @@ function FieldDescription({ className, ...props }: React.ComponentProps<'p'>) {
     <p
       data-slot="field-description"
       className={cn(
-        'text-muted-foreground text-sm leading-normal font-normal group-has-[[data-orientation=horizontal]]/field:text-balance',
-        '[&>a:hover]:text-primary [&>a]:underline [&>a]:underline-offset-4',
+        'ui-field-description',
+        'ui-field-description-links',
         className,
       )}
       {...props}
@@ -113,7 +113,7 @@ function FieldError({
   if (!content) return null;
 
   return (
-    <div role="alert" data-slot="field-error" className={cn('text-destructive text-sm font-normal', className)} {...props}>
+    <div role="alert" data-slot="field-error" className={cn('ui-field-error', className)} {...props}>
       {content}
     </div>
   );
