@@ -75,8 +75,11 @@ test('a new admin sees the getting-started checklist, ticked from real state, un
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1440, height: 900 });
 
+  // The card goes at once; the reload waits for the server to have kept the choice.
+  const kept = page.waitForResponse((r) => r.request().method() === 'POST' && r.request().headers()['next-action'] !== undefined);
   await card.getByRole('button', { name: /Hide/ }).click();
   await expect(card).toHaveCount(0);
+  expect((await kept).ok()).toBe(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Integrations', level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: `Get started with ${orgName}` })).toHaveCount(0);
