@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { Radio } from 'lucide-react';
+import { Radio } from '@/components/icons';
 import { getViewer } from '@/lib/auth/session';
 import { navigationFor } from '@/lib/auth/navigation';
 import { roleLabel } from '@/lib/roles';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Download } from 'lucide-react';
+import { Download } from '@/components/icons';
 import * as z from 'zod/mini';
 import { readAudit, type AuditReader } from '@/lib/audit/service';
 import { AppError } from '@/lib/http/errors';

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleDashed, CirclePause, CircleX, KeyRound, Server } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleDashed, CirclePause, CircleX, KeyRound, Server } from '@/components/icons';
 import type { IntegrationState } from '@/lib/integrations/status';
 import { Badge } from '@/components/ui/badge';
 import { TimeAgo } from '@/components/shell/when';

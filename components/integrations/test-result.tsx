@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleX } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleX } from '@/components/icons';
 import type { FailureCode, TestResult } from '@/lib/integrations/define';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import Link from 'next/link';
-import { CircleCheck, Circle, ChevronRight } from 'lucide-react';
+import { CircleCheck, Circle, ChevronRight } from '@/components/icons';
 import { actorFromSession } from '@/lib/auth/actor';
 import type { OrgContext } from '@/lib/auth/guards';
 import { onboardingFor } from '@/lib/onboarding';

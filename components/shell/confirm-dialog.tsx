@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { CircleAlert } from 'lucide-react';
+import { CircleAlert } from '@/components/icons';
 import {
   AlertDialog,
   AlertDialogAction,

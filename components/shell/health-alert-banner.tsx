@@ -1,4 +1,4 @@
-import { TriangleAlert } from 'lucide-react';
+import { TriangleAlert } from '@/components/icons';
 import type { Viewer } from '@/lib/auth/session';
 import { watchesHealth } from '@/lib/endpoints/alerts';
 import { shellAlerts } from '@/lib/shell/alerts';

@@ -2,7 +2,7 @@
 
 import { useRef, useState } from 'react';
 import dynamic from 'next/dynamic';
-import { Menu } from 'lucide-react';
+import { Menu } from '@/components/icons';
 
 // The sheet's dialog code arrives with the first tap on the menu button, not with every page.
 const MobileNavSheet = dynamic(() => import('./mobile-nav-sheet').then((m) => m.MobileNavSheet), { ssr: false });

@@ -1,4 +1,4 @@
-import { Building2, ChevronDown } from 'lucide-react';
+import { Building2, ChevronDown } from '@/components/icons';
 import { roleLabel } from '@/lib/roles';
 import { OrgSelect, type SwitchOrganizationAction, type SwitcherOrg } from './org-select';
 

@@ -1,4 +1,4 @@
-import { KeyRound } from 'lucide-react';
+import { KeyRound } from '@/components/icons';
 import type { Viewer } from '@/lib/auth/session';
 import { shellAlerts } from '@/lib/shell/alerts';
 import { Banner, BannerItem } from './banner';

@@ -1,4 +1,4 @@
-import { Activity, Building2, KeyRound, Plug, ScrollText, Users, Webhook } from 'lucide-react';
+import { Activity, Building2, KeyRound, Plug, ScrollText, Users, Webhook } from '@/components/icons';
 import type { NavSection } from '@/lib/auth/navigation';
 import { NavLink } from './nav-link';
 

@@ -1,4 +1,4 @@
-import { Webhook } from 'lucide-react';
+import { Webhook } from '@/components/icons';
 import type { Viewer } from '@/lib/auth/session';
 import { shellAlerts } from '@/lib/shell/alerts';
 import { Banner, BannerItem } from './banner';

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
-import { Activity, RefreshCw } from 'lucide-react';
+import { Activity, RefreshCw } from '@/components/icons';
 import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import type { ActionResult } from '@/lib/http/action';
 import type { HealthStatus } from '@/lib/endpoints/transitions';

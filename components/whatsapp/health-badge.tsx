@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleDashed, CircleMinus, CircleX, ServerOff } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleDashed, CircleMinus, CircleX, ServerOff } from '@/components/icons';
 import type { EndpointState } from '@/lib/endpoints/state';
 import { REMOVED_TITLE } from '@/lib/endpoints/state';
 import { Badge } from '@/components/ui/badge';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Download } from 'lucide-react';
+import { Download } from '@/components/icons';
 import * as z from 'zod/mini';
 import { actorFromSession } from '@/lib/auth/actor';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';

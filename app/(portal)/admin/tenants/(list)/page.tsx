@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import Link from 'next/link';
-import { Search } from 'lucide-react';
+import { Search } from '@/components/icons';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin, type UserContext } from '@/lib/auth/guards';
 import { catalogueStatus, isRemovedEndpoint, listEndpointNames } from '@/lib/endpoints/catalogue';

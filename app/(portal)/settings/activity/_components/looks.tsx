@@ -1,4 +1,4 @@
-import { Ban, CalendarDays, Check, CheckCheck, CircleX, Clock, CreditCard, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, PenLine, Phone, ScanFace, Send, Video } from 'lucide-react';
+import { Ban, CalendarDays, Check, CheckCheck, CircleX, Clock, CreditCard, Eye, Mail, MessageCircle, MessageSquareText, PauseCircle, PenLine, Phone, ScanFace, Send, Video } from '@/components/icons';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/utils';
 import { awaitingCallbacks, CALLBACK_WATCH_MS } from '@/lib/gateway/request-progress';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ArrowLeft, ExternalLink } from 'lucide-react';
+import { ArrowLeft, ExternalLink } from '@/components/icons';
 import { guardPage } from '@/lib/auth/page';
 import { ALL_ROLES, requireOrgRole } from '@/lib/auth/guards';
 import { actorFromSession } from '@/lib/auth/actor';

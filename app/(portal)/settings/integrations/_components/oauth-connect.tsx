@@ -1,4 +1,4 @@
-import { Link2 } from 'lucide-react';
+import { Link2 } from '@/components/icons';
 import { Button } from '@/components/ui/button';
 
 /** Starts the provider's consent flow for the saved OAuth client (a plain link: the browser leaves the portal). */

@@ -1,4 +1,4 @@
-import { CircleCheck, CircleX } from 'lucide-react';
+import { CircleCheck, CircleX } from '@/components/icons';
 import { When } from '@/components/shell/when';
 import { CopyButton } from '@/components/shell/copy-button';
 import type { WebhookDelivery, WebhookView } from '@/lib/webhooks/inbound/view';

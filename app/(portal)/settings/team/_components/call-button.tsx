@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
-import { Phone } from 'lucide-react';
+import { Phone } from '@/components/icons';
 import { Button } from '@/components/ui/button';
 
 // The form and its status polling arrive when someone first opens it, not with the page.

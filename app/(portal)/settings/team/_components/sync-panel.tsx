@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { QueryKey, QueryObserver } from '@tanstack/react-query';
-import { RefreshCw } from 'lucide-react';
+import { RefreshCw } from '@/components/icons';
 import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { SyncSummary } from '@/lib/phone/sync';

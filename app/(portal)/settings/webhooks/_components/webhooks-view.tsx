@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
-import { Plus } from 'lucide-react';
+import { Plus } from '@/components/icons';
 import type { WebhookEndpoint } from '@/lib/webhooks/outbound/endpoints';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

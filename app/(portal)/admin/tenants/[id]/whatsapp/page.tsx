@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft } from '@/components/icons';
 import { guardPage } from '@/lib/auth/page';
 import { requireSuperadmin } from '@/lib/auth/guards';
 import { checkEndpointNowAction } from '@/lib/endpoints/actions';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ChevronRight, PauseCircle, Send } from 'lucide-react';
+import { ChevronRight, PauseCircle, Send } from '@/components/icons';
 import type { SentChannel } from '@/lib/gateway/routes-summary';
 import type { IntegrationStatus } from '@/lib/integrations/status';
 import { displayStateOf, failureOf, IntegrationStateBadge, StatusReason } from '@/components/integrations/status-badge';

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { formatDateTime } from '@/lib/dates';
 import { useMutation } from '@tanstack/react-query';
-import { ExternalLink, LoaderCircle } from 'lucide-react';
+import { ExternalLink, LoaderCircle } from '@/components/icons';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
