@@ -1,10 +1,6 @@
-// The portal's icons: Lucide's drawings (the `lucide` package's icon nodes) as plain <svg> elements.
-// lucide-react draws every icon through a client component, so each icon on a server-rendered page was
-// a client reference: its drawing travelled in the page's data as well as its HTML, and Lucide's
-// runtime (~5 kB) came with every page's scripts. These render the same markup on the server and in
-// the browser, with nothing to load or hydrate. Like Lucide's, an icon is hidden from assistive
-// technology unless it is given a name (aria-label or aria-labelledby).
-import { createElement, type SVGProps } from 'react';
+import 'server-only';
+// The icons server components draw, by the names the portal uses (see components/icon.tsx). Server-only:
+// a client component importing this would carry every drawing here; it makes its own few instead.
 import {
   Activity as ActivityNode,
   ArrowLeft as ArrowLeftNode,
@@ -60,36 +56,8 @@ import {
   Video as VideoNode,
   Webhook as WebhookNode,
   X as XNode,
-  type IconNode,
 } from 'lucide';
-
-export type IconProps = SVGProps<SVGSVGElement> & { size?: number | string };
-export type Icon = ((props: IconProps) => React.JSX.Element) & { displayName: string };
-
-function icon(name: string, node: IconNode): Icon {
-  function LucideIcon({ size = 24, ...props }: IconProps) {
-    const named = props['aria-label'] !== undefined || props['aria-labelledby'] !== undefined;
-    return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden={named ? undefined : true}
-        {...props}
-      >
-        {node.map(([tag, attrs], i) => createElement(tag, { key: i, ...attrs }))}
-      </svg>
-    );
-  }
-  LucideIcon.displayName = name;
-  return LucideIcon;
-}
+import { icon } from './icon';
 
 export const Activity = icon('Activity', ActivityNode);
 export const ArrowLeft = icon('ArrowLeft', ArrowLeftNode);

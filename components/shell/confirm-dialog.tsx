@@ -1,7 +1,8 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { CircleAlert } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { CircleAlert as CircleAlertNode } from 'lucide';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -12,6 +13,8 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
+
+const CircleAlert = icon('CircleAlert', CircleAlertNode);
 
 /** What a confirmed action answers: the reason it failed, shown in the dialog, or nothing when it worked. */
 export type ConfirmOutcome = string | null | undefined | void;

@@ -1,9 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { Check, Copy } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Check as CheckNode, Copy as CopyNode } from 'lucide';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/lib/toast';
+
+const Check = icon('Check', CheckNode);
+const Copy = icon('Copy', CopyNode);
 
 /** Copies a value shown beside it; says so for two seconds, or asks for a manual copy when the browser refuses. */
 export function CopyButton({ value, label }: { value: string; label: string }) {

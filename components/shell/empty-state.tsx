@@ -1,4 +1,8 @@
-import { Inbox } from '@/components/icons';
+import { Inbox as InboxNode } from 'lucide';
+import { icon } from '@/components/icon';
+
+// Drawn in the browser too: the icons it needs, made here (see components/icon.tsx).
+const Inbox = icon('Inbox', InboxNode);
 
 export function EmptyState({ title, children, icon }: { title: string; children?: React.ReactNode; icon?: React.ReactNode }) {
   return (

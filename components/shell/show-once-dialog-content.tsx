@@ -1,6 +1,7 @@
 'use client';
 
-import { Copy } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Copy as CopyNode } from 'lucide';
 import { toast } from '@/lib/toast';
 import {
   AlertDialog,
@@ -13,6 +14,8 @@ import {
 } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+
+const Copy = icon('Copy', CopyNode);
 
 /** The dialog itself, loaded the first time there is a value to show. It closes only through its button. */
 export function ShowOnceDialogContent({

@@ -1,7 +1,10 @@
 import * as React from 'react';
-import { CheckIcon } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Check as CheckNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
+
+const CheckIcon = icon('Check', CheckNode);
 
 /**
  * A checkbox drawn over the native input, so forms register it like any input (a group sharing one

@@ -1,7 +1,10 @@
 import * as React from 'react';
-import { ChevronDownIcon } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { ChevronDown as ChevronDownNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
+
+const ChevronDownIcon = icon('ChevronDown', ChevronDownNode);
 
 function NativeSelect({ className, ...props }: React.ComponentProps<'select'>) {
   return (

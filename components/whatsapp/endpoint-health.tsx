@@ -2,7 +2,8 @@
 
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
-import { Activity, RefreshCw } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Activity as ActivityNode, RefreshCw as RefreshCwNode } from 'lucide';
 import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import type { ActionResult } from '@/lib/http/action';
 import type { HealthStatus } from '@/lib/endpoints/transitions';
@@ -12,6 +13,9 @@ import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { HealthBadge } from './health-badge';
 import { TimeAgo, When } from '@/components/shell/when';
+
+const Activity = icon('Activity', ActivityNode);
+const RefreshCw = icon('RefreshCw', RefreshCwNode);
 
 type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latency_ms: number; reason: string | null }>>;
 type Config = TenantWhatsAppConfig | TenantEndpointSummary;

@@ -2,8 +2,11 @@
 
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
-import { Phone } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Phone as PhoneNode } from 'lucide';
 import { Button } from '@/components/ui/button';
+
+const Phone = icon('Phone', PhoneNode);
 
 // The form and its status polling arrive when someone first opens it, not with the page.
 const CallSheet = dynamic(() => import('./call-sheet').then((m) => m.CallSheet), { ssr: false });

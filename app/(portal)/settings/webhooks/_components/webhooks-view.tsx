@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
-import { Plus } from '@/components/icons';
+import { icon } from '@/components/icon';
+import { Plus as PlusNode } from 'lucide';
 import type { WebhookEndpoint } from '@/lib/webhooks/outbound/endpoints';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,6 +12,8 @@ import { EmptyState } from '@/components/shell/empty-state';
 import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { TimeAgo } from '@/components/shell/when';
 import { DeliveryBadge, disabledReason } from './looks';
+
+const Plus = icon('Plus', PlusNode);
 
 // The form and the drawer arrive when first opened, not with the page.
 const AddEndpointDialog = dynamic(() => import('./add-endpoint-dialog').then((m) => m.AddEndpointDialog), { ssr: false });
