@@ -8,26 +8,16 @@
 import { createElement, type SVGProps } from 'react';
 import type { IconNode } from 'lucide';
 
-export type IconProps = SVGProps<SVGSVGElement> & { size?: number | string };
+export type IconProps = SVGProps<SVGSVGElement>;
 export type Icon = ((props: IconProps) => React.JSX.Element) & { displayName: string };
 
 export function icon(name: string, node: IconNode): Icon {
-  function LucideIcon({ size = 24, ...props }: IconProps) {
+  // Lucide's stroke and 24 px size come from the .icon class (app/globals.css) rather than seven
+  // attributes on every icon, repeated in the HTML and in the page's data; a size class passed in wins.
+  function LucideIcon({ className, ...props }: IconProps) {
     const named = props['aria-label'] !== undefined || props['aria-labelledby'] !== undefined;
     return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden={named ? undefined : true}
-        {...props}
-      >
+      <svg viewBox="0 0 24 24" aria-hidden={named ? undefined : true} className={className ? `icon ${className}` : 'icon'} {...props}>
         {node.map(([tag, attrs], i) => createElement(tag, { key: i, ...attrs }))}
       </svg>
     );

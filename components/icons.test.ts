@@ -7,7 +7,7 @@ import { Building2, Menu } from './icons';
 describe('icons', () => {
   it('draw Lucide’s paths in a plain svg, hidden from assistive technology', () => {
     const html = renderToStaticMarkup(createElement(Menu, { className: 'size-4' }));
-    expect(html).toMatch(/^<svg [^>]*viewBox="0 0 24 24"[^>]*aria-hidden="true"[^>]*class="size-4"/);
+    expect(html).toMatch(/^<svg [^>]*viewBox="0 0 24 24"[^>]*aria-hidden="true"[^>]*class="icon size-4"/);
     for (const [tag, attrs] of MenuNode) expect(html).toContain(`<${tag} d="${attrs.d}"></${tag}>`);
   });
 
