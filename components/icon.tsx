@@ -13,7 +13,7 @@ export type Icon = ((props: IconProps) => React.JSX.Element) & { displayName: st
 
 export function icon(name: string, node: IconNode): Icon {
   // Lucide's stroke and 24 px size come from the .icon class (app/globals.css) rather than seven
-  // attributes on every icon, repeated in the HTML and in the page's data; a size class passed in wins.
+  // attributes on every icon, repeated in the HTML and in the page's data; any size class wins over it.
   function LucideIcon({ className, ...props }: IconProps) {
     const named = props['aria-label'] !== undefined || props['aria-labelledby'] !== undefined;
     return (

@@ -25,13 +25,13 @@ export function lazyZodResolver<S extends z.core.$ZodType<FieldValues, FieldValu
 /**
  * For a form whose fields carry their saved values in the server's markup (`defaultValue`) instead of
  * useForm's defaultValues: the form then reads each field from the page when it comes alive, so a
- * change made before that is kept rather than written over, and the fields need not be disabled until
- * then (enabling them all at once restyles every control and option in one long pause). This hands the
- * values read to the form's watchers, once.
+ * change made before that is kept rather than written over (React keeps what was typed or chosen before
+ * hydration), and the fields need not be disabled until then (enabling them all at once restyles every
+ * control and option in one long pause). Reading a field does not tell the form's watchers, so once
+ * it is alive the values read are handed back to the form as its starting values, which does.
  */
-export function useFieldsFromPage<T extends FieldValues>(form: UseFormReturn<T>, names: readonly FieldPath<T>[]): void {
-  const key = names.join('\n');
+export function useFieldsFromPage<T extends FieldValues>(form: UseFormReturn<T>): void {
   useEffect(() => {
-    for (const name of key.split('\n') as FieldPath<T>[]) form.setValue(name, form.getValues(name));
-  }, [form, key]);
+    form.reset(form.getValues(), { keepFieldsRef: true });
+  }, [form]);
 }

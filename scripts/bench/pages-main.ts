@@ -4,28 +4,18 @@
 // limits the pages; BENCH_PAGE_SECONDS the time per page).
 import pg from 'pg';
 import { stopByPid } from '@/lib/db/embedded';
-import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
+import { openBenchDatabase } from './database';
 import { killChild } from '../lib/processes';
 import { startServer, type BenchServer } from './server';
-import { seedTenancy } from './tenancy';
-import { seedAudit } from './audit';
-import { seedAssignments } from './whatsapp';
-import { seedIntegrations } from './integrations';
-import { benchSync } from './phone-numbers';
-import { seedGateway } from './gateway';
 import { benchPages, MAIN_PAGES } from './pages';
+import { seedMainPagesData } from './main-pages-data';
 
 const { db, url } = await openBenchDatabase();
 let server: BenchServer | undefined;
 const owner = new pg.Client({ connectionString: url });
 try {
   await owner.connect();
-  await seedTenancy(owner, ORGS, USERS);
-  await seedAssignments(owner);
-  await seedAudit(owner, AUDIT_ROWS, Math.min(1_000_000, Math.floor(AUDIT_ROWS / 10)));
-  await seedIntegrations(owner);
-  await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
-  await seedGateway(owner);
+  await seedMainPagesData(owner);
   server = await startServer(Number(process.env.BENCH_PORT ?? 3200));
   const only = process.env.BENCH_PAGES?.split(',');
   console.log('\n== Main pages: throughput at 10 connections against /api/health ==');

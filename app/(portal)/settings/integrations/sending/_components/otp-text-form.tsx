@@ -21,7 +21,7 @@ export function OtpTextForm({ initial, defaultText }: { initial: OtpText; defaul
   const [pending, startTransition] = useTransition();
   // The field holds the saved words in the page's markup, read by the form when it comes alive (see useFieldsFromPage).
   const form = useForm<Values>();
-  useFieldsFromPage(form, ['otp_text']);
+  useFieldsFromPage(form);
   // A submit before the page is live would be the browser's own.
   const hydrated = useHydrated();
   const text = useWatch({ control: form.control, name: 'otp_text', defaultValue: initial.text }) ?? '';

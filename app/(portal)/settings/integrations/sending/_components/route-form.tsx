@@ -29,7 +29,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
   const [pending, startTransition] = useTransition();
   // The selects hold the saved choice in the page's markup, read by the form when it comes alive (see useFieldsFromPage).
   const form = useForm<Values>();
-  useFieldsFromPage(form, ['primary', 'fallback']);
+  useFieldsFromPage(form);
   const { channel, senders, stale } = routing;
   const info = channels[channel];
   const nameOf = (id: string) => senders.find((s) => s.id === id)?.name ?? id;
