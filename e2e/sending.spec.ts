@@ -46,6 +46,33 @@ test.describe('sending, as an admin', () => {
     expect(await smsRoute()).toBeUndefined();
   });
 
+  test('a choice made before the page comes alive is kept, followed by the form and saved', async ({ page }) => {
+    await chooseDirectly('twilio', null);
+    // The page's scripts are held back: the server's markup is on screen and nothing is hydrated yet.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/settings/integrations/sending', { waitUntil: 'commit' });
+    const sms = page.getByRole('form', { name: 'SMS routing' });
+    const first = sms.getByLabel('Send text messages through');
+    await expect(first).toHaveValue('twilio');
+    const save = sms.getByRole('button', { name: 'Save' });
+    await expect(save).toBeDisabled(); // a submit now would be the browser's own
+    await expect(sms.getByLabel('Fallback (optional)')).toBeEnabled();
+    await first.selectOption('');
+    release();
+    await expect(save).toBeEnabled();
+    await expect(first).toHaveValue('');
+    // The form saw the early choice: no first integration, so no fallback.
+    await expect(sms.getByLabel('Fallback (optional)')).toBeDisabled();
+    await save.click();
+    await expect(page.getByText('SMS routing saved')).toBeVisible();
+    expect(await smsRoute()).toBeUndefined();
+  });
+
   test('an edit made on a page that someone else has changed since is refused', async ({ page }) => {
     await chooseDirectly('twilio', null);
     await page.goto('/settings/integrations/sending');
