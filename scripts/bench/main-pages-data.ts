@@ -1,8 +1,11 @@
 // The data the main pages are measured on (throughput and Lighthouse alike), scaled by the BENCH_*
 // sizes: organizations and members, endpoint assignments, audit rows, integrations, synced numbers
-// and sends.
-import type pg from 'pg';
-import { AUDIT_ROWS, ORGS, USERS } from './database';
+// and sends; and how a main-pages section runs on its own.
+import pg from 'pg';
+import { stopByPid } from '@/lib/db/embedded';
+import { killChild } from '../lib/processes';
+import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
+import { startServer, type BenchServer } from './server';
 import { seedTenancy } from './tenancy';
 import { seedAudit } from './audit';
 import { seedAssignments } from './whatsapp';
@@ -17,4 +20,30 @@ export async function seedMainPagesData(owner: pg.Client): Promise<void> {
   await seedIntegrations(owner);
   await benchSync(owner, Number(process.env.BENCH_NUMBERS ?? 5000));
   await seedGateway(owner);
+}
+
+/**
+ * One main-pages section alone (pages-main.ts, lighthouse-main.ts): a fresh bench database holding
+ * this data, the production server on BENCH_PORT (or `port`), the section, then everything stopped,
+ * after a failure too.
+ */
+export async function runMainPagesSection(port: number, section: (base: string, owner: pg.Client) => Promise<void>): Promise<void> {
+  const { db, url } = await openBenchDatabase();
+  let server: BenchServer | undefined;
+  const owner = new pg.Client({ connectionString: url });
+  try {
+    await owner.connect();
+    await seedMainPagesData(owner);
+    server = await startServer(Number(process.env.BENCH_PORT ?? port));
+    await section(server.base, owner);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  } finally {
+    await owner.end().catch(() => undefined);
+    await killChild(server?.process);
+    const { closePool } = await import('@/lib/db/pool');
+    await closePool().catch(() => undefined);
+    if (db.embedded?.pid) await stopByPid(db.embedded.pid);
+  }
 }
