@@ -90,7 +90,7 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
   await page.goto('/settings/team?tab=members');
   const select = page.getByRole('combobox', { name: 'Role of Dana Lee' });
 
-  await expect(select).toBeEnabled(); // it waits for hydration, so a change is never lost
+  await expect(select).toBeEnabled(); // usable at once: a pick made before the page is live is proposed when it is (below)
   await select.focus(); // as a click or Tab does before a person picks a role
   await select.selectOption('agent');
   let dialog = await confirmation(page, 'Make Dana Lee an Agent');
@@ -122,6 +122,33 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
   await expect(dialog.getByRole('alert')).toContainText('An organization needs at least one admin. Make someone else an admin first. Nothing was changed.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('combobox', { name: 'Role of Ada Admin' })).toHaveValue('admin');
+});
+
+test('a role picked before the page comes alive is proposed, with its consequence, once it does', async ({ page }) => {
+  const lee = await member('Lee Early', 'agent');
+  // The page's scripts are held back: the server's markup is on screen and nothing is hydrated yet.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/settings/team?tab=members', { waitUntil: 'commit' });
+  const select = page.getByRole('combobox', { name: 'Role of Lee Early' });
+  await expect(select).toHaveValue('agent');
+  await expect(select).toBeEnabled();
+  await select.selectOption('manager');
+  expect(await roleOf(lee)).toBe('agent'); // nothing changes without the confirmation
+  release();
+  const dialog = await confirmation(page, 'Make Lee Early a Manager', { red: false });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(select).toHaveValue('agent');
+  expect(await roleOf(lee)).toBe('agent');
+  await select.selectOption('manager');
+  await (await confirmation(page, 'Make Lee Early a Manager', { red: false })).getByRole('button', { name: 'Make Lee Early a Manager' }).click();
+  await expect(page.getByText('Lee Early is now a Manager')).toBeVisible();
+  await expect(select).toHaveValue('manager');
+  expect(await roleOf(lee)).toBe('manager');
 });
 
 test('removing a member asks first, returns focus on Cancel, and shows a refusal inside the dialog', async ({ page }) => {

@@ -1,12 +1,11 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { toast } from '@/lib/toast';
 import type { OrgRole } from '@/lib/db/rls';
 import { orgRoles } from '@/lib/validations/constants';
 import { roleLabel, withArticle } from '@/lib/roles';
-import { useHydrated } from '@/lib/use-hydrated';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { updateMemberRoleAction } from '../actions';
 import { roleChange } from './role-change';
@@ -17,19 +16,35 @@ const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').
 /**
  * A native select (the browser's own picker, keyboard and screen-reader support, no picker code to
  * load). Picking a role only proposes it: the change is made once the admin confirms, having read
- * what the member gains or loses; Cancel puts the select back.
+ * what the member gains or loses; Cancel puts the select back. The select holds its own value from
+ * the server's markup and is usable at once: a role picked before the page came alive is proposed,
+ * with its confirmation, as soon as it does (a table of selects all enabled at once would be one long
+ * restyle at the first paint).
  */
 export function MemberRoleSelect({ membershipId, name, role, self = false }: { membershipId: string; name: string; role: OrgRole; self?: boolean }) {
   const [value, setValue] = useState<OrgRole>(role);
   const [proposed, setProposed] = useState<OrgRole | null>(null);
-  const hydrated = useHydrated();
+  const select = useRef<HTMLSelectElement>(null);
   const change = proposed ? roleChange(name, value, proposed, self) : null;
+
+  useEffect(() => {
+    const picked = select.current?.value as OrgRole | undefined;
+    if (picked && picked !== role) setProposed(picked);
+    // Once, when the page comes alive: later picks arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The select shows what is in force again (after Cancel, or a refused change).
+  const putBack = (to: OrgRole) => {
+    if (select.current) select.current.value = to;
+  };
 
   const apply = async () => {
     if (!proposed) return;
     const result = await updateMemberRoleAction({ membershipId, role: proposed });
     if (!result.ok) return result.error.message;
     setValue(result.data.role);
+    putBack(result.data.role);
     setProposed(null);
     toast.success(`${result.data.name} is now ${withArticle(result.data.role)}`);
   };
@@ -37,11 +52,12 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
   return (
     <>
       <NativeSelect
-        value={proposed ?? value}
-        disabled={!hydrated}
+        ref={select}
+        defaultValue={role}
         onChange={(e) => {
           const next = e.target.value as OrgRole;
           if (next !== value) setProposed(next);
+          else setProposed(null);
         }}
         className="h-8 w-32 py-1"
         aria-label={`Role of ${name}`}
@@ -59,7 +75,10 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
           confirm={change.confirm}
           pendingLabel="Changing the role…"
           destructive={change.lower}
-          onCancel={() => setProposed(null)}
+          onCancel={() => {
+            putBack(value);
+            setProposed(null);
+          }}
           onConfirm={apply}
         />
       )}

@@ -5,7 +5,7 @@ import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { toast } from '@/lib/toast';
-import { applyFieldErrors, lazyZodResolver } from '@/lib/forms';
+import { applyFieldErrors, lazyZodResolver, useFieldsFromPage } from '@/lib/forms';
 import { useHydrated } from '@/lib/use-hydrated';
 import type { TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import { whatsappKeys } from '@/lib/endpoints/query-keys';
@@ -65,10 +65,16 @@ export function AssignmentForm({
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState<null | 'save' | 'remove'>(null);
+  const defaults = defaultsFrom(config, endpointNames);
+  // The endpoint and the numbers carry their saved values in the server's markup (defaultValue) and the
+  // form reads them from the page when it comes alive, so a choice made before then is kept; only the
+  // switch, which does nothing until then, and the version start in the form. Saving waits for the
+  // page to be live (a native submit would only reload it).
   const form = useForm<EndpointSettingsInput, unknown, EndpointSettings>({
     resolver: resolver,
-    defaultValues: defaultsFrom(config, endpointNames),
+    defaultValues: { auto_reconnect: defaults.auto_reconnect, expected_version: defaults.expected_version },
   });
+  useFieldsFromPage(form);
   const assigned = config !== null;
   const chosen = useWatch({ control: form.control, name: 'endpoint_name' });
   const missingFromCatalogue = assigned && !endpointNames.includes(config.endpoint_name);
@@ -125,7 +131,8 @@ export function AssignmentForm({
               <NativeSelect
                 id="endpoint_name"
                 className="w-full sm:w-80"
-                disabled={!hydrated || endpointNames.length === 0}
+                disabled={endpointNames.length === 0}
+                defaultValue={defaults.endpoint_name}
                 aria-invalid={!!errors.endpoint_name}
                 {...form.register('endpoint_name')}
               >
@@ -157,7 +164,7 @@ export function AssignmentForm({
                     {f.label}
                     {f.unit && <span className="text-muted-foreground font-normal"> ({f.unit === 's' ? 'seconds' : f.unit})</span>}
                   </FieldLabel>
-                  <Input id={f.name} type="number" inputMode="numeric" aria-invalid={!!errors[f.name]} {...form.register(f.name, { valueAsNumber: true })} />
+                  <Input id={f.name} type="number" inputMode="numeric" defaultValue={defaults[f.name]} aria-invalid={!!errors[f.name]} {...form.register(f.name, { valueAsNumber: true })} />
                   <FieldDescription>{f.help}</FieldDescription>
                   <FieldError>{errors[f.name]?.message}</FieldError>
                 </Field>
@@ -174,7 +181,7 @@ export function AssignmentForm({
           </FieldGroup>
         </CardContent>
         <CardFooter className="mt-6 flex flex-wrap gap-2">
-          <Button type="submit" disabled={pending || endpointNames.length === 0}>
+          <Button type="submit" disabled={pending || !hydrated || endpointNames.length === 0}>
             {assigned ? 'Save changes' : 'Assign endpoint'}
           </Button>
           {assigned && (
