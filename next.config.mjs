@@ -1,6 +1,18 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+// The icon sprite's version (components/icon.tsx, app/icons.svg): the icon set and the Lucide release
+// it draws from, so browsers keep the sprite until either changes.
+const iconsVersion = createHash('sha256')
+  .update(readFileSync(new URL('./components/icon-set.ts', import.meta.url)))
+  .update(JSON.parse(readFileSync(new URL('./node_modules/lucide/package.json', import.meta.url), 'utf8')).version)
+  .digest('hex')
+  .slice(0, 12);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  env: { SWITCHBOARD_ICONS_VERSION: iconsVersion },
   poweredByHeader: false,
   // scripts/server.ts compresses, at a faster level than Next's.
   compress: false,

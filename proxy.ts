@@ -58,12 +58,12 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages get the policy (the API answers 401 JSON itself and sends no HTML; static files and the API
-  // reference, which sets its own, need none); API paths only the method check.
+  // Pages get the policy (the API answers 401 JSON itself and sends no HTML; static files, the icon
+  // sprite and the API reference, which sets its own, need none); API paths only the method check.
   matcher: [
     '/api/:path*',
     {
-      source: '/((?!api|docs/api|_next/static|_next/image|favicon.ico|icon.svg).*)',
+      source: '/((?!api|docs/api|_next/static|_next/image|favicon.ico|icon.svg|icons.svg).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

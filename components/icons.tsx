@@ -1,70 +1,37 @@
 import 'server-only';
 // The icons server components draw, by the names the portal uses (see components/icon.tsx). Server-only:
-// a client component importing this would carry every drawing here; it makes its own few instead.
-import {
-  Activity as ActivityNode,
-  ArrowLeft as ArrowLeftNode,
-  BuildingComplex as BuildingComplexNode,
-  Check as CheckNode,
-  ChevronDown as ChevronDownNode,
-  ChevronRight as ChevronRightNode,
-  Circle as CircleNode,
-  CircleAlert as CircleAlertNode,
-  CircleCheck as CircleCheckNode,
-  CircleDashed as CircleDashedNode,
-  CirclePause as CirclePauseNode,
-  CircleX as CircleXNode,
-  Download as DownloadNode,
-  ExternalLink as ExternalLinkNode,
-  KeyRound as KeyRoundNode,
-  Link2 as Link2Node,
-  LogOut as LogOutNode,
-  Menu as MenuNode,
-  Monitor as MonitorNode,
-  Moon as MoonNode,
-  Plug as PlugNode,
-  Radio as RadioNode,
-  ScrollText as ScrollTextNode,
-  Search as SearchNode,
-  Send as SendNode,
-  Server as ServerNode,
-  Sun as SunNode,
-  TriangleAlert as TriangleAlertNode,
-  UserRound as UserRoundNode,
-  Users as UsersNode,
-  Webhook as WebhookNode,
-} from 'lucide';
+// a client component importing this would carry all of them; it makes its own few instead.
 import { icon } from './icon';
 
-export const Activity = icon('Activity', ActivityNode);
-export const ArrowLeft = icon('ArrowLeft', ArrowLeftNode);
-export const Building2 = icon('Building2', BuildingComplexNode);
-export const Check = icon('Check', CheckNode);
-export const ChevronDown = icon('ChevronDown', ChevronDownNode);
-export const ChevronRight = icon('ChevronRight', ChevronRightNode);
-export const Circle = icon('Circle', CircleNode);
-export const CircleAlert = icon('CircleAlert', CircleAlertNode);
-export const CircleCheck = icon('CircleCheck', CircleCheckNode);
-export const CircleDashed = icon('CircleDashed', CircleDashedNode);
-export const CirclePause = icon('CirclePause', CirclePauseNode);
+export const Activity = icon('Activity', 'Activity');
+export const ArrowLeft = icon('ArrowLeft', 'ArrowLeft');
+export const Building2 = icon('Building2', 'BuildingComplex');
+export const Check = icon('Check', 'Check');
+export const ChevronDown = icon('ChevronDown', 'ChevronDown');
+export const ChevronRight = icon('ChevronRight', 'ChevronRight');
+export const Circle = icon('Circle', 'Circle');
+export const CircleAlert = icon('CircleAlert', 'CircleAlert');
+export const CircleCheck = icon('CircleCheck', 'CircleCheck');
+export const CircleDashed = icon('CircleDashed', 'CircleDashed');
+export const CirclePause = icon('CirclePause', 'CirclePause');
 export const PauseCircle = CirclePause;
-export const CircleX = icon('CircleX', CircleXNode);
-export const Download = icon('Download', DownloadNode);
-export const ExternalLink = icon('ExternalLink', ExternalLinkNode);
-export const KeyRound = icon('KeyRound', KeyRoundNode);
-export const Link2 = icon('Link2', Link2Node);
-export const LogOut = icon('LogOut', LogOutNode);
-export const Menu = icon('Menu', MenuNode);
-export const Monitor = icon('Monitor', MonitorNode);
-export const Moon = icon('Moon', MoonNode);
-export const Plug = icon('Plug', PlugNode);
-export const Radio = icon('Radio', RadioNode);
-export const ScrollText = icon('ScrollText', ScrollTextNode);
-export const Search = icon('Search', SearchNode);
-export const Send = icon('Send', SendNode);
-export const Server = icon('Server', ServerNode);
-export const Sun = icon('Sun', SunNode);
-export const TriangleAlert = icon('TriangleAlert', TriangleAlertNode);
-export const UserRound = icon('UserRound', UserRoundNode);
-export const Users = icon('Users', UsersNode);
-export const Webhook = icon('Webhook', WebhookNode);
+export const CircleX = icon('CircleX', 'CircleX');
+export const Download = icon('Download', 'Download');
+export const ExternalLink = icon('ExternalLink', 'ExternalLink');
+export const KeyRound = icon('KeyRound', 'KeyRound');
+export const Link2 = icon('Link2', 'Link2');
+export const LogOut = icon('LogOut', 'LogOut');
+export const Menu = icon('Menu', 'Menu');
+export const Monitor = icon('Monitor', 'Monitor');
+export const Moon = icon('Moon', 'Moon');
+export const Plug = icon('Plug', 'Plug');
+export const Radio = icon('Radio', 'Radio');
+export const ScrollText = icon('ScrollText', 'ScrollText');
+export const Search = icon('Search', 'Search');
+export const Send = icon('Send', 'Send');
+export const Server = icon('Server', 'Server');
+export const Sun = icon('Sun', 'Sun');
+export const TriangleAlert = icon('TriangleAlert', 'TriangleAlert');
+export const UserRound = icon('UserRound', 'UserRound');
+export const Users = icon('Users', 'Users');
+export const Webhook = icon('Webhook', 'Webhook');

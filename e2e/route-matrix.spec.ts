@@ -70,6 +70,7 @@ const routes: Record<string, RouteCase> = {
   'GET /api/health': { min: 'public', path: () => '/api/health', exempt: 'liveness probe, no data' },
   'GET /api/v1/openapi.json': { min: 'public', path: () => '/api/v1/openapi.json', exempt: 'the API reference document, no data' },
   'GET /docs/api': { min: 'public', path: () => '/docs/api', exempt: 'the rendered API reference, no data' },
+  'GET /icons.svg': { min: 'public', path: () => '/icons.svg', exempt: 'the icons’ drawings, no data' },
   'GET /docs/api/[asset]': { min: 'public', path: () => '/docs/api/swagger-ui.css', exempt: 'the reference renderer’s own files' },
   'GET /api/webhooks/[type]/[id]': { min: 'public', path: () => `/api/webhooks/meta_whatsapp/${'A'.repeat(43)}?hub.mode=subscribe`, exempt: 'providers’ subscription checks: the unguessable id and verify token are the credentials' },
   'POST /api/webhooks/[type]/[id]': { min: 'public', path: () => `/api/webhooks/meta_whatsapp/${'A'.repeat(43)}`, exempt: 'providers’ callbacks: authenticated by their signatures (lib/webhooks/inbound)' },

@@ -16,6 +16,27 @@ test('the icon is served to anyone and named by every page', async ({ request, p
 test.describe('signed in', () => {
   test.use({ account: 'admin' });
 
+  test('every icon on a page is drawn from the sprite, which a browser keeps and anyone may fetch', async ({ page, request }) => {
+    const sprite = page.waitForResponse((r) => new URL(r.url()).pathname === '/icons.svg');
+    await page.goto('/settings/integrations');
+    const response = await sprite;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Each <use> draws something: its symbol was found in the sprite (an unknown name draws nothing).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const uses = [...document.querySelectorAll<SVGUseElement>('main svg.icon use, aside svg.icon use')];
+          return { count: uses.length, blank: uses.filter((u) => u.getBBox().width === 0).map((u) => u.getAttribute('href')) };
+        }),
+      )
+      .toEqual({ count: expect.any(Number), blank: [] });
+    expect(await page.locator('main svg.icon use').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: 'test-results/look/icons-1440.png' });
+    const anonymous = await request.get(new URL(response.url()).pathname + new URL(response.url()).search, { maxRedirects: 0, headers: { cookie: '' } });
+    expect(anonymous.status()).toBe(200);
+  });
+
   test('a skip link comes first and takes the keyboard to the page’s content, with a visible focus ring', async ({ page }) => {
     await page.goto('/settings/team');
     await page.keyboard.press('Tab');

@@ -4,11 +4,10 @@ import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { icon } from '@/components/icon';
-import { RefreshCw as RefreshCwNode } from 'lucide';
 import { auditKeys } from '@/lib/audit/query-keys';
 import { Button } from '@/components/ui/button';
 
-const RefreshCw = icon('RefreshCw', RefreshCwNode);
+const RefreshCw = icon('RefreshCw', 'RefreshCw');
 
 /**
  * Watches for events newer than the first one shown (same filters) and offers to show them, instead

@@ -1,12 +1,11 @@
-import { CircleAlert as CircleAlertNode, CircleCheck as CircleCheckNode, CircleX as CircleXNode } from 'lucide';
 import { icon } from '@/components/icon';
 import type { FailureCode, TestResult } from '@/lib/integrations/define';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 
 // Drawn in the browser too (the integration form shows a test's result): the few icons it needs, made here.
-const CircleAlert = icon('CircleAlert', CircleAlertNode);
-const CircleCheck = icon('CircleCheck', CircleCheckNode);
-const CircleX = icon('CircleX', CircleXNode);
+const CircleAlert = icon('CircleAlert', 'CircleAlert');
+const CircleCheck = icon('CircleCheck', 'CircleCheck');
+const CircleX = icon('CircleX', 'CircleX');
 
 const failureTitles: Record<FailureCode, string> = {
   bad_credentials: 'Credentials rejected',

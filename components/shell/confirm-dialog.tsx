@@ -2,7 +2,6 @@
 
 import { useState, useTransition } from 'react';
 import { icon } from '@/components/icon';
-import { CircleAlert as CircleAlertNode } from 'lucide';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -14,7 +13,7 @@ import {
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog';
 
-const CircleAlert = icon('CircleAlert', CircleAlertNode);
+const CircleAlert = icon('CircleAlert', 'CircleAlert');
 
 /** What a confirmed action answers: the reason it failed, shown in the dialog, or nothing when it worked. */
 export type ConfirmOutcome = string | null | undefined | void;

@@ -2,12 +2,11 @@
 
 import { useState } from 'react';
 import { icon } from '@/components/icon';
-import { Check as CheckNode, Copy as CopyNode } from 'lucide';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/lib/toast';
 
-const Check = icon('Check', CheckNode);
-const Copy = icon('Copy', CopyNode);
+const Check = icon('Check', 'Check');
+const Copy = icon('Copy', 'Copy');
 
 /** Copies a value shown beside it; says so for two seconds, or asks for a manual copy when the browser refuses. */
 export function CopyButton({ value, label }: { value: string; label: string }) {

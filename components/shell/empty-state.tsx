@@ -1,8 +1,7 @@
-import { Inbox as InboxNode } from 'lucide';
 import { icon } from '@/components/icon';
 
 // Drawn in the browser too: the icons it needs, made here (see components/icon.tsx).
-const Inbox = icon('Inbox', InboxNode);
+const Inbox = icon('Inbox', 'Inbox');
 
 export function EmptyState({ title, children, icon }: { title: string; children?: React.ReactNode; icon?: React.ReactNode }) {
   return (

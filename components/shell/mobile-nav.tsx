@@ -3,9 +3,8 @@
 import { useRef, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { icon } from '@/components/icon';
-import { Menu as MenuNode } from 'lucide';
 
-const Menu = icon('Menu', MenuNode);
+const Menu = icon('Menu', 'Menu');
 
 // The sheet's dialog code arrives with the first tap on the menu button, not with every page.
 const MobileNavSheet = dynamic(() => import('./mobile-nav-sheet').then((m) => m.MobileNavSheet), { ssr: false });

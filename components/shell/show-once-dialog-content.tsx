@@ -1,7 +1,6 @@
 'use client';
 
 import { icon } from '@/components/icon';
-import { Copy as CopyNode } from 'lucide';
 import { toast } from '@/lib/toast';
 import {
   AlertDialog,
@@ -15,7 +14,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 
-const Copy = icon('Copy', CopyNode);
+const Copy = icon('Copy', 'Copy');
 
 /** The dialog itself, loaded the first time there is a value to show. It closes only through its button. */
 export function ShowOnceDialogContent({

@@ -1,10 +1,9 @@
 import * as React from 'react';
 import { icon } from '@/components/icon';
-import { Check as CheckNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
 
-const CheckIcon = icon('Check', CheckNode);
+const CheckIcon = icon('Check', 'Check');
 
 /**
  * A checkbox drawn over the native input, so forms register it like any input (a group sharing one

@@ -3,11 +3,10 @@
 import * as React from 'react';
 import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui';
 import { icon } from '@/components/icon';
-import { Check as CheckNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
 
-const CheckIcon = icon('Check', CheckNode);
+const CheckIcon = icon('Check', 'Check');
 
 function DropdownMenu({ ...props }: React.ComponentProps<typeof DropdownMenuPrimitive.Root>) {
   return <DropdownMenuPrimitive.Root data-slot="dropdown-menu" {...props} />;

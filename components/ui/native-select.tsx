@@ -1,10 +1,9 @@
 import * as React from 'react';
 import { icon } from '@/components/icon';
-import { ChevronDown as ChevronDownNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
 
-const ChevronDownIcon = icon('ChevronDown', ChevronDownNode);
+const ChevronDownIcon = icon('ChevronDown', 'ChevronDown');
 
 function NativeSelect({ className, ...props }: React.ComponentProps<'select'>) {
   return (

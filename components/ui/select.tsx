@@ -3,13 +3,12 @@
 import * as React from 'react';
 import { Select as SelectPrimitive } from 'radix-ui';
 import { icon } from '@/components/icon';
-import { Check as CheckNode, ChevronDown as ChevronDownNode, ChevronUp as ChevronUpNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
 
-const CheckIcon = icon('Check', CheckNode);
-const ChevronDownIcon = icon('ChevronDown', ChevronDownNode);
-const ChevronUpIcon = icon('ChevronUp', ChevronUpNode);
+const CheckIcon = icon('Check', 'Check');
+const ChevronDownIcon = icon('ChevronDown', 'ChevronDown');
+const ChevronUpIcon = icon('ChevronUp', 'ChevronUp');
 
 function Select({ ...props }: React.ComponentProps<typeof SelectPrimitive.Root>) {
   return <SelectPrimitive.Root data-slot="select" {...props} />;

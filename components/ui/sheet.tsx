@@ -3,12 +3,11 @@
 import * as React from 'react';
 import { Dialog as SheetPrimitive } from 'radix-ui';
 import { icon } from '@/components/icon';
-import { X as XNode } from 'lucide';
 
 import { cn } from '@/lib/utils';
 import { useReturnFocus } from '@/lib/use-return-focus';
 
-const XIcon = icon('X', XNode);
+const XIcon = icon('X', 'X');
 
 function Sheet({ ...props }: React.ComponentProps<typeof SheetPrimitive.Root>) {
   return <SheetPrimitive.Root data-slot="sheet" {...props} />;

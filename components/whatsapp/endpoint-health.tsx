@@ -3,7 +3,6 @@
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from '@/lib/toast';
 import { icon } from '@/components/icon';
-import { Activity as ActivityNode, RefreshCw as RefreshCwNode } from 'lucide';
 import type { TenantEndpointSummary, TenantWhatsAppConfig } from '@/lib/endpoints/assignments';
 import type { ActionResult } from '@/lib/http/action';
 import type { HealthStatus } from '@/lib/endpoints/transitions';
@@ -14,8 +13,8 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { HealthBadge } from './health-badge';
 import { TimeAgo, When } from '@/components/shell/when';
 
-const Activity = icon('Activity', ActivityNode);
-const RefreshCw = icon('RefreshCw', RefreshCwNode);
+const Activity = icon('Activity', 'Activity');
+const RefreshCw = icon('RefreshCw', 'RefreshCw');
 
 type CheckAction = (input: { tenantId: string }) => Promise<ActionResult<{ status: HealthStatus; latency_ms: number; reason: string | null }>>;
 type Config = TenantWhatsAppConfig | TenantEndpointSummary;

@@ -3,10 +3,9 @@
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
 import { icon } from '@/components/icon';
-import { Phone as PhoneNode } from 'lucide';
 import { Button } from '@/components/ui/button';
 
-const Phone = icon('Phone', PhoneNode);
+const Phone = icon('Phone', 'Phone');
 
 // The form and its status polling arrive when someone first opens it, not with the page.
 const CallSheet = dynamic(() => import('./call-sheet').then((m) => m.CallSheet), { ssr: false });

@@ -4,13 +4,12 @@ import { useState, useTransition } from 'react';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { icon } from '@/components/icon';
-import { Star as StarNode } from 'lucide';
 import { toast } from '@/lib/toast';
 import { Button } from '@/components/ui/button';
 import { NativeSelect, NativeSelectOption } from '@/components/ui/native-select';
 import { assignNumberAction, setPrimaryNumberAction } from '../actions';
 
-const Star = icon('Star', StarNode);
+const Star = icon('Star', 'Star');
 
 // The confirmation's dialog code arrives when someone first unassigns a number, not with the page.
 const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });

@@ -4,7 +4,6 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import type { QueryKey, QueryObserver } from '@tanstack/react-query';
 import { icon } from '@/components/icon';
-import { RefreshCw as RefreshCwNode } from 'lucide';
 import { toast } from '@/lib/toast';
 import { phoneKeys } from '@/lib/phone/query-keys';
 import type { SyncSummary } from '@/lib/phone/sync';
@@ -12,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { TimeAgo } from '@/components/shell/when';
 import { syncNumbersAction } from '../actions';
 
-const RefreshCw = icon('RefreshCw', RefreshCwNode);
+const RefreshCw = icon('RefreshCw', 'RefreshCw');
 
 export interface SyncSource {
   type: string;

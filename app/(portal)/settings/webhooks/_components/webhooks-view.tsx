@@ -3,7 +3,6 @@
 import { useState } from 'react';
 import dynamic from 'next/dynamic';
 import { icon } from '@/components/icon';
-import { Plus as PlusNode } from 'lucide';
 import type { WebhookEndpoint } from '@/lib/webhooks/outbound/endpoints';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -13,7 +12,7 @@ import { ShowOnceDialog } from '@/components/shell/show-once-dialog';
 import { TimeAgo } from '@/components/shell/when';
 import { DeliveryBadge, disabledReason } from './looks';
 
-const Plus = icon('Plus', PlusNode);
+const Plus = icon('Plus', 'Plus');
 
 // The form and the drawer arrive when first opened, not with the page.
 const AddEndpointDialog = dynamic(() => import('./add-endpoint-dialog').then((m) => m.AddEndpointDialog), { ssr: false });

@@ -4,15 +4,14 @@ import { useEffect } from 'react';
 import { formatDateTime } from '@/lib/dates';
 import { useMutation } from '@tanstack/react-query';
 import { icon } from '@/components/icon';
-import { ExternalLink as ExternalLinkNode, LoaderCircle as LoaderCircleNode } from 'lucide';
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/shell/copy-button';
 import { cn } from '@/lib/utils';
 
-const ExternalLink = icon('ExternalLink', ExternalLinkNode);
-const LoaderCircle = icon('LoaderCircle', LoaderCircleNode);
+const ExternalLink = icon('ExternalLink', 'ExternalLink');
+const LoaderCircle = icon('LoaderCircle', 'LoaderCircle');
 
 // What every Try it form shares: the call to the generic action route, its error envelope in
 // people's words, and the result as a short definition list. Links the provider hands out open in
