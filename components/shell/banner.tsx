@@ -1,17 +1,16 @@
 import Link from 'next/link';
 
-const tones = {
-  danger: 'border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-50',
-  warning: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50',
-};
+// Their looks are the .ui-banner classes (app/globals.css): the live health banner brings this file to
+// every page's scripts, so its class strings are not repeated there.
+type Tone = 'danger' | 'warning';
 
 /**
  * An alert across the top of every portal page. The shell draws it on the server with the page, so
  * it is there from the first byte and never pushes the content down after load.
  */
-export function Banner({ tone, children }: { tone: keyof typeof tones; children: React.ReactNode }) {
+export function Banner({ tone, children }: { tone: Tone; children: React.ReactNode }) {
   return (
-    <div role="alert" className={`border-b px-4 py-2 text-sm md:px-6 ${tones[tone]}`}>
+    <div role="alert" className={`ui-banner ui-banner-${tone}`}>
       <ul className="grid gap-1">{children}</ul>
     </div>
   );
@@ -23,16 +22,16 @@ export function Banner({ tone, children }: { tone: keyof typeof tones; children:
  */
 export function BannerItem({ icon, summary, children, href, action }: { icon: React.ReactNode; summary: React.ReactNode; children: React.ReactNode; href: string; action: string }) {
   return (
-    <li className="flex items-center gap-2 md:items-start">
+    <li className="ui-banner-item">
       {icon}
-      <span className="min-w-0 flex-1 truncate md:hidden">{summary}</span>
-      <span className="hidden min-w-0 md:inline">
+      <span className="ui-banner-summary">{summary}</span>
+      <span className="ui-banner-sentence">
         {children}{' '}
-        <Link href={href} className="font-medium underline underline-offset-4">
+        <Link href={href} className="ui-banner-link">
           {action}
         </Link>
       </span>
-      <Link href={href} className="shrink-0 font-medium underline underline-offset-4 md:hidden">
+      <Link href={href} className="ui-banner-link ui-banner-link-short">
         {action}
       </Link>
     </li>

@@ -1,13 +1,11 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import dynamic from 'next/dynamic';
 import { icon } from '@/components/icon';
 
 const Menu = icon('Menu', 'Menu');
 
-// The sheet's dialog code arrives with the first tap on the menu button, not with every page.
-const MobileNavSheet = dynamic(() => import('./mobile-nav-sheet').then((m) => m.MobileNavSheet), { ssr: false });
+type Sheet = typeof import('./mobile-nav-sheet').MobileNavSheet;
 
 /**
  * Below `md` the sidebar is hidden; this button opens the same navigation in a sheet from the left.
@@ -15,7 +13,9 @@ const MobileNavSheet = dynamic(() => import('./mobile-nav-sheet').then((m) => m.
  */
 export function MobileNav({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
-  const [loaded, setLoaded] = useState(false);
+  // The sheet's dialog code arrives with the first tap on the menu button, not with every page (a plain
+  // import(): next/dynamic's own runtime would come with every page for this one component).
+  const [MobileNavSheet, setSheet] = useState<Sheet | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   return (
     <>
@@ -26,14 +26,14 @@ export function MobileNav({ children }: { children: React.ReactNode }) {
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => {
-          setLoaded(true);
           setOpen(true);
+          if (!MobileNavSheet) void import('./mobile-nav-sheet').then((m) => setSheet(() => m.MobileNavSheet));
         }}
         className="hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 -ml-2 inline-flex size-9 shrink-0 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] md:hidden"
       >
         <Menu className="size-5" aria-hidden />
       </button>
-      {loaded && (
+      {MobileNavSheet && (
         <MobileNavSheet open={open} onOpenChange={setOpen} returnFocusTo={button}>
           {children}
         </MobileNavSheet>
