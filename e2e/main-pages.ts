@@ -3,7 +3,8 @@
 // the day it appears; the pages the sidebar does not list are added here.
 import { navigationFor } from '@/lib/auth/navigation';
 
-export type Visitor = 'superadmin' | 'admin' | 'manager' | 'agent' | 'signed-out';
+/** A consultant belongs to two organizations (a manager at Acme, the first they joined, and an agent at Globex). */
+export type Visitor = 'superadmin' | 'admin' | 'manager' | 'agent' | 'consultant' | 'signed-out';
 
 /**
  * The pages of single integrations the admin's check visits, by provider id. Each must exist: a
@@ -23,7 +24,8 @@ export interface PageIds {
 }
 
 function sidebar(visitor: Exclude<Visitor, 'signed-out'>): string[] {
-  const input = visitor === 'superadmin' ? { isSuperadmin: true, role: null } : { isSuperadmin: false, role: visitor };
+  // A consultant works in the organization they joined first until they switch: Acme, as a manager.
+  const input = visitor === 'superadmin' ? { isSuperadmin: true, role: null } : { isSuperadmin: false, role: visitor === 'consultant' ? 'manager' : visitor };
   return navigationFor(input).flatMap((section) => section.items.map((item) => item.href));
 }
 
@@ -39,6 +41,7 @@ function extras(visitor: Visitor, ids: PageIds): string[] {
         '/settings/profile',
       ];
     case 'manager':
+    case 'consultant':
       return ['/settings/team?tab=phone-numbers', '/settings/profile'];
     case 'agent':
       return ['/settings/profile'];

@@ -21,6 +21,8 @@ const visitors: { visitor: Visitor; account: Account | null }[] = [
   { visitor: 'admin', account: 'admin' },
   { visitor: 'manager', account: 'manager' },
   { visitor: 'agent', account: 'agent' },
+  // Two organizations: the header's switcher and the role it names are part of every page.
+  { visitor: 'consultant', account: 'consultant' },
   { visitor: 'signed-out', account: null },
 ];
 
