@@ -187,8 +187,14 @@ test.describe('feedback while pages load', () => {
     await page.waitForTimeout(500);
     await audit.click();
     await expect(page.getByRole('status').filter({ hasText: 'Loading the audit trail…' })).toBeAttached();
+    // A thin bar runs across the top while the skeleton stands in, and is gone once the page has arrived.
+    const bar = page.getByTestId('loading-bar');
+    await expect(bar).toBeVisible();
+    await expect(bar).toHaveCSS('opacity', '1');
+    expect(await bar.evaluate((el) => el.getBoundingClientRect().top)).toBe(0);
     await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible({ timeout: 10_000 });
     await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+    await expect(bar).toHaveCount(0);
 
     expect(problems).toEqual([]);
   });

@@ -45,4 +45,9 @@ describe('portal loading states', () => {
       expect(source, file).toMatch(/<PageSkeleton\b|role="status"/);
     }
   });
+
+  it('runs the loading bar over each skeleton (PageSkeleton draws it)', () => {
+    const skeletons = [...new Set(all.map(loadingFor).filter((l): l is string => l !== null))];
+    for (const file of skeletons) expect(readFileSync(path.join(portal, file), 'utf8'), file).toMatch(/<PageSkeleton\b|<LoadingBar \/>/);
+  });
 });

@@ -1,4 +1,5 @@
 import { Skeleton } from '@/components/ui/skeleton';
+import { LoadingBar } from './loading-bar';
 
 /**
  * A page's stand-in while it loads (a route's loading.tsx): its real title, so nothing moves when the
@@ -20,6 +21,7 @@ export function PageSkeleton({
 }) {
   return (
     <div aria-busy="true">
+      <LoadingBar />
       <p role="status" className="sr-only">
         Loading {page}…
       </p>

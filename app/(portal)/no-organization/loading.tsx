@@ -1,8 +1,10 @@
 import { Skeleton } from '@/components/ui/skeleton';
+import { LoadingBar } from '@/components/shell/loading-bar';
 
 export default function NoOrganizationLoading() {
   return (
     <div aria-busy="true">
+      <LoadingBar />
       <p role="status" className="sr-only">
         Loading…
       </p>

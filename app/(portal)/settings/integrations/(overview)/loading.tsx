@@ -1,10 +1,12 @@
 import { PageHeader } from '@/components/shell/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
+import { LoadingBar } from '@/components/shell/loading-bar';
 
 // Shaped like the overview (filters, then groups of cards) so nothing moves when it arrives.
 export default function IntegrationsLoading() {
   return (
     <div role="status" aria-label="Loading integrations">
+      <LoadingBar />
       <PageHeader title="Integrations" description="The services your organization is connected to." />
       <div className="mb-6 flex flex-col gap-2 lg:flex-row lg:justify-between">
         <Skeleton className="h-9 w-full max-w-xl rounded-lg" />

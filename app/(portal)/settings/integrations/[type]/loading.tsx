@@ -1,9 +1,11 @@
 import { Skeleton } from '@/components/ui/skeleton';
+import { LoadingBar } from '@/components/shell/loading-bar';
 
 // Shaped like an integration's page: back link, header, section nav and the first sections.
 export default function IntegrationLoading() {
   return (
     <div role="status" aria-label="Loading the integration" className="min-w-0">
+      <LoadingBar />
       <Skeleton className="mb-4 h-5 w-24" />
       <div className="mb-6 flex items-start gap-4">
         <Skeleton className="size-12 rounded-lg" />
