@@ -67,7 +67,7 @@ try {
   reportBundle(root);
 
   console.log('\n== Main pages: throughput at 10 connections against /api/health ==');
-  await benchPages(server.base);
+  await benchPages(server.base, undefined, undefined, server.process.pid);
   await benchListApi(server.base, token, Number(process.env.BENCH_RPS_SECONDS ?? 10));
   const asSuperadmin = await signedInFetch(server.base, 'superadmin@switchboard.example', DEMO_PASSWORD);
   await benchAuditExport(asSuperadmin, server.memory);

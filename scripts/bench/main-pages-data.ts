@@ -27,7 +27,7 @@ export async function seedMainPagesData(owner: pg.Client): Promise<void> {
  * this data, the production server on BENCH_PORT (or `port`), the section, then everything stopped,
  * after a failure too.
  */
-export async function runMainPagesSection(port: number, section: (base: string, owner: pg.Client) => Promise<void>): Promise<void> {
+export async function runMainPagesSection(port: number, section: (base: string, owner: pg.Client, server: BenchServer) => Promise<void>): Promise<void> {
   const { db, url } = await openBenchDatabase();
   let server: BenchServer | undefined;
   const owner = new pg.Client({ connectionString: url });
@@ -35,7 +35,7 @@ export async function runMainPagesSection(port: number, section: (base: string, 
     await owner.connect();
     await seedMainPagesData(owner);
     server = await startServer(Number(process.env.BENCH_PORT ?? port));
-    await section(server.base, owner);
+    await section(server.base, owner, server);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

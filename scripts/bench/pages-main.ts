@@ -5,8 +5,8 @@
 import { benchPages, MAIN_PAGES } from './pages';
 import { runMainPagesSection } from './main-pages-data';
 
-await runMainPagesSection(3200, async (base) => {
+await runMainPagesSection(3200, async (base, _owner, server) => {
   const only = process.env.BENCH_PAGES?.split(',');
   console.log('\n== Main pages: throughput at 10 connections against /api/health ==');
-  await benchPages(base, only ? MAIN_PAGES.filter((p) => only.includes(p.path)) : MAIN_PAGES);
+  await benchPages(base, only ? MAIN_PAGES.filter((p) => only.includes(p.path)) : MAIN_PAGES, undefined, server.process.pid);
 });

@@ -38,12 +38,30 @@ export const MAIN_PAGES: MainPage[] = [
   { path: '/admin/audit', as: 'superadmin' },
 ];
 
+/**
+ * CPU time (user + system) the server process has used so far, in ms, from /proc (Linux); null elsewhere.
+ * Per request it is steadier than the request rate on a shared host, whose speed drifts from minute to
+ * minute, and it says what a page costs the one thread that renders every page.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
 /** Requests at CONCURRENCY for about `seconds`: a warm-up sizes the run, so slow and fast pages take the same time. */
-async function measure(get: () => Promise<Response>, seconds: number) {
+async function measure(get: () => Promise<Response>, seconds: number, serverPid?: number) {
   const warm = await load(get, CONCURRENCY * 3, 200);
   const total = Math.max(CONCURRENCY * 3, Math.round(warm.rps * seconds));
+  const before = cpuMs(serverPid);
   const run = await load(get, total, 200);
-  return { rps: run.rps, latencies: run.latencies, ...percentiles(run.latencies) };
+  const after = cpuMs(serverPid);
+  const cpuPerRequest = before !== null && after !== null ? (after - before) / total : null;
+  return { rps: run.rps, latencies: run.latencies, cpuPerRequest, ...percentiles(run.latencies) };
 }
 
 /**
@@ -64,7 +82,7 @@ async function trace(get: () => Promise<Response>, file: string, n = 5) {
   return `c=1 p50 ${ms(percentiles(latencies).p50)}; per request ${(lines.length / n).toFixed(1)} transactions, ${(statements / n).toFixed(1)} statements, ${(dbMs / n).toFixed(1)} ms holding connections`;
 }
 
-export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, seconds = SECONDS): Promise<void> {
+export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, seconds = SECONDS, serverPid?: number): Promise<void> {
   const as: Record<MainPage['as'], Get> = {
     admin: await signedInFetch(base, 'admin@acme.example', DEMO_PASSWORD),
     superadmin: await signedInFetch(base, 'superadmin@switchboard.example', DEMO_PASSWORD),
@@ -75,21 +93,23 @@ export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, s
   // The machine's speed drifts over the minutes all pages take (a shared host's 2 cores swung the bare
   // handler between 175 and 410 req/s in one run): each page is set against the health runs just
   // before and just after it, half as long as the page's, instead of against one average for all.
-  const healthRuns = [await measure(health, seconds / 2)];
-  const rows: { page: MainPage; result: Awaited<ReturnType<typeof measure>> | null; size: number; health: number }[] = [];
+  const healthRuns = [await measure(health, seconds / 2, serverPid)];
+  const rows: { page: MainPage; result: Awaited<ReturnType<typeof measure>> | null; size: number; health: number; healthCpu: number | null }[] = [];
   for (const page of pages) {
     const get = as[page.as];
     const probe = await get(page.path);
     const body = await probe.arrayBuffer();
     if (probe.status === 404 && page.optional) {
-      rows.push({ page, result: null, size: 0, health: 0 });
+      rows.push({ page, result: null, size: 0, health: 0, healthCpu: null });
       continue;
     }
     if (probe.status !== 200) throw new Error(`${page.path} answered ${probe.status} for the ${page.as}`);
     if (process.env.BENCH_PAGE_DUMP) writeFileSync(`${process.env.BENCH_PAGE_DUMP}/${page.path.replace(/[^a-z0-9]+/gi, '_')}.html`, Buffer.from(body));
-    const result = await measure(() => get(page.path), seconds);
-    const after = await measure(health, seconds / 2);
-    rows.push({ page, result, size: body.byteLength, health: (healthRuns.at(-1)!.rps + after.rps) / 2 });
+    const result = await measure(() => get(page.path), seconds, serverPid);
+    const after = await measure(health, seconds / 2, serverPid);
+    const beside = [healthRuns.at(-1)!.cpuPerRequest, after.cpuPerRequest];
+    const healthCpu = beside.every((c) => c !== null) ? (beside[0]! + beside[1]!) / 2 : null;
+    rows.push({ page, result, size: body.byteLength, health: (healthRuns.at(-1)!.rps + after.rps) / 2, healthCpu });
     healthRuns.push(after);
     const file = process.env.SWITCHBOARD_DB_TRACE_FILE;
     if (file) console.log(`  ${page.path}: ${await trace(() => get(page.path), file)}`);
@@ -103,7 +123,9 @@ export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, s
   console.log(
     `${'GET /api/health (no session)'.padEnd(60)} ${(rates.reduce((a, b) => a + b, 0) / rates.length).toFixed(0).padStart(6)} req/s  p50 ${ms(all.p50)} p95 ${ms(all.p95)}  (${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} over ${rates.length} runs)`,
   );
-  for (const { page, result, size, health: healthRps } of rows) {
+  const cpus = healthRuns.map((h) => h.cpuPerRequest).filter((c): c is number => c !== null);
+  if (cpus.length) console.log(`${'  server CPU per health request'.padEnd(60)} ${(cpus.reduce((a, b) => a + b, 0) / cpus.length).toFixed(2).padStart(6)} ms`);
+  for (const { page, result, size, health: healthRps, healthCpu } of rows) {
     const label = `GET ${page.path} (${page.as})`.padEnd(60);
     if (!result) {
       console.log(`${label}   not in this build (404)`);
@@ -114,5 +136,7 @@ export async function benchPages(base: string, pages: MainPage[] = MAIN_PAGES, s
       `${label} ${result.rps.toFixed(1).padStart(6)} req/s  p50 ${ms(result.p50).padStart(10)} p95 ${ms(result.p95).padStart(10)}  ${(size / 1024).toFixed(0).padStart(4)} KiB` +
         `  | health beside it ${healthRps.toFixed(0).padStart(4)} req/s, ratio ${ratio.toFixed(2)}x ${ratio >= TARGET ? 'ok' : `below ${TARGET}×`}`,
     );
+    if (result.cpuPerRequest !== null && healthCpu)
+      console.log(`${'  server CPU per request'.padEnd(60)} ${result.cpuPerRequest.toFixed(2).padStart(6)} ms  = ${(result.cpuPerRequest / healthCpu).toFixed(1)}× the health requests beside it`);
   }
 }
