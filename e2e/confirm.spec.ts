@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { apiTokenFor, withOwner } from './db';
 import { seriousViolations } from './a11y';
+import { holdScripts } from './hydration';
 
 const tag = randomUUID().slice(0, 8);
 const orgName = `Umbrella ${tag}`;
@@ -127,12 +128,7 @@ test('a role change states its consequence; Cancel keeps the old role, confirmin
 test('a role picked before the page comes alive is proposed, with its consequence, once it does', async ({ page }) => {
   const lee = await member('Lee Early', 'agent');
   // The page's scripts are held back: the server's markup is on screen and nothing is hydrated yet.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto('/settings/team?tab=members', { waitUntil: 'commit' });
   const select = page.getByRole('combobox', { name: 'Role of Lee Early' });
   await expect(select).toHaveValue('agent');

@@ -5,6 +5,7 @@
 import { expect, test } from './fixtures';
 import { withOwner } from './db';
 import { expectPhoneReadyInBothThemes } from './a11y';
+import { holdScripts } from './hydration';
 
 const acme = `(select id from organizations where slug = 'acme')`;
 const clearRoutes = () => withOwner((c) => c.query(`delete from channel_routes where organization_id = ${acme}`));
@@ -49,12 +50,7 @@ test.describe('sending, as an admin', () => {
   test('a choice made before the page comes alive is kept, followed by the form and saved', async ({ page }) => {
     await chooseDirectly('twilio', null);
     // The page's scripts are held back: the server's markup is on screen and nothing is hydrated yet.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdScripts(page);
     await page.goto('/settings/integrations/sending', { waitUntil: 'commit' });
     const sms = page.getByRole('form', { name: 'SMS routing' });
     const first = sms.getByLabel('Send text messages through');
