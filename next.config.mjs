@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-// The icon sprite's version (components/icon.tsx, app/icons.svg): the icon set and the Lucide release
-// it draws from, so browsers keep the sprite until either changes.
+// The icon sprite's version (components/icon.tsx, app/icons.svg): the icon set, the code that draws the
+// sprite and the Lucide release it draws from, so browsers keep the sprite until any of them changes.
 const iconsVersion = createHash('sha256')
   .update(readFileSync(new URL('./components/icon-set.ts', import.meta.url)))
+  .update(readFileSync(new URL('./components/icon-sprite.ts', import.meta.url)))
   .update(JSON.parse(readFileSync(new URL('./node_modules/lucide/package.json', import.meta.url), 'utf8')).version)
   .digest('hex')
   .slice(0, 12);

@@ -63,7 +63,7 @@ export const config = {
   matcher: [
     '/api/:path*',
     {
-      source: '/((?!api|docs/api|_next/static|_next/image|favicon.ico|icon.svg|icons.svg).*)',
+      source: '/((?!api|docs/api|_next/static|_next/image|favicon\\.ico$|icon\\.svg$|icons\\.svg$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -7,7 +7,10 @@
 // Server components take theirs from components/icons.tsx; client components make the few they draw
 // here (`const Menu = icon('Menu', 'Menu')`).
 import type { SVGProps } from 'react';
-import type { IconName } from './icon-set';
+import type * as IconSet from './icon-set';
+
+/** A name in components/icon-set.ts: the sprite holds a drawing for each. */
+export type IconName = keyof typeof IconSet;
 
 export type IconProps = SVGProps<SVGSVGElement>;
 export type Icon = ((props: IconProps) => React.JSX.Element) & { displayName: string };

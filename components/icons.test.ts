@@ -1,10 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Menu as MenuNode } from 'lucide';
 import { ICON_SPRITE } from './icon';
 import { iconSpriteResponse } from './icon-sprite';
-import { ICON_SET } from './icon-set';
+import * as ICON_SET from './icon-set';
 import { Building2, Menu } from './icons';
 
 const sprite = async (query = new URL(ICON_SPRITE, 'http://portal.test').search) => iconSpriteResponse(new URLSearchParams(query).get('v'));
@@ -27,7 +27,10 @@ describe('icons', () => {
 });
 
 describe('the icon sprite', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it('holds each drawing of the set once, as Lucide draws it, as an SVG a browser may keep', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
     const response = await sprite();
     expect(response.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -39,8 +42,11 @@ describe('the icon sprite', () => {
     for (const [, attrs] of Object.values(ICON_SET).flat()) for (const key of Object.keys(attrs)) expect(key).toMatch(/^[a-z][a-z0-9-]*$/);
   });
 
-  it('is not kept for good under the address of another set', async () => {
+  it('is not kept for good under the address of another set, nor while the set changes in development', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
     expect((await sprite('?v=older')).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     expect((await sprite('')).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    vi.stubEnv('NODE_ENV', 'development');
+    expect((await sprite()).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
   });
 });

@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures';
 import { withOwner } from './db';
 import { expectPhoneReadyInBothThemes } from './a11y';
-import { holdScripts } from './hydration';
+import { expectNotLive, holdScripts } from './hydration';
 
 const acme = `(select id from organizations where slug = 'acme')`;
 const clearRoutes = () => withOwner((c) => c.query(`delete from channel_routes where organization_id = ${acme}`));
@@ -58,6 +58,7 @@ test.describe('sending, as an admin', () => {
     const save = sms.getByRole('button', { name: 'Save' });
     await expect(save).toBeDisabled(); // a submit now would be the browser's own
     await expect(sms.getByLabel('Fallback (optional)')).toBeEnabled();
+    await expectNotLive(page);
     await first.selectOption('');
     release();
     await expect(save).toBeEnabled();

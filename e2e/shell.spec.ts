@@ -35,6 +35,12 @@ test.describe('signed in', () => {
     await page.screenshot({ path: 'test-results/look/icons-1440.png' });
     const anonymous = await request.get(new URL(response.url()).pathname + new URL(response.url()).search, { maxRedirects: 0, headers: { cookie: '' } });
     expect(anonymous.status()).toBe(200);
+    // Only the sprite itself is let past the sign-in check: an address that merely starts like it is not.
+    for (const lookalike of ['/icons.svg/x', '/icons.svgx', '/iconsXsvg']) {
+      const answer = await request.get(lookalike, { maxRedirects: 0, headers: { cookie: '' } });
+      expect(answer.status(), lookalike).toBe(307);
+      expect(answer.headers()['location'], lookalike).toContain('/login');
+    }
   });
 
   test('a skip link comes first and takes the keyboard to the page’s content, with a visible focus ring', async ({ page }) => {

@@ -27,7 +27,8 @@ export function MobileNav({ children }: { children: React.ReactNode }) {
         aria-haspopup="dialog"
         onClick={() => {
           setOpen(true);
-          if (!MobileNavSheet) void import('./mobile-nav-sheet').then((m) => setSheet(() => m.MobileNavSheet));
+          // A chunk that fails to arrive (a new deploy) leaves the button as it was, to be tapped again.
+          if (!MobileNavSheet) import('./mobile-nav-sheet').then((m) => setSheet(() => m.MobileNavSheet), () => setOpen(false));
         }}
         className="hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 -ml-2 inline-flex size-9 shrink-0 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] md:hidden"
       >

@@ -39,7 +39,9 @@ export const MAIN_PAGES: MainPage[] = [
 ];
 
 /**
- * CPU time (user + system) the server process has used so far, in ms, from /proc (Linux); null elsewhere.
+ * CPU time (user + system) the server process has used so far, in ms, from /proc (Linux; clock ticks
+ * taken as USER_HZ 100, Linux's value on every common build); null elsewhere. The server's own process
+ * only: Next renders every page in it, and the benchmark's server starts no others.
  * Per request it is steadier than the request rate on a shared host, whose speed drifts from minute to
  * minute, and it says what a page costs the one thread that renders every page.
  */
@@ -47,7 +49,7 @@ function cpuMs(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime
   } catch {
     return null;
   }

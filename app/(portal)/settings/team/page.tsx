@@ -83,7 +83,7 @@ async function MembersTab({ canEdit, ctx }: { canEdit: boolean; ctx: Awaited<Ret
               <TableCell data-label="Email" className="text-muted-foreground">{m.email}</TableCell>
               <TableCell data-label="Role">
                 {canEdit ? (
-                  <MemberRoleSelect membershipId={m.membershipId} name={m.name} role={m.role} self={m.userId === ctx.user.id} />
+                  <MemberRoleSelect key={`${m.membershipId}:${m.role}`} membershipId={m.membershipId} name={m.name} role={m.role} self={m.userId === ctx.user.id} />
                 ) : (
                   <Badge variant="secondary">{roleLabel(m.role)}</Badge>
                 )}

@@ -13,6 +13,9 @@ import { roleChange } from './role-change';
 // The confirmation's dialog code arrives when someone first picks a new role, not with the page.
 const ConfirmDialog = dynamic(() => import('@/components/shell/confirm-dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
+// Whether a role picked before the page came alive has already been proposed (see the effect below).
+let earlyProposalShown = false;
+
 /**
  * A native select (the browser's own picker, keyboard and screen-reader support, no picker code to
  * load). Picking a role only proposes it: the change is made once the admin confirms, having read
@@ -27,17 +30,24 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
   const select = useRef<HTMLSelectElement>(null);
   const change = proposed ? roleChange(name, value, proposed, self) : null;
 
-  useEffect(() => {
-    const picked = select.current?.value as OrgRole | undefined;
-    if (picked && picked !== role) setProposed(picked);
-    // Once, when the page comes alive: later picks arrive through onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
   // The select shows what is in force again (after Cancel, or a refused change).
   const putBack = (to: OrgRole) => {
     if (select.current) select.current.value = to;
   };
+
+  useEffect(() => {
+    const picked = select.current?.value as OrgRole | undefined;
+    if (!picked || picked === role) return;
+    // One confirmation at a time: a second row picked before the page came alive goes back to its role.
+    if (earlyProposalShown) {
+      putBack(role);
+      return;
+    }
+    earlyProposalShown = true;
+    setProposed(picked);
+    // Once, when the page comes alive: later picks arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const apply = async () => {
     if (!proposed) return;
@@ -54,6 +64,8 @@ export function MemberRoleSelect({ membershipId, name, role, self = false }: { m
       <NativeSelect
         ref={select}
         defaultValue={role}
+        // Not refilled by the browser after a reload: what the select holds when the page comes alive is read as a pick.
+        autoComplete="off"
         onChange={(e) => {
           const next = e.target.value as OrgRole;
           if (next !== value) setProposed(next);

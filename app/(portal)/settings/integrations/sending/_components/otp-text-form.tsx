@@ -49,7 +49,7 @@ export function OtpTextForm({ initial, defaultText }: { initial: OtpText; defaul
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form noValidate aria-label="One-time password text" onSubmit={form.handleSubmit(save)} className="grid gap-4">
+        <form noValidate autoComplete="off" aria-label="One-time password text" onSubmit={form.handleSubmit(save)} className="grid gap-4">
           <Field data-invalid={!!errors.otp_text}>
             <FieldLabel htmlFor="otp-text">Message</FieldLabel>
             <Input

@@ -84,7 +84,7 @@ export function RouteForm({ initial }: { initial: ChannelRouting }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form noValidate aria-label={`${info.title} routing`} onSubmit={form.handleSubmit(save)} className="grid gap-4">
+        <form noValidate autoComplete="off" aria-label={`${info.title} routing`} onSubmit={form.handleSubmit(save)} className="grid gap-4">
           <Field data-invalid={!!errors.primary}>
             <FieldLabel htmlFor={id('primary')}>Send {info.what} through</FieldLabel>
             <NativeSelect id={id('primary')} className="w-full" aria-invalid={!!errors.primary} disabled={!editable} defaultValue={valuesOf(initial).primary} {...form.register('primary')}>

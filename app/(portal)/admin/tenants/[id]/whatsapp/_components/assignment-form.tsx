@@ -121,6 +121,9 @@ export function AssignmentForm({
       </CardHeader>
       <form
         noValidate
+        // The browser must not put back what the fields held before a reload: the form reads them as
+        // its starting values, and a stale endpoint or number would be saved under a fresh version.
+        autoComplete="off"
         onSubmit={form.handleSubmit(() => setConfirming('save'))}
         aria-label="Endpoint assignment"
       >
