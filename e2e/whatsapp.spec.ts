@@ -2,6 +2,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { accounts, apiSignIn, expect, test } from './fixtures';
 import { withOwner } from './db';
 import { e2eEndpoints, setEndpointMode, simulatorUrl } from './endpoints';
+import { expectNotLive, holdScripts } from './hydration';
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
@@ -121,6 +122,32 @@ test.describe('superadmin assigns an endpoint in the browser', () => {
     );
     expect(actions.slice(-2)).toEqual(['whatsapp.alert_raised', 'whatsapp.alert_cleared']);
     await api.dispose();
+  });
+});
+
+test.describe('the assignment form before the page comes alive', () => {
+  test.use({ account: 'superadmin' });
+
+  test('shows the saved settings, keeps an endpoint and a number chosen early, and saves them once live', async ({ page }) => {
+    const globex = await orgId('globex');
+    await withOwner((c) => c.query(`insert into tenant_whatsapp_config (tenant_id, endpoint_name, health_check_interval) values ($1, 'Primary', 45)`, [globex]));
+    const release = await holdScripts(page);
+    await page.goto(`/admin/tenants/${globex}/whatsapp`, { waitUntil: 'commit' });
+    const endpoint = page.getByRole('combobox', { name: 'Endpoint' });
+    const interval = page.getByLabel('Health check interval');
+    // The server's markup carries the saved values, and the fields take a choice at once.
+    await expect(endpoint).toHaveValue('Primary');
+    await expect(interval).toHaveValue('45');
+    await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled(); // a submit now would be the browser's own
+    await expectNotLive(page);
+    await endpoint.selectOption({ label: 'Secondary' });
+    await interval.fill('60');
+    release();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // The form saw the early choice: it asks about changing the endpoint, and saves both values.
+    await page.getByRole('alertdialog', { name: 'Change Globex Industries from “Primary” to “Secondary”?' }).getByRole('button', { name: 'Change endpoint' }).click();
+    await expect(page.getByText('Endpoint settings saved')).toBeVisible();
+    expect(await configOf(globex)).toEqual([expect.objectContaining({ endpoint_name: 'Secondary', health_check_interval: 60 })]);
   });
 });
 
