@@ -197,6 +197,7 @@ test.describe('feedback while pages load', () => {
     const bar = page.getByTestId('loading-bar');
     await expect(bar).toBeVisible();
     await expect(bar).toHaveCSS('opacity', '1');
+    await page.screenshot({ path: 'test-results/look/loading-bar-1440.png', clip: { x: 0, y: 0, width: 1440, height: 300 } });
     expect(await bar.evaluate((el) => el.getBoundingClientRect().top)).toBe(0);
     await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible({ timeout: 10_000 });
     await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
