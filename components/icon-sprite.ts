@@ -7,7 +7,7 @@ const escape = (value: string | number) => String(value).replace(/&/g, '&amp;').
 
 let sprite: string | undefined;
 
-export function iconSprite(): string {
+function iconSprite(): string {
   sprite ??=
     '<svg xmlns="http://www.w3.org/2000/svg">' +
     (Object.entries(ICON_SET) as [string, IconNode][])

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { root } from '../lib/local-env';
 import { ensureDatabaseExists, migrate, openDatabase } from '../lib/database';
 import { seed } from '../lib/seed';
+import type pg from 'pg';
+import type { ChildProcess } from 'node:child_process';
 import { stopByPid } from '@/lib/db/embedded';
+import { killChild } from '../lib/processes';
 
 /** Data-set sizes, lowered for a quick run with BENCH_ORGS, BENCH_USERS and BENCH_AUDIT_ROWS. */
 export const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
@@ -30,4 +33,22 @@ export async function openBenchDatabase() {
     throw error;
   }
   return { db, url };
+}
+
+/**
+ * Everything a bench run started, stopped after a failure too: the owner's connection, the production
+ * server, whatever else the run names (the simulator), the pool this process opened and the database.
+ */
+export async function closeBench(
+  owner: pg.Client,
+  server: ChildProcess | undefined,
+  db: Awaited<ReturnType<typeof openBenchDatabase>>['db'],
+  also: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  await owner.end().catch(() => undefined);
+  await killChild(server);
+  await also();
+  const { closePool } = await import('@/lib/db/pool');
+  await closePool().catch(() => undefined);
+  if (db.embedded?.pid) await stopByPid(db.embedded.pid);
 }

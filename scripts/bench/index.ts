@@ -4,9 +4,8 @@
 // BENCH_ENDPOINTS, BENCH_RUNNER_SECONDS, BENCH_WEBHOOK_ENDPOINTS, BENCH_WEBHOOK_EVENTS, BENCH_PAGE_SECONDS;
 // BENCH_LIGHTHOUSE=0 skips the Lighthouse scores.
 import pg from 'pg';
-import { stopByPid } from '@/lib/db/embedded';
 import { root } from '../lib/local-env';
-import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
+import { AUDIT_ROWS, closeBench, openBenchDatabase, ORGS, USERS } from './database';
 import { DEMO_PASSWORD } from '../lib/seed';
 import { killChild } from '../lib/processes';
 import { signedInFetch, startServer, type BenchServer } from './server';
@@ -97,10 +96,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  await owner.end().catch(() => undefined);
-  await killChild(server?.process);
-  await simulator?.close();
-  const { closePool } = await import('@/lib/db/pool');
-  await closePool().catch(() => undefined);
-  if (db.embedded?.pid) await stopByPid(db.embedded.pid);
+  await closeBench(owner, server?.process, db, async () => simulator?.close());
 }

@@ -2,9 +2,7 @@
 // sizes: organizations and members, endpoint assignments, audit rows, integrations, synced numbers
 // and sends; and how a main-pages section runs on its own.
 import pg from 'pg';
-import { stopByPid } from '@/lib/db/embedded';
-import { killChild } from '../lib/processes';
-import { AUDIT_ROWS, openBenchDatabase, ORGS, USERS } from './database';
+import { AUDIT_ROWS, closeBench, openBenchDatabase, ORGS, USERS } from './database';
 import { startServer, type BenchServer } from './server';
 import { seedTenancy } from './tenancy';
 import { seedAudit } from './audit';
@@ -40,10 +38,6 @@ export async function runMainPagesSection(port: number, section: (base: string, 
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   } finally {
-    await owner.end().catch(() => undefined);
-    await killChild(server?.process);
-    const { closePool } = await import('@/lib/db/pool');
-    await closePool().catch(() => undefined);
-    if (db.embedded?.pid) await stopByPid(db.embedded.pid);
+    await closeBench(owner, server?.process, db);
   }
 }
